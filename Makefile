@@ -1,0 +1,57 @@
+# rekisteri-cms: two commands on a fresh machine (Python 3.11+ and make).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint format messages migrate demo check clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[site,postgres,test,dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	@echo ""
+	@echo "  rekisteri-cms is starting at http://$(HOST):$(PORT)/"
+	@echo "  Admin:       http://$(HOST):$(PORT)/admin/"
+	@$(MANAGE) load_demo --print-logins
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+messages: install
+	cd rekisteri_cms && ../$(MANAGE) makemessages -l fi -l sv --no-obsolete
+	cd rekisteri_cms && ../$(MANAGE) compilemessages -l fi -l sv
+
+clean:
+	rm -rf $(VENV) static .pytest_cache

@@ -1,0 +1,284 @@
+"""Page types and the controller snippet of rekisteri-cms."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+
+from .blocks import NoticeStreamBlock, plain_text
+from .forms import PrivacyNoticePageForm
+from .sections import FRAMEWORK_CHOICES, GDPR, SECTIONS_BY_KEY
+from .validators import (
+    CompletenessReport,
+    check_completeness,
+    normalize_business_id,
+    normalize_phone,
+    validate_business_id,
+    validate_phone,
+    validate_postal_code,
+)
+
+
+class IncompleteNoticeError(ValidationError):
+    """Raised when a ``gdpr`` notice that lacks required sections is published."""
+
+
+def missing_sections_message(keys, language: str | None = None) -> str:
+    """A sentence naming the missing sections by their canonical headings."""
+    headings = ", ".join(SECTIONS_BY_KEY[key].heading(language) for key in keys)
+    return str(
+        _("The notice lacks these required sections: %(sections)s.")
+        % {"sections": headings}
+    )
+
+
+class Controller(TranslatableMixin, index.Indexed, models.Model):
+    """The controller (rekisterinpitäjä) of a register. GDPR 13(1)(a); HTL 10 § 1.
+
+    Identifiers (Y-tunnus, phone, e-mail, address) are the same in every language:
+    wagtail-localize synchronises them instead of offering them for translation.
+    """
+
+    name = models.CharField(_("name"), max_length=255)
+    business_id = models.CharField(
+        _("business ID (Y-tunnus)"),
+        max_length=9,
+        blank=True,
+        validators=[validate_business_id],
+        help_text=_(
+            "Optional: associations, foreign firms and public bodies may not have one. "
+            "Stored as 1234567-8."
+        ),
+    )
+    street_address = models.CharField(_("street address"), max_length=255, blank=True)
+    postal_code = models.CharField(
+        _("postal code"), max_length=5, blank=True, validators=[validate_postal_code]
+    )
+    locality = models.CharField(_("locality"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=2, default="FI")
+    phone = models.CharField(
+        _("phone"),
+        max_length=32,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("Stored in international form, for example +358401234567."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    has_dpo = models.BooleanField(
+        _("has a data protection officer"),
+        default=False,
+        help_text=_("GDPR 37: when ticked, the notice must name the DPO."),
+    )
+    dpo_name = models.CharField(_("DPO name"), max_length=255, blank=True)
+    dpo_email = models.EmailField(_("DPO e-mail"), blank=True)
+    dpo_phone = models.CharField(
+        _("DPO phone"), max_length=32, blank=True, validators=[validate_phone]
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("business_id"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("locality")]),
+                FieldPanel("country"),
+            ],
+            heading=_("Address"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")],
+            heading=_("Contact details"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("has_dpo"),
+                FieldPanel("dpo_name"),
+                FieldPanel("dpo_email"),
+                FieldPanel("dpo_phone"),
+            ],
+            heading=_("Data protection officer"),
+        ),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.FilterField("business_id"),
+        index.AutocompleteField("name"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("controller")
+        verbose_name_plural = _("controllers")
+        ordering = ["name"]
+
+    def __str__(self):
+        if self.business_id:
+            return f"{self.name} ({self.business_id})"
+        return self.name
+
+    def clean(self):
+        super().clean()
+        # Store identifiers in one canonical form; invalid values have already been
+        # reported on their fields by the validators.
+        for field, normalize in (
+            ("business_id", normalize_business_id),
+            ("phone", normalize_phone),
+            ("dpo_phone", normalize_phone),
+        ):
+            value = getattr(self, field).strip()
+            if value:
+                try:
+                    setattr(self, field, normalize(value))
+                except ValidationError:
+                    pass
+        if self.has_dpo and not (self.dpo_email or self.dpo_phone):
+            raise ValidationError(
+                {
+                    "dpo_email": _(
+                        "Give the data protection officer's e-mail or phone number "
+                        "(GDPR 13(1)(b))."
+                    )
+                }
+            )
+
+    def as_api_dict(self) -> dict[str, str | None]:
+        """The controller as the notice API and the importer describe it."""
+        return {
+            "name": self.name,
+            "business_id": self.business_id or None,
+            "street_address": self.street_address or None,
+            "postal_code": self.postal_code or None,
+            "locality": self.locality or None,
+            "country": self.country or None,
+            "phone": self.phone or None,
+            "email": self.email or None,
+            "website": self.website or None,
+        }
+
+
+class PrivacyNoticeIndexPage(Page):
+    """Lists the live notices below it; the notices' workflow is assigned here."""
+
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    subpage_types = ["rekisteri_cms.PrivacyNoticePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("privacy notice index")
+        verbose_name_plural = _("privacy notice indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["notices"] = (
+            PrivacyNoticePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("title")
+        )
+        return context
+
+
+class PrivacyNoticePage(Page):
+    """A privacy notice (tietosuojaseloste) or legacy register description.
+
+    GDPR Art. 13–14; Personal Data Act 523/1999 10 § for the ``htl`` framework.
+    """
+
+    framework = models.CharField(
+        _("framework"),
+        max_length=8,
+        choices=FRAMEWORK_CHOICES,
+        default=GDPR,
+        help_text=_(
+            "GDPR notices must contain every required section before they can be "
+            "published; legacy register descriptions are published as written."
+        ),
+    )
+    body = StreamField(
+        NoticeStreamBlock(),
+        blank=True,
+        verbose_name=_("sections"),
+        help_text=_("One block per legal item; numbering follows the order here."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("framework"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["rekisteri_cms.PrivacyNoticeIndexPage"]
+    subpage_types = []
+    base_form_class = PrivacyNoticePageForm
+
+    class Meta:
+        verbose_name = _("privacy notice")
+        verbose_name_plural = _("privacy notices")
+
+    @property
+    def language(self) -> str:
+        return self.locale.language_code if self.locale_id else "fi"
+
+    def numbered_sections(self) -> list[dict]:
+        """The sections in order with their derived numbers and headings."""
+        language = self.language
+        return [
+            {
+                "key": block.block_type,
+                "number": number,
+                "heading": block.value.heading_text(language),
+                "block": block,
+            }
+            for number, block in enumerate(self.body, start=1)
+        ]
+
+    @cached_property
+    def controller(self) -> Controller | None:
+        for block in self.body:
+            if block.block_type == "controller":
+                return block.value.get("controller")
+        return None
+
+    def completeness(self) -> CompletenessReport:
+        """The completeness report of this notice for its framework."""
+        return completeness_of(self.framework, self.body, self.controller)
+
+    def publish(self, revision, *args, **kwargs):
+        """Refuse to publish a ``gdpr`` revision that lacks required sections.
+
+        Every publishing path (admin, bulk action, workflow approval, scheduled
+        publishing, code) goes through here, so the rule cannot be bypassed.
+        """
+        notice = revision.as_object()
+        report = notice.completeness()
+        if report.blocks_publishing:
+            raise IncompleteNoticeError(
+                missing_sections_message(report.missing, notice.language),
+                code="incomplete_notice",
+            )
+        return super().publish(revision, *args, **kwargs)
+
+    def section_texts(self) -> list[tuple[str, str]]:
+        """``(key, plain text)`` of each section, for search and comparison."""
+        return [(block.block_type, plain_text(block.render())) for block in self.body]
+
+
+def completeness_of(framework: str, body, controller=None) -> CompletenessReport:
+    """Run the completeness check on a StreamField value."""
+    sections = [
+        (block.block_type, block.value.covered_keys())
+        for block in body
+        if block.value.has_content()
+    ]
+    return check_completeness(
+        framework, sections, has_dpo=bool(controller and controller.has_dpo)
+    )

@@ -1,0 +1,79 @@
+"""Template tags of the notice pages."""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from ..sections import COMPLAINT_AUTHORITY, COMPLAINT_AUTHORITY_URL, canonical_heading
+
+register = template.Library()
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def section_heading(key: str, language: str | None = "fi") -> str:
+    """The canonical heading of a section key in a language."""
+    return canonical_heading(key, language)
+
+
+@register.simple_tag
+def complaint_authority(value, language: str | None = "fi") -> dict[str, str]:
+    """The complaint section's authority, defaulting to the Finnish one."""
+    lang = language if language in COMPLAINT_AUTHORITY else "fi"
+    return {
+        "name": value.get("authority") or COMPLAINT_AUTHORITY[lang],
+        "url": value.get("authority_url") or COMPLAINT_AUTHORITY_URL,
+    }
+
+
+def notice_structured_data(page, request=None) -> dict:
+    """schema.org ``WebPage`` of a notice, with its controller as publisher."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": page.title,
+        "inLanguage": page.language,
+        "url": page.get_full_url(request),
+    }
+    if page.last_published_at:
+        data["dateModified"] = page.last_published_at.isoformat()
+    if page.first_published_at:
+        data["datePublished"] = page.first_published_at.isoformat()
+    controller = page.controller
+    if controller:
+        publisher: dict = {"@type": "Organization", "name": controller.name}
+        if controller.business_id:
+            publisher["identifier"] = {
+                "@type": "PropertyValue",
+                "propertyID": "Y-tunnus",
+                "value": controller.business_id,
+            }
+        address = {
+            "streetAddress": controller.street_address,
+            "postalCode": controller.postal_code,
+            "addressLocality": controller.locality,
+            "addressCountry": controller.country,
+        }
+        if any(address.values()):
+            publisher["address"] = {
+                "@type": "PostalAddress",
+                **{k: v for k, v in address.items() if v},
+            }
+        for field, key in (("email", "email"), ("phone", "telephone"), ("website", "url")):
+            if getattr(controller, field):
+                publisher[key] = getattr(controller, field)
+        data["publisher"] = publisher
+    return data
+
+
+@register.simple_tag(takes_context=True)
+def notice_json_ld(context, page) -> str:
+    """A ``<script type="application/ld+json">`` element describing the notice."""
+    data = notice_structured_data(page, context.get("request"))
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
