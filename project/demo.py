@@ -54,7 +54,9 @@ def ensure_locales() -> Locale:
 
 def ensure_index(locale: Locale) -> PrivacyNoticeIndexPage:
     """The notices index, made the root page of the default site."""
-    index = PrivacyNoticeIndexPage.objects.filter(slug=INDEX_SLUG, locale=locale).first()
+    index = PrivacyNoticeIndexPage.objects.filter(
+        slug=INDEX_SLUG, locale=locale
+    ).first()
     site = Site.objects.filter(is_default_site=True).first()
     if index is None:
         root = Page.get_first_root_node()

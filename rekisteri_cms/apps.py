@@ -9,3 +9,8 @@ class RekisteriCmsConfig(AppConfig):
     label = "rekisteri_cms"
     verbose_name = _("privacy notices")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

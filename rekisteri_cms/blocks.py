@@ -107,9 +107,7 @@ class SectionBlock(blocks.StructBlock):
         required=False,
         max_length=255,
         label=_("Heading"),
-        help_text=_(
-            "Leave empty to use the canonical heading in the page's language."
-        ),
+        help_text=_("Leave empty to use the canonical heading in the page's language."),
     )
     body = blocks.RichTextBlock(
         required=False, features=RICH_TEXT_FEATURES, label=_("Text")
@@ -465,9 +463,7 @@ class SecurityBlock(SectionBlock):
     """How the register is protected. HTL 10 § 5; GDPR 32."""
 
     section_key = "security"
-    manual_material = blocks.TextBlock(
-        required=False, label=_("A. Manual material")
-    )
+    manual_material = blocks.TextBlock(required=False, label=_("A. Manual material"))
     electronic_data = blocks.TextBlock(
         required=False, label=_("B. Electronically processed data")
     )
@@ -505,9 +501,7 @@ class RightToObjectBlock(RightBlock):
     """Right to object. HTL 30 §; GDPR 21."""
 
     section_key = "right_to_object"
-    Meta = _meta(
-        "right_to_object", "cross", _("HTL 30 §; GDPR 21: right to object.")
-    )
+    Meta = _meta("right_to_object", "cross", _("HTL 30 §; GDPR 21: right to object."))
 
 
 class DataSubjectRightsBlock(RightBlock):
@@ -555,7 +549,9 @@ class ComplaintBlock(SectionBlock):
     Meta = _meta(
         "complaint",
         "warning",
-        _("GDPR 13(2)(d): the right to lodge a complaint with a supervisory authority."),
+        _(
+            "GDPR 13(2)(d): the right to lodge a complaint with a supervisory authority."
+        ),
     )
 
 
@@ -674,9 +670,7 @@ class NoticeStreamBlock(blocks.StreamBlock):
         super().__init__(local_blocks, **kwargs)
 
     class Meta:
-        block_counts = {
-            key: {"max_num": 1} for key in SECTION_KEYS if key != "other"
-        }
+        block_counts = {key: {"max_num": 1} for key in SECTION_KEYS if key != "other"}
         collapsed = True
 
 

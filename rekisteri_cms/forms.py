@@ -28,7 +28,9 @@ class PrivacyNoticePageForm(WagtailAdminPageForm):
         )
         report = completeness_of(framework, body, controller)
         if report.blocks_publishing:
-            language = self.instance.locale.language_code if self.instance.locale_id else None
+            language = (
+                self.instance.locale.language_code if self.instance.locale_id else None
+            )
             self.add_error(
                 None,
                 _("This GDPR notice cannot be published yet. %(reason)s")

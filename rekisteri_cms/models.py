@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -134,10 +136,8 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
         ):
             value = getattr(self, field).strip()
             if value:
-                try:
+                with contextlib.suppress(ValidationError):
                     setattr(self, field, normalize(value))
-                except ValidationError:
-                    pass
         if self.has_dpo and not (self.dpo_email or self.dpo_phone):
             raise ValidationError(
                 {
@@ -182,10 +182,7 @@ class PrivacyNoticeIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["notices"] = (
-            PrivacyNoticePage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("title")
+            PrivacyNoticePage.objects.child_of(self).live().public().order_by("title")
         )
         return context
 
@@ -213,7 +210,22 @@ class PrivacyNoticePage(Page):
         help_text=_("One block per legal item; numbering follows the order here."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("framework"), FieldPanel("body")]
+    change_summary = models.CharField(
+        _("change summary"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "A short summary of this change for the public version history, "
+            "for example “Lisätty säilytysajat”."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("framework"),
+        FieldPanel("body"),
+        FieldPanel("change_summary"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("body")]
 
     parent_page_types = ["rekisteri_cms.PrivacyNoticeIndexPage"]
@@ -265,7 +277,49 @@ class PrivacyNoticePage(Page):
                 missing_sections_message(report.missing, notice.language),
                 code="incomplete_notice",
             )
-        return super().publish(revision, *args, **kwargs)
+        # The page row, its version and the caches change together or not at all.
+        with transaction.atomic():
+            return super().publish(revision, *args, **kwargs)
+
+    def current_version(self):
+        """The version in force, or ``None`` (never published or withdrawn)."""
+        return self.versions.filter(is_current=True).first()
+
+    def public_notice(self, request=None) -> dict:
+        """What the public page shows: the current version, or in a preview the draft.
+
+        The page row of a live page may differ from its newest version only in ways
+        that were never published (a changed controller snippet, for instance); the
+        version is what was approved, so it is what readers get.
+        """
+        from .versions import render_sections
+
+        version = (
+            None if getattr(request, "is_preview", False) else self.current_version()
+        )
+        if version is not None:
+            document = version.document
+            return {
+                **document,
+                "published_at": version.published_at,
+                "sections": document["sections"],
+            }
+        controller = self.controller
+        return {
+            "title": self.title,
+            "locale": self.language,
+            "framework": self.framework,
+            "controller": controller.as_api_dict() if controller else None,
+            "sections": render_sections(self),
+            "completeness": self.completeness().as_dict(),
+            "published_at": self.last_published_at,
+            "version": None,
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["notice"] = self.public_notice(request)
+        return context
 
     def section_texts(self) -> list[tuple[str, str]]:
         """``(key, plain text)`` of each section, for search and comparison."""
@@ -282,3 +336,8 @@ def completeness_of(framework: str, body, controller=None) -> CompletenessReport
     return check_completeness(
         framework, sections, has_dpo=bool(controller and controller.has_dpo)
     )
+
+
+# Versions live in their own module with the publishing logic; Django finds the
+# model here.
+from .versions import NoticeVersion  # noqa: E402, F401

@@ -8,7 +8,13 @@ LEGAL_REVIEWERS = "Legal reviewers"
 #: Page permissions on the notices (granted on the tree where notices live).
 PAGE_PERMISSIONS = {
     EDITORS: ("add_page", "change_page", "lock_page"),
-    LEGAL_REVIEWERS: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+    LEGAL_REVIEWERS: (
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+    ),
 }
 
 #: Model permissions of the Controller snippet.

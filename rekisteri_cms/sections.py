@@ -16,7 +16,10 @@ HTL = "htl"
 FRAMEWORKS = (GDPR, HTL)
 FRAMEWORK_CHOICES = [
     (GDPR, _("GDPR privacy notice (tietosuojaseloste)")),
-    (HTL, _("Legacy register description, Personal Data Act 523/1999 (rekisteriseloste)")),
+    (
+        HTL,
+        _("Legacy register description, Personal Data Act 523/1999 (rekisteriseloste)"),
+    ),
 ]
 
 REQUIRED = "req"
@@ -115,6 +118,7 @@ RIGHTS_PARTS = ("right_of_access", "rectification_erasure", "right_to_object")
 def canonical_heading(key: str, language: str | None = "fi") -> str:
     """The canonical heading of section ``key`` in ``language``."""
     return SECTIONS_BY_KEY[key].heading(language)
+
 
 #: The Finnish supervisory authority: the default of the ``complaint`` section.
 COMPLAINT_AUTHORITY = {

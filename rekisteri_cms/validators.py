@@ -186,8 +186,6 @@ def check_completeness(
     return report
 
 
-
-
 def validate_legal_basis(bases: Iterable[str], legitimate_interests: str) -> None:
     """GDPR 13(1)(d): relying on legitimate interests requires naming the interest."""
     if "f" in set(bases or ()) and not (legitimate_interests or "").strip():
@@ -200,7 +198,9 @@ def validate_legal_basis(bases: Iterable[str], legitimate_interests: str) -> Non
         )
 
 
-def validate_transfers(transfers: str, countries: Iterable[str], safeguard: str) -> None:
+def validate_transfers(
+    transfers: str, countries: Iterable[str], safeguard: str
+) -> None:
     """GDPR 13(1)(f): a transfer outside the EU/EEA names the countries and safeguard."""
     if transfers != "yes":
         return
@@ -213,4 +213,3 @@ def validate_transfers(transfers: str, countries: Iterable[str], safeguard: str)
             ),
             code="transfer_details_required",
         )
-

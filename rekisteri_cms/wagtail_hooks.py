@@ -39,13 +39,17 @@ def _report_completeness(request, page):
         if report.blocks_publishing:
             messages.warning(
                 request,
-                _("Saved as a draft. %(reason)s It cannot be published until they are written.")
+                _(
+                    "Saved as a draft. %(reason)s It cannot be published until they are written."
+                )
                 % {"reason": message},
             )
         else:
             messages.info(
                 request,
-                _("This legacy register description is published as written. %(reason)s")
+                _(
+                    "This legacy register description is published as written. %(reason)s"
+                )
                 % {"reason": message},
             )
     if report.recommended_missing:

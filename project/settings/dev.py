@@ -6,7 +6,7 @@ from .base import *  # noqa: F403
 
 DEBUG = True
 # A development-only key: production reads DJANGO_SECRET_KEY from the environment.
-SECRET_KEY = os.environ.get(  # noqa: S105
+SECRET_KEY = os.environ.get(
     "DJANGO_SECRET_KEY", "django-insecure-development-only-rekisteri-cms"
 )
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]

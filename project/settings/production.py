@@ -23,7 +23,9 @@ def _require(name: str) -> str:
 
 
 def _list(name: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+    return [
+        item.strip() for item in os.environ.get(name, "").split(",") if item.strip()
+    ]
 
 
 DEBUG = False

@@ -31,49 +31,56 @@ def complaint_authority(value, language: str | None = "fi") -> dict[str, str]:
     }
 
 
-def notice_structured_data(page, request=None) -> dict:
+def notice_structured_data(page, notice: dict, request=None) -> dict:
     """schema.org ``WebPage`` of a notice, with its controller as publisher."""
     data: dict = {
         "@context": "https://schema.org",
         "@type": "WebPage",
-        "name": page.title,
-        "inLanguage": page.language,
+        "name": notice["title"],
+        "inLanguage": notice["locale"],
         "url": page.get_full_url(request),
     }
-    if page.last_published_at:
-        data["dateModified"] = page.last_published_at.isoformat()
+    if notice.get("published_at"):
+        data["dateModified"] = notice["published_at"].isoformat()
     if page.first_published_at:
         data["datePublished"] = page.first_published_at.isoformat()
-    controller = page.controller
+    controller = notice.get("controller")
     if controller:
-        publisher: dict = {"@type": "Organization", "name": controller.name}
-        if controller.business_id:
+        publisher: dict = {"@type": "Organization", "name": controller["name"]}
+        if controller.get("business_id"):
             publisher["identifier"] = {
                 "@type": "PropertyValue",
                 "propertyID": "Y-tunnus",
-                "value": controller.business_id,
+                "value": controller["business_id"],
             }
         address = {
-            "streetAddress": controller.street_address,
-            "postalCode": controller.postal_code,
-            "addressLocality": controller.locality,
-            "addressCountry": controller.country,
+            "streetAddress": controller.get("street_address"),
+            "postalCode": controller.get("postal_code"),
+            "addressLocality": controller.get("locality"),
+            "addressCountry": controller.get("country"),
         }
         if any(address.values()):
             publisher["address"] = {
                 "@type": "PostalAddress",
                 **{k: v for k, v in address.items() if v},
             }
-        for field, key in (("email", "email"), ("phone", "telephone"), ("website", "url")):
-            if getattr(controller, field):
-                publisher[key] = getattr(controller, field)
+        for field, key in (
+            ("email", "email"),
+            ("phone", "telephone"),
+            ("website", "url"),
+        ):
+            if controller.get(field):
+                publisher[key] = controller[field]
         data["publisher"] = publisher
     return data
 
 
 @register.simple_tag(takes_context=True)
-def notice_json_ld(context, page) -> str:
+def notice_json_ld(context, page, notice: dict) -> str:
     """A ``<script type="application/ld+json">`` element describing the notice."""
-    data = notice_structured_data(page, context.get("request"))
+    data = notice_structured_data(page, notice, context.get("request"))
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload),  # noqa: S308 - JSON with <, > and & escaped
+    )

@@ -41,4 +41,6 @@ class Command(BaseCommand):
             return
         self.stdout.write("  Demo logins (username / password):")
         for user in DEMO_USERS:
-            self.stdout.write(f"    {user.username:<9} / {user.password:<20} {user.role}")
+            self.stdout.write(
+                f"    {user.username:<9} / {user.password:<20} {user.role}"
+            )

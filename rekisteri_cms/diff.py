@@ -1,0 +1,106 @@
+"""Per-section differences between two published versions of a notice.
+
+The word diff is Wagtail's own text comparison (``wagtail.admin.compare.diff_text``),
+rendered with ``<ins>`` and ``<del>`` so that the change reads in any browser and to
+screen readers. The API and the public history pages share this one function.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.utils.html import escape
+from wagtail.admin.compare import diff_text
+
+ADDED = "added"
+REMOVED = "removed"
+CHANGED = "changed"
+UNCHANGED = "unchanged"
+
+
+def word_diff_html(old: str, new: str) -> str:
+    """HTML of ``new`` with the words removed from ``old`` and added to it marked."""
+    parts = []
+    for change, value in diff_text(old, new).changes:
+        if change == "equal":
+            parts.append(escape(value))
+        elif change == "addition":
+            parts.append(f"<ins>{escape(value)}</ins>")
+        else:
+            parts.append(f"<del>{escape(value)}</del>")
+    return "".join(parts).replace("\n", "<br>")
+
+
+def _section_ids(sections: list[dict]) -> list[tuple[str, dict]]:
+    """Pair sections by key; repeated ``other`` sections by heading, then by order."""
+    seen: dict[str, int] = defaultdict(int)
+    ids = []
+    for section in sections:
+        key = section["key"]
+        if key == "other":
+            ident = f"other:{section.get('heading', '').strip().lower()}"
+        else:
+            ident = key
+        seen[ident] += 1
+        ids.append((f"{ident}#{seen[ident]}", section))
+    return ids
+
+
+def diff_documents(old: dict, new: dict) -> dict:
+    """Compare two version documents section by section (in the newer order)."""
+    old_sections = dict(_section_ids(old.get("sections", [])))
+    new_ids = _section_ids(new.get("sections", []))
+    results = []
+    for ident, section in new_ids:
+        before = old_sections.pop(ident, None)
+        if before is None:
+            status = ADDED
+            html = f"<ins>{escape(section['text'])}</ins>".replace("\n", "<br>")
+        else:
+            same = (
+                before["text"] == section["text"]
+                and before["heading"] == section["heading"]
+                and before.get("data") == section.get("data")
+            )
+            status = UNCHANGED if same else CHANGED
+            html = (
+                escape(section["text"]).replace("\n", "<br>")
+                if same
+                else word_diff_html(before["text"], section["text"])
+            )
+        results.append(_entry(section, before, status, html))
+    for section in old_sections.values():
+        html = f"<del>{escape(section['text'])}</del>".replace("\n", "<br>")
+        results.append(_entry(None, section, REMOVED, html))
+    summary = {
+        status: sum(1 for r in results if r["status"] == status)
+        for status in (ADDED, REMOVED, CHANGED, UNCHANGED)
+    }
+    return {
+        "from": old.get("version"),
+        "to": new.get("version"),
+        "from_published_at": old.get("published_at"),
+        "to_published_at": new.get("published_at"),
+        "title_from": old.get("title"),
+        "title_to": new.get("title"),
+        "summary": summary,
+        "sections": results,
+    }
+
+
+def _entry(new: dict | None, old: dict | None, status: str, html: str) -> dict:
+    current = new or old or {}
+    heading_diff = None
+    if new and old and new["heading"] != old["heading"]:
+        heading_diff = word_diff_html(old["heading"], new["heading"])
+    return {
+        "key": current.get("key"),
+        "status": status,
+        "heading": current.get("heading"),
+        "heading_from": old.get("heading") if old else None,
+        "heading_to": new.get("heading") if new else None,
+        "heading_diff_html": heading_diff,
+        "number_from": old.get("number") if old else None,
+        "number_to": new.get("number") if new else None,
+        "diff_html": html,
+    }

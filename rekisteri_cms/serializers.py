@@ -1,0 +1,250 @@
+"""Shapes of the storefront API responses, for the OpenAPI schema.
+
+The views serve stored documents as they are; these serializers describe every field
+of them (drf-spectacular reads the ``help_text``) and are checked against real
+responses by the contract tests.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="A sentence that says what is wrong.")
+    code = serializers.CharField(
+        help_text="A stable machine-readable code, such as not_found, "
+        "locale_not_available, unknown_locale, invalid_as_of."
+    )
+    available_locales = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="For a missing translation or an unknown locale: the locales that exist.",
+    )
+
+
+class ControllerSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="The controller's name (rekisterinpitäjä).")
+    business_id = serializers.CharField(
+        allow_null=True,
+        help_text="Finnish business ID (Y-tunnus) in the form 2311066-7.",
+    )
+    street_address = serializers.CharField(allow_null=True, help_text="Street address.")
+    postal_code = serializers.CharField(
+        allow_null=True, help_text="Five-digit postal code."
+    )
+    locality = serializers.CharField(allow_null=True, help_text="Post office locality.")
+    country = serializers.CharField(
+        allow_null=True, help_text="ISO 3166-1 alpha-2 country code."
+    )
+    phone = serializers.CharField(
+        allow_null=True, help_text="Phone number in E.164 form."
+    )
+    email = serializers.EmailField(allow_null=True, help_text="E-mail address.")
+    website = serializers.URLField(allow_null=True, help_text="Website address.")
+
+
+class SectionSerializer(serializers.Serializer):
+    key = serializers.CharField(
+        help_text="The canonical section key (controller, purpose, retention …): a stable contract."
+    )
+    number = serializers.IntegerField(
+        help_text="The section's number in the notice, from 1."
+    )
+    heading = serializers.CharField(help_text="The heading shown to readers.")
+    html = serializers.CharField(
+        help_text="The section's content as safe, fully rendered HTML (internal links resolved)."
+    )
+    text = serializers.CharField(help_text="The plain text of ``html``.")
+    data = serializers.DictField(
+        help_text="The section's typed fields (legal bases, retention periods, recipients …)."
+    )
+
+
+class CompletenessSerializer(serializers.Serializer):
+    framework = serializers.ChoiceField(
+        choices=["gdpr", "htl"], help_text="The notice's framework."
+    )
+    missing = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Required section keys that the notice lacks.",
+    )
+    recommended_missing = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Recommended section keys that the notice lacks.",
+    )
+    gdpr_missing = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="For a legacy (htl) notice: the GDPR items it does not give.",
+    )
+
+
+class TranslationSerializer(serializers.Serializer):
+    locale = serializers.CharField(help_text="Language code of the translation.")
+    url = serializers.URLField(help_text="The translation's public page.")
+    api_url = serializers.URLField(help_text="The translation in this API.")
+    version = serializers.IntegerField(
+        help_text="The translation's current version number."
+    )
+
+
+class NoticeDocumentSerializer(serializers.Serializer):
+    slug = serializers.CharField(help_text="The notice's address part.")
+    locale = serializers.CharField(help_text="Language of this document.")
+    title = serializers.CharField(help_text="The notice's title.")
+    framework = serializers.ChoiceField(
+        choices=["gdpr", "htl"],
+        help_text="gdpr: privacy notice (GDPR 13–14); htl: legacy register description (Personal Data Act 10 §).",
+    )
+    controller = ControllerSerializer(allow_null=True, help_text="The controller.")
+    sections = SectionSerializer(many=True, help_text="The sections in order.")
+    completeness = CompletenessSerializer(
+        help_text="What the notice lacks for its framework."
+    )
+    version = serializers.IntegerField(
+        help_text="Version number, 1, 2, 3 … per notice and locale."
+    )
+    published_at = serializers.DateTimeField(
+        help_text="When this version was published."
+    )
+    approved_at = serializers.DateTimeField(
+        allow_null=True, help_text="When a legal reviewer approved this version."
+    )
+    approval_step = serializers.CharField(
+        allow_null=True,
+        help_text="The review step that approved it, such as “Legal review”.",
+    )
+    change_summary = serializers.CharField(
+        help_text="The editor's summary of the change."
+    )
+    content_hash = serializers.CharField(
+        help_text="sha256: and the hex digest of the canonical JSON of this version."
+    )
+    html_url = serializers.URLField(help_text="The notice's public page.")
+    versions_url = serializers.URLField(help_text="The list of this notice's versions.")
+    translations = TranslationSerializer(
+        many=True, required=False, help_text="Published translations of the notice."
+    )
+
+
+class NoticeSummaryControllerSerializer(serializers.Serializer):
+    name = serializers.CharField(allow_null=True, help_text="The controller's name.")
+    business_id = serializers.CharField(allow_null=True, help_text="Y-tunnus.")
+
+
+class NoticeSummarySerializer(serializers.Serializer):
+    slug = serializers.CharField(help_text="The notice's address part.")
+    locale = serializers.CharField(help_text="Language.")
+    title = serializers.CharField(help_text="Title.")
+    framework = serializers.CharField(help_text="gdpr or htl.")
+    controller = NoticeSummaryControllerSerializer(help_text="The controller.")
+    version = serializers.IntegerField(help_text="Current version number.")
+    published_at = serializers.DateTimeField(
+        help_text="When the current version was published."
+    )
+    content_hash = serializers.CharField(
+        help_text="Content hash of the current version."
+    )
+    url = serializers.URLField(help_text="The notice in this API.")
+    html_url = serializers.URLField(help_text="The notice's public page.")
+
+
+class NoticeListSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Number of notices that match.")
+    next = serializers.URLField(allow_null=True, help_text="The next page, if any.")
+    previous = serializers.URLField(
+        allow_null=True, help_text="The previous page, if any."
+    )
+    results = NoticeSummarySerializer(many=True, help_text="The notices of this page.")
+
+
+class VersionSummarySerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="Version number.")
+    published_at = serializers.DateTimeField(help_text="When it was published.")
+    approved_at = serializers.DateTimeField(
+        allow_null=True, help_text="When it was approved."
+    )
+    approval_step = serializers.CharField(
+        allow_null=True, help_text="The approving review step."
+    )
+    change_summary = serializers.CharField(
+        help_text="The editor's summary of the change."
+    )
+    content_hash = serializers.CharField(help_text="Content hash of the version.")
+    superseded_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When a newer version replaced it or it was withdrawn.",
+    )
+    current = serializers.BooleanField(
+        help_text="Whether this version is in force now."
+    )
+    url = serializers.URLField(help_text="The version in full.")
+
+
+class VersionListSerializer(serializers.Serializer):
+    slug = serializers.CharField(help_text="The notice's address part.")
+    locale = serializers.CharField(help_text="Language.")
+    count = serializers.IntegerField(help_text="Number of versions.")
+    results = VersionSummarySerializer(many=True, help_text="Versions, newest first.")
+
+
+class SectionDiffSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="Section key.")
+    status = serializers.ChoiceField(
+        choices=["added", "removed", "changed", "unchanged"],
+        help_text="What happened to the section.",
+    )
+    heading = serializers.CharField(
+        help_text="The section's heading (newer, or the removed one)."
+    )
+    heading_from = serializers.CharField(
+        allow_null=True, help_text="Heading in the older version."
+    )
+    heading_to = serializers.CharField(
+        allow_null=True, help_text="Heading in the newer version."
+    )
+    heading_diff_html = serializers.CharField(
+        allow_null=True,
+        help_text="Word diff of a changed heading, with <ins> and <del>.",
+    )
+    number_from = serializers.IntegerField(
+        allow_null=True, help_text="Number in the older version."
+    )
+    number_to = serializers.IntegerField(
+        allow_null=True, help_text="Number in the newer version."
+    )
+    diff_html = serializers.CharField(
+        help_text="Word diff of the section text, with <ins> and <del>."
+    )
+
+
+class DiffSummarySerializer(serializers.Serializer):
+    added = serializers.IntegerField(help_text="Sections added.")
+    removed = serializers.IntegerField(help_text="Sections removed.")
+    changed = serializers.IntegerField(help_text="Sections changed.")
+    unchanged = serializers.IntegerField(help_text="Sections unchanged.")
+
+
+class DiffSerializer(serializers.Serializer):
+    slug = serializers.CharField(help_text="The notice's address part.")
+    locale = serializers.CharField(help_text="Language.")
+    # "from" is a Python keyword: declared below.
+    to = serializers.IntegerField(help_text="The newer version number.")
+    from_published_at = serializers.DateTimeField(
+        help_text="When the older version was published."
+    )
+    to_published_at = serializers.DateTimeField(
+        help_text="When the newer version was published."
+    )
+    title_from = serializers.CharField(help_text="Title in the older version.")
+    title_to = serializers.CharField(help_text="Title in the newer version.")
+    summary = DiffSummarySerializer(help_text="Counts of sections by status.")
+    sections = SectionDiffSerializer(
+        many=True, help_text="The sections, in the newer order."
+    )
+
+
+DiffSerializer._declared_fields["from"] = serializers.IntegerField(
+    help_text="The older version number."
+)

@@ -1,0 +1,26 @@
+"""URLs of the storefront API; the project mounts them under ``api/``."""
+
+from django.urls import path, re_path
+
+from . import api
+
+app_name = "rekisteri_cms_api"
+
+urlpatterns = [
+    path("notices/", api.NoticeListView.as_view(), name="notice-list"),
+    path("notices/<str:slug>/", api.NoticeDetailView.as_view(), name="notice-detail"),
+    path(
+        "notices/<str:slug>/versions/",
+        api.NoticeVersionListView.as_view(),
+        name="notice-versions",
+    ),
+    path(
+        "notices/<str:slug>/versions/<int:number>/",
+        api.NoticeVersionDetailView.as_view(),
+        name="notice-version-detail",
+    ),
+    path("notices/<str:slug>/diff/", api.NoticeDiffView.as_view(), name="notice-diff"),
+]
+
+#: Any other address under ``api/``: a JSON 404, never a redirect to a page.
+fallback_patterns = [re_path(r"^.*$", api.api_not_found)]
