@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.test.utils import override_settings
 from wagtail.models import Locale, Page, Site
 
+from rekisteri_cms.importers import import_notice_files, publish_through_review
 from rekisteri_cms.models import Controller, PrivacyNoticeIndexPage, PrivacyNoticePage
 from rekisteri_cms.roles import EDITORS, LEGAL_REVIEWERS
 
@@ -71,11 +74,25 @@ def ensure_index(locale: Locale) -> PrivacyNoticeIndexPage:
         )
         root.add_child(instance=index)
         index.save_revision().publish()
+    base = urlsplit(
+        getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "http://localhost"
+    )
+    hostname = base.hostname or "localhost"
+    port = base.port or (443 if base.scheme == "https" else 80)
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=index, is_default_site=True
+            hostname=hostname,
+            port=port,
+            root_page=index,
+            is_default_site=True,
+            site_name=str(settings.WAGTAIL_SITE_NAME),
         )
-    elif site.root_page_id != index.pk:
+    if site is not None and (site.hostname, site.port) == ("localhost", 80):
+        # Wagtail's placeholder site: give it the address the site is served at, so
+        # that the URLs in API documents work.
+        site.hostname, site.port = hostname, port
+        site.save()
+    if site is not None and site.root_page_id != index.pk:
         old_root = site.root_page
         site.root_page = index
         site.save()
@@ -85,25 +102,31 @@ def ensure_index(locale: Locale) -> PrivacyNoticeIndexPage:
     return index
 
 
-def ensure_users(stdout=None) -> list[DemoUser]:
-    if not demo_passwords_allowed():
-        return []
+def ensure_users() -> dict[str, object]:
+    """One user per role. They author and approve the demo content; only with
+    development settings do they get their demo passwords (else none at all)."""
     User = get_user_model()
+    users = {}
     for demo in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=demo.username,
             defaults={
                 "email": f"{demo.username}@example.com",
+                "first_name": demo.username.capitalize(),
                 "is_superuser": demo.superuser,
                 "is_staff": demo.superuser,
             },
         )
         if created:
-            user.set_password(demo.password)
+            if demo_passwords_allowed():
+                user.set_password(demo.password)
+            else:
+                user.set_unusable_password()
             user.save()
         for name in demo.groups:
             user.groups.add(Group.objects.get(name=name))
-    return list(DEMO_USERS)
+        users[demo.username] = user
+    return users
 
 
 def example_controller(locale: Locale) -> Controller:
@@ -206,7 +229,9 @@ def example_body(controller: Controller) -> list[dict]:
     ]  # fmt: skip
 
 
-def ensure_example(index: PrivacyNoticeIndexPage, locale: Locale) -> PrivacyNoticePage:
+def ensure_example(
+    index: PrivacyNoticeIndexPage, locale: Locale, users: dict
+) -> PrivacyNoticePage:
     page = PrivacyNoticePage.objects.filter(slug=EXAMPLE_SLUG, locale=locale).first()
     if page is not None:
         return page
@@ -217,27 +242,83 @@ def ensure_example(index: PrivacyNoticeIndexPage, locale: Locale) -> PrivacyNoti
         locale=locale,
         framework="gdpr",
         body=example_body(controller),
+        change_summary="Ensimmäinen versio",
     )
     index.add_child(instance=page)
-    page.save_revision().publish()
+    revision = page.save_revision(user=users["editor"], log_action=True)
+    publish_through_review(page, revision, users["editor"], users["reviewer"])
     return page
 
 
-def ensure_seeds(index: PrivacyNoticeIndexPage) -> list[PrivacyNoticePage]:
-    from rekisteri_cms.importers import import_notice_files
-
+def ensure_seeds(index: PrivacyNoticeIndexPage, users: dict) -> list[PrivacyNoticePage]:
     paths = sorted(SEEDS_DIR.glob("*.txt"))
-    return import_notice_files(
-        paths, parent=index, locale="fi", publish=True, skip_existing=True
+    results = import_notice_files(
+        paths,
+        parent=index,
+        locale="fi",
+        publish=True,
+        user=users["editor"],
+        approver=users["reviewer"],
+        skip_existing=True,
     )
+    return [result.page for result in results]
+
+
+#: The seed that gets a second version, so the history and diff have content.
+REVISED_SEED_TITLE = "Komiat Hetket Oy:n asiakastietokanta"
+REVISED_SUMMARY = "Lisätty säilytysajat ja tietosuojavaltuutetun yhteystiedot"
+
+
+def ensure_second_version(index: PrivacyNoticeIndexPage, users: dict) -> None:
+    """Give one seed a second, reviewed version with a change summary."""
+    page = (
+        PrivacyNoticePage.objects.child_of(index)
+        .filter(title=REVISED_SEED_TITLE)
+        .first()
+    )
+    if page is None or page.versions.count() >= 2:
+        return
+    draft = page.get_latest_revision_as_object()
+    draft.body.append(
+        (
+            "retention",
+            {
+                "heading": "",
+                "body": "<p>Asiakastietoja säilytetään asiakassuhteen ajan ja kaksi "
+                "vuotta sen päättymisen jälkeen. Kirjanpitoon kuuluvat tiedot "
+                "säilytetään kirjanpitolain mukaisesti kymmenen vuotta.</p>",
+                "periods": [
+                    {
+                        "data": "Asiakastiedot",
+                        "period": "2 vuotta asiakassuhteen päätyttyä",
+                    },
+                    {"data": "Kirjanpitoaineisto", "period": "10 vuotta"},
+                ],
+            },
+        )
+    )
+    draft.body.append(("complaint", {"heading": "", "body": ""}))
+    draft.change_summary = REVISED_SUMMARY
+    revision = draft.save_revision(user=users["editor"], log_action=True)
+    publish_through_review(draft, revision, users["editor"], users["reviewer"])
 
 
 @transaction.atomic
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
 def load_demo() -> dict:
-    """Load the demo content; returns what exists afterwards."""
+    """Load the demo content; returns what exists afterwards.
+
+    The review workflow's notification e-mails of the demo's own approvals are
+    not sent: they would only bury the start-up messages.
+    """
     locale = ensure_locales()
-    index = ensure_index(locale)
-    seeds = ensure_seeds(index)
-    example = ensure_example(index, locale)
     users = ensure_users()
-    return {"index": index, "notices": [*seeds, example], "users": users}
+    index = ensure_index(locale)
+    seeds = ensure_seeds(index, users)
+    example = ensure_example(index, locale, users)
+    ensure_second_version(index, users)
+    return {
+        "index": index,
+        "notices": [*seeds, example],
+        "users": users if demo_passwords_allowed() else {},
+    }

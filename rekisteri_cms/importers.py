@@ -1445,3 +1445,217 @@ __all__ = [
     "read_notice_file",
     "section_body_html",
 ]
+
+
+# --------------------------------------------------------------------------------
+# Building pages (the database half)
+# --------------------------------------------------------------------------------
+
+#: Heading of an ``other`` section whose source had none (text before the first
+#: heading): the block requires one.
+_UNTITLED_HEADING = {
+    "fi": "Muut tiedot",
+    "sv": "Övrig information",
+    "en": "Other information",
+}
+
+
+@dataclass
+class ImportResult:
+    """What importing one file did."""
+
+    parsed: ParsedNotice
+    page: Any = None
+    created: bool = False
+    state: str = "draft"  # draft, in_review, published, skipped
+
+
+def _section_value(section: ParsedSection, language: str, controller) -> dict[str, Any]:
+    heading = section.display_heading
+    if section.key == "other" and not heading:
+        heading = _UNTITLED_HEADING.get(language, _UNTITLED_HEADING["fi"])
+    value: dict[str, Any] = {
+        "heading": heading,
+        "body": section_body_html(section),
+        "also_covers": list(section.also_covers),
+    }
+    if section.key == "controller":
+        value["controller"] = controller.pk if controller else None
+    elif section.key == "contact_person":
+        for name in CONTACT_PERSON_FIELDS:
+            value[name] = section.data.get(name) or ""
+    elif section.key == "register_name":
+        value["name"] = section.data.get("name", "")
+    elif section.key == "date" and section.data.get("date"):
+        value["date"] = section.data["date"]
+    return value
+
+
+def stream_data(parsed: ParsedNotice, controller=None) -> list[dict[str, Any]]:
+    """The ``NoticeStreamBlock`` raw data of a parsed notice.
+
+    A ``gdpr`` import gets the required sections it lacks as empty sections with
+    their canonical headings, for the editor to write: they stay "missing", so the
+    draft cannot be published until they are written.
+    """
+    data = [
+        {"type": s.key, "value": _section_value(s, parsed.language, controller)}
+        for s in parsed.sections
+    ]
+    if parsed.framework == GDPR:
+        present = {s.key for s in parsed.sections}
+        for key in parsed.missing:
+            if key not in present:
+                data.append({"type": key, "value": {"heading": "", "body": ""}})
+    return data
+
+
+def _controller_for(parsed: ParsedNotice, locale):
+    """Reuse the locale's controller with the same business ID (or name), or make one."""
+    from .models import Controller
+
+    fields = parsed.controller
+    if not fields.get("name"):
+        return None
+    existing = Controller.objects.filter(locale=locale)
+    if fields.get("business_id"):
+        existing = existing.filter(business_id=fields["business_id"])
+    else:
+        existing = existing.filter(name=fields["name"], business_id="")
+    controller = existing.first()
+    if controller is not None:
+        return controller
+    controller = Controller(
+        locale=locale,
+        **{name: fields.get(name) or "" for name in CONTROLLER_FIELDS},
+    )
+    try:
+        controller.full_clean()
+    except ValidationError as error:
+        raise NoticeImportError(
+            _("the controller's details are not valid: %(errors)s")
+            % {"errors": "; ".join(error.messages)},
+            filename=parsed.file,
+        ) from error
+    controller.save()
+    return controller
+
+
+def _unique_slug(parent, title: str, locale) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(title)[:240] or "seloste"
+    slug, number = base, 2
+    siblings = parent.get_children().filter(locale=locale)
+    while siblings.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def build_notice_page(parsed: ParsedNotice, parent, locale):
+    """An unsaved ``PrivacyNoticePage`` of ``parsed`` with its controller saved."""
+    from .models import PrivacyNoticePage
+
+    controller = _controller_for(parsed, locale)
+    page = PrivacyNoticePage(
+        title=parsed.title[:255],
+        slug=_unique_slug(parent, parsed.title, locale),
+        locale=locale,
+        framework=parsed.framework,
+        body=stream_data(parsed, controller),
+    )
+    # Validate the sections as the admin form would (e-mail, phone, lengths).
+    try:
+        page.body.stream_block.clean(page.body)
+    except ValidationError as error:
+        raise NoticeImportError(
+            _("a section is not valid: %(errors)s")
+            % {"errors": "; ".join(error.messages)},
+            filename=parsed.file,
+        ) from error
+    return page
+
+
+def import_parsed_notices(
+    notices: list[ParsedNotice],
+    *,
+    parent,
+    publish: bool = False,
+    user=None,
+    approver=None,
+    skip_existing: bool = False,
+) -> list[ImportResult]:
+    """Create draft notices under ``parent`` in one transaction: all or nothing.
+
+    With ``publish`` a notice is published; under the Legal review workflow it is
+    submitted for review instead (by ``user``) and published only when
+    ``approver``, a legal reviewer, approves it.
+    """
+    from django.db import transaction
+    from wagtail.models import Locale
+
+    results: list[ImportResult] = []
+    with transaction.atomic():
+        for parsed in notices:
+            locale = Locale.objects.get(language_code=parsed.language)
+            result = ImportResult(parsed=parsed)
+            existing = None
+            if skip_existing:
+                existing = (
+                    parent.get_children()
+                    .filter(title=parsed.title[:255], locale=locale)
+                    .specific()
+                    .first()
+                )
+            if existing is not None:
+                result.page, result.state = existing, "skipped"
+                results.append(result)
+                continue
+            page = build_notice_page(parsed, parent, locale)
+            parent.add_child(instance=page)
+            revision = page.save_revision(user=user, log_action=True)
+            result.page, result.created = page, True
+            if publish:
+                result.state = publish_through_review(page, revision, user, approver)
+            results.append(result)
+    return results
+
+
+def publish_through_review(page, revision, user=None, approver=None) -> str:
+    """Publish ``revision``, through the page's workflow when it has one."""
+    workflow = page.get_workflow()
+    if workflow is None:
+        revision.publish(user=user)
+        return "published"
+    workflow.start(page, user)
+    if approver is None:
+        return "in_review"
+    task_state = page.current_workflow_task_state
+    task_state.task.specific.on_action(task_state, approver, "approve")
+    return "published"
+
+
+def import_notice_files(
+    paths: list[str | os.PathLike[str]],
+    *,
+    parent,
+    locale: str | None = None,
+    framework: str | None = None,
+    publish: bool = False,
+    user=None,
+    approver=None,
+    skip_existing: bool = False,
+) -> list[ImportResult]:
+    """Parse every file first, then import them all in one transaction."""
+    parsed = [
+        parse_notice_file(path, language=locale, framework=framework) for path in paths
+    ]
+    return import_parsed_notices(
+        parsed,
+        parent=parent,
+        publish=publish,
+        user=user,
+        approver=approver,
+        skip_existing=skip_existing,
+    )

@@ -264,12 +264,18 @@ class PrivacyNoticePage(Page):
         """The completeness report of this notice for its framework."""
         return completeness_of(self.framework, self.body, self.controller)
 
-    def publish(self, revision, *args, **kwargs):
-        """Refuse to publish a ``gdpr`` revision that lacks required sections.
+    def publish(self, revision, user=None, *args, **kwargs):
+        """Publish ``revision`` only if it is complete and a legal reviewer approved it.
 
         Every publishing path (admin, bulk action, workflow approval, scheduled
-        publishing, code) goes through here, so the rule cannot be bypassed.
+        publishing, reverting, code) goes through here, so neither rule can be
+        bypassed: a ``gdpr`` revision that lacks required sections is refused, and
+        under a review workflow so is a revision nobody approved (administrators
+        keep an emergency publication, recorded as such on the version).
         """
+        from .versions import publishing_user
+        from .workflows import UnapprovedRevisionError, publication_allowed
+
         notice = revision.as_object()
         report = notice.completeness()
         if report.blocks_publishing:
@@ -277,9 +283,17 @@ class PrivacyNoticePage(Page):
                 missing_sections_message(report.missing, notice.language),
                 code="incomplete_notice",
             )
-        # The page row, its version and the caches change together or not at all.
-        with transaction.atomic():
-            return super().publish(revision, *args, **kwargs)
+        if not publication_allowed(self, revision, user):
+            raise UnapprovedRevisionError(
+                _("A legal reviewer must approve this revision before it is published.")
+            )
+        token = publishing_user.set(user)
+        try:
+            # The page row, its version and the caches change together or not at all.
+            with transaction.atomic():
+                return super().publish(revision, user, *args, **kwargs)
+        finally:
+            publishing_user.reset(token)
 
     def current_version(self):
         """The version in force, or ``None`` (never published or withdrawn)."""
@@ -341,3 +355,4 @@ def completeness_of(framework: str, body, controller=None) -> CompletenessReport
 # Versions live in their own module with the publishing logic; Django finds the
 # model here.
 from .versions import NoticeVersion  # noqa: E402, F401
+from .workflows import LegalReviewTask  # noqa: E402, F401

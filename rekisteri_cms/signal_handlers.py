@@ -89,3 +89,15 @@ def connect() -> None:
     post_save.connect(on_view_restriction_changed, sender=PageViewRestriction)
     post_delete.connect(on_view_restriction_changed, sender=PageViewRestriction)
     post_delete.connect(on_notice_deleted, sender=notice)
+    post_save.connect(
+        on_index_created,
+        sender=apps.get_model("rekisteri_cms", "PrivacyNoticeIndexPage"),
+    )
+
+
+def on_index_created(sender, instance, created, raw=False, **kwargs):
+    """Every new notices index gets the Legal review workflow."""
+    if created and not raw:
+        from .workflows import assign_legal_review
+
+        assign_legal_review(instance)

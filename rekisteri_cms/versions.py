@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -20,7 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .blocks import plain_text
 
-DOCUMENT_VERSION_FIELDS = ("version", "published_at", "approved_at", "approval_step")
+#: The user publishing the revision at hand (set by ``PrivacyNoticePage.publish``):
+#: Wagtail's ``page_published`` signal does not say who published.
+publishing_user: ContextVar = ContextVar("rekisteri_cms_publishing_user", default=None)
 
 
 class NoticeVersionQuerySet(models.QuerySet):
@@ -195,17 +198,18 @@ def build_document(page, *, number: int, published_at, approval=None) -> dict:
 
 def approval_of(revision) -> dict:
     """Who approved ``revision`` and when, from Wagtail's workflow task states."""
-    from wagtail.models import TaskState
-
     if revision is None:
         return {}
-    state = (
-        TaskState.objects.filter(revision=revision, status=TaskState.STATUS_APPROVED)
-        .select_related("task")
-        .order_by("-finished_at")
-        .first()
-    )
+    from .workflows import approved_task_state
+
+    state = approved_task_state(revision)
     if state is None:
+        user = publishing_user.get()
+        if user is not None and user.is_superuser:
+            return {
+                "approved_by": user,
+                "approval_step": str(_("Published by an administrator")),
+            }
         return {}
     return {
         "approved_at": state.finished_at,

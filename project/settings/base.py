@@ -122,6 +122,11 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# A legal reviewer's approval publishes the approved revision without checking the
+# reviewer's publish permission (reviewers have none): see rekisteri_cms.workflows.
+WAGTAIL_FINISH_WORKFLOW_ACTION = (
+    "rekisteri_cms.workflow_actions.publish_approved_revision"
+)
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
