@@ -8,13 +8,9 @@ LEGAL_REVIEWERS = "Legal reviewers"
 #: Page permissions on the notices (granted on the tree where notices live).
 PAGE_PERMISSIONS = {
     EDITORS: ("add_page", "change_page", "lock_page"),
-    LEGAL_REVIEWERS: (
-        "add_page",
-        "change_page",
-        "publish_page",
-        "lock_page",
-        "unlock_page",
-    ),
+    # No publish_page: a reviewer's approval in the Legal review workflow publishes
+    # (see rekisteri_cms.workflows); direct publishing stays with administrators.
+    LEGAL_REVIEWERS: ("add_page", "change_page", "lock_page", "unlock_page"),
 }
 
 #: Model permissions of the Controller snippet.
@@ -26,6 +22,10 @@ CONTROLLER_PERMISSIONS = {
 
 def grant_page_permissions(apps, page) -> None:
     """Give both groups their page permissions on ``page`` and the pages below it."""
+    if apps is None:
+        from django.apps import apps as global_apps
+
+        apps = global_apps
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")

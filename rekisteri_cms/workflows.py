@@ -165,7 +165,13 @@ def ensure_legal_review_workflow(apps=None):
 
 
 def assign_legal_review(page, apps=None) -> None:
-    """Make every notice below ``page`` go through the Legal review workflow."""
+    """Make every notice below ``page`` go through the Legal review workflow.
+
+    Also gives the Editors and Legal reviewers groups their page permissions there.
+    """
+    from .roles import grant_page_permissions
+
+    grant_page_permissions(apps, page)
     WorkflowPage = (
         apps.get_model("wagtailcore", "WorkflowPage")
         if apps

@@ -3,12 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from rekisteri_cms.roles import (
-    CONTROLLER_PERMISSIONS,
-    EDITORS,
-    LEGAL_REVIEWERS,
-    grant_page_permissions,
-)
+from rekisteri_cms.roles import CONTROLLER_PERMISSIONS, EDITORS, LEGAL_REVIEWERS
 
 
 def create_roles(apps, schema_editor):
@@ -20,7 +15,6 @@ def create_roles(apps, schema_editor):
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    Page = apps.get_model("wagtailcore", "Page")
     admin_access = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
@@ -33,9 +27,8 @@ def create_roles(apps, schema_editor):
                     content_type__app_label="rekisteri_cms", codename=codename
                 )
             )
-    root = Page.objects.filter(depth=1).first()
-    if root is not None:
-        grant_page_permissions(apps, root)
+    # Page permissions are granted on each notices index (migration 0005 and the
+    # index's creation), not on the whole tree.
 
 
 def remove_roles(apps, schema_editor):
