@@ -1486,6 +1486,8 @@ def _section_value(section: ParsedSection, language: str, controller) -> dict[st
             value[name] = section.data.get(name) or ""
     elif section.key == "register_name":
         value["name"] = section.data.get("name", "")
+        if _strip_sentence_end(section.text.strip()) == value["name"]:
+            value["body"] = ""  # the name is all the section says: show it once
     elif section.key == "date" and section.data.get("date"):
         value["date"] = section.data["date"]
     return value

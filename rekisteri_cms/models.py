@@ -6,10 +6,12 @@ import contextlib
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
@@ -187,7 +189,7 @@ class PrivacyNoticeIndexPage(Page):
         return context
 
 
-class PrivacyNoticePage(Page):
+class PrivacyNoticePage(RoutablePageMixin, Page):
     """A privacy notice (tietosuojaseloste) or legacy register description.
 
     GDPR Art. 13–14; Personal Data Act 523/1999 10 § for the ``htl`` framework.
@@ -332,8 +334,76 @@ class PrivacyNoticePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["notice"] = self.public_notice(request)
+        if "notice" not in context:
+            context["notice"] = self.public_notice(request)
         return context
+
+    # Public version history (notice-model §5): what changed, when, and how.
+
+    def _public_versions(self):
+        if self.current_version() is None:
+            raise Http404
+        return self.versions.order_by("-number")
+
+    @path("")
+    def current(self, request):
+        if not getattr(request, "is_preview", False) and self.current_version() is None:
+            # Live but never published through a version (a copy, say): nothing
+            # approved to show.
+            raise Http404
+        return self.render(request)
+
+    @path("history/", name="history")
+    def history(self, request):
+        versions = list(self._public_versions())
+        return self.render(
+            request,
+            template="rekisteri_cms/notice_history.html",
+            context_overrides={
+                "versions": versions,
+                "notice": versions[0].document | {"published_at": versions[0].published_at},
+            },
+        )
+
+    @path("history/<int:number>/", name="version")
+    def version(self, request, number: int):
+        version = self._public_versions().filter(number=number).first()
+        if version is None:
+            raise Http404
+        return self.render(
+            request,
+            template="rekisteri_cms/notice_version.html",
+            context_overrides={
+                "version": version,
+                "notice": version.document | {"published_at": version.published_at},
+            },
+        )
+
+    @path("history/diff/", name="diff")
+    def diff(self, request):
+        from .diff import diff_documents
+
+        versions = {v.number: v for v in self._public_versions()}
+        newest = max(versions)
+        try:
+            old = int(request.GET.get("from", newest - 1))
+            new = int(request.GET.get("to", newest))
+        except ValueError as error:
+            raise Http404 from error
+        if old not in versions or new not in versions:
+            raise Http404
+        current = versions[newest]
+        return self.render(
+            request,
+            template="rekisteri_cms/notice_diff.html",
+            context_overrides={
+                "versions": sorted(versions.values(), key=lambda v: -v.number),
+                "old": versions[old],
+                "new": versions[new],
+                "diff": diff_documents(versions[old].document, versions[new].document),
+                "notice": current.document | {"published_at": current.published_at},
+            },
+        )
 
     def section_texts(self) -> list[tuple[str, str]]:
         """``(key, plain text)`` of each section, for search and comparison."""
