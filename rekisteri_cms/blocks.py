@@ -14,6 +14,7 @@ from django.utils.text import normalize_newlines
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.rich_text import expand_db_html
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .sections import (
@@ -30,6 +31,14 @@ from .validators import (
 )
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class NoticeRichTextBlock(blocks.RichTextBlock):
+    """Rich text that APIs receive as rendered HTML (links resolved, no ``linktype``)."""
+
+    def get_api_representation(self, value, context=None):
+        return expand_db_html(value.source) if value else ""
+
 
 LEGAL_BASIS_CHOICES = [
     ("a", _("(a) consent — GDPR 6(1)(a)")),
@@ -109,7 +118,7 @@ class SectionBlock(blocks.StructBlock):
         label=_("Heading"),
         help_text=_("Leave empty to use the canonical heading in the page's language."),
     )
-    body = blocks.RichTextBlock(
+    body = NoticeRichTextBlock(
         required=False, features=RICH_TEXT_FEATURES, label=_("Text")
     )
     also_covers = blocks.MultipleChoiceBlock(
@@ -138,9 +147,9 @@ class SectionBlock(blocks.StructBlock):
             raise StructBlockValidationError(block_errors=errors)
         return value
 
-    def get_api_representation(self, value, context=None):
-        """The section's typed fields (``data`` in the notice API)."""
-        data = super().get_api_representation(value, context)
+    def typed_data(self, value, context=None) -> dict:
+        """The section's typed fields: ``data`` in the notice API."""
+        data = self.get_api_representation(value, context)
         for name in ("heading", "body", "also_covers"):
             data.pop(name, None)
         return data
@@ -179,8 +188,10 @@ class ControllerBlock(SectionBlock):
     )
 
     def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
         controller = value.get("controller")
-        return {"controller": controller.as_api_dict() if controller else None}
+        data["controller"] = controller.as_api_dict() if controller else None
+        return data
 
     Meta = _meta(
         "controller",

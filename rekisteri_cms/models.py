@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page, TranslatableMixin
@@ -230,6 +231,11 @@ class PrivacyNoticePage(RoutablePageMixin, Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("body")]
 
+    api_fields = [
+        APIField("framework"),
+        APIField("body"),
+    ]
+
     parent_page_types = ["rekisteri_cms.PrivacyNoticeIndexPage"]
     subpage_types = []
     base_form_class = PrivacyNoticePageForm
@@ -297,6 +303,14 @@ class PrivacyNoticePage(RoutablePageMixin, Page):
         finally:
             publishing_user.reset(token)
 
+    def get_sitemap_urls(self, request=None):
+        version = self.current_version()
+        if version is None:
+            return []  # live but never published through a version: not public
+        return [
+            {"location": self.get_full_url(request), "lastmod": version.published_at}
+        ]
+
     def current_version(self):
         """The version in force, or ``None`` (never published or withdrawn)."""
         return self.versions.filter(is_current=True).first()
@@ -361,7 +375,8 @@ class PrivacyNoticePage(RoutablePageMixin, Page):
             template="rekisteri_cms/notice_history.html",
             context_overrides={
                 "versions": versions,
-                "notice": versions[0].document | {"published_at": versions[0].published_at},
+                "notice": versions[0].document
+                | {"published_at": versions[0].published_at},
             },
         )
 

@@ -162,7 +162,7 @@ def render_sections(page) -> list[dict]:
                     "heading": block.value.heading_text(language),
                     "html": html,
                     "text": plain_text(html),
-                    "data": block.block.get_api_representation(
+                    "data": block.block.typed_data(
                         block.value, context={"language": language}
                     ),
                 }
