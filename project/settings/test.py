@@ -18,3 +18,5 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 REKISTERI_CMS_DEMO_PASSWORDS = True
+# An existing, empty static root keeps WhiteNoise quiet in tests.
+STATIC_ROOT = tempfile.mkdtemp(prefix="rekisteri-cms-test-static-")
