@@ -71,3 +71,7 @@ def report_completeness_after_create(request, page):
 @hooks.register("after_edit_page")
 def report_completeness_after_edit(request, page):
     _report_completeness(request, page)
+
+
+# The importer's admin view registers its own hooks.
+from . import import_hooks  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""Admin wiring of the notice importer (registered from ``wagtail_hooks``)."""
