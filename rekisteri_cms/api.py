@@ -499,7 +499,7 @@ class NoticeDetailView(NoticeAPIView):
 
         def build() -> CachedResponse:
             version = current_version(slug, locale, as_of=as_of)
-            translations = (
+            translations = list(
                 public_versions()
                 .filter(translation_key=version.translation_key, is_current=True)
                 .exclude(locale_id=version.locale_id)
@@ -510,8 +510,15 @@ class NoticeDetailView(NoticeAPIView):
                     "number",
                     "slug",
                     "published_at",
+                    "source_version",
                 )
             )
+            # The source language is the one whose version is not a translation.
+            rows = [
+                *translations,
+                (locale, "", version.number, slug, None, version.source_version),
+            ]
+            source = next((row for row in rows if row[5] is None), None)
             listed = [
                 {
                     "locale": code,
@@ -524,8 +531,14 @@ class NoticeDetailView(NoticeAPIView):
                     )
                     + f"?locale={code}",
                     "version": number,
+                    "source_version": source_version,
+                    "out_of_date": bool(
+                        source is not None
+                        and source_version is not None
+                        and source_version < source[2]
+                    ),
                 }
-                for code, html_url, number, other_slug, _published in translations
+                for code, html_url, number, other_slug, _published, source_version in translations
             ]
             body = (
                 version.document_json[:-1]

@@ -529,6 +529,13 @@ class DataSubjectRightsBlock(RightBlock):
     )
 
 
+class ComplaintValue(SectionValue):
+    """A complaint section always informs: left empty, it names the Ombudsman."""
+
+    def has_content(self) -> bool:
+        return True
+
+
 class ComplaintBlock(SectionBlock):
     """The right to lodge a complaint. GDPR 13(2)(d)."""
 
@@ -563,6 +570,7 @@ class ComplaintBlock(SectionBlock):
         _(
             "GDPR 13(2)(d): the right to lodge a complaint with a supervisory authority."
         ),
+        value_class=ComplaintValue,
     )
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import Http404
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -15,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from .blocks import NoticeStreamBlock, plain_text
 from .forms import PrivacyNoticePageForm
@@ -117,6 +120,24 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
         index.FilterField("business_id"),
         index.AutocompleteField("name"),
     ]
+    #: Identifiers and contact details are the same in every language:
+    #: wagtail-localize copies them from the source instead of translating them.
+    override_translatable_fields = [
+        SynchronizedField(name)
+        for name in (
+            "business_id",
+            "street_address",
+            "postal_code",
+            "locality",
+            "country",
+            "phone",
+            "email",
+            "website",
+            "has_dpo",
+            "dpo_email",
+            "dpo_phone",
+        )
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("controller")
@@ -166,7 +187,51 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
         }
 
 
-class PrivacyNoticeIndexPage(Page):
+class LocaleMatchMixin:
+    """Serve a page only under its own language prefix.
+
+    Wagtail falls back to the default locale's page when a translation is missing;
+    for a legal text that would show Finnish under a Swedish URL, so it is a 404.
+    """
+
+    def check_language(self, request) -> None:
+        if getattr(request, "is_preview", False):
+            return
+        active = (translation.get_language() or "").split("-")[0]
+        if active and self.locale_id and active != self.locale.language_code:
+            raise Http404
+
+    def serve(self, request, *args, **kwargs):
+        self.check_language(request)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["translations"] = self.published_translations()
+        return context
+
+    def published_translations(self) -> list:
+        """Live translations (this page included) in the order of ``LANGUAGES``."""
+        pages = {
+            page.locale.language_code: page
+            for page in self.get_translations(inclusive=True)
+            .live()
+            .public()
+            .select_related("locale")
+            .specific()
+        }
+        result = []
+        for code, name in settings.LANGUAGES:
+            page = pages.get(code)
+            if page is not None and page.is_public_in_its_language():
+                result.append({"code": code, "name": name, "page": page})
+        return result
+
+    def is_public_in_its_language(self) -> bool:
+        return True
+
+
+class PrivacyNoticeIndexPage(LocaleMatchMixin, Page):
     """Lists the live notices below it; the notices' workflow is assigned here."""
 
     introduction = RichTextField(
@@ -190,7 +255,7 @@ class PrivacyNoticeIndexPage(Page):
         return context
 
 
-class PrivacyNoticePage(RoutablePageMixin, Page):
+class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
     """A privacy notice (tietosuojaseloste) or legacy register description.
 
     GDPR Art. 13–14; Personal Data Act 523/1999 10 § for the ``htl`` framework.
@@ -302,6 +367,9 @@ class PrivacyNoticePage(RoutablePageMixin, Page):
                 return super().publish(revision, user, *args, **kwargs)
         finally:
             publishing_user.reset(token)
+
+    def is_public_in_its_language(self) -> bool:
+        return self.versions.filter(is_current=True).exists()
 
     def get_sitemap_urls(self, request=None):
         version = self.current_version()
@@ -422,7 +490,11 @@ class PrivacyNoticePage(RoutablePageMixin, Page):
 
     def section_texts(self) -> list[tuple[str, str]]:
         """``(key, plain text)`` of each section, for search and comparison."""
-        return [(block.block_type, plain_text(block.render())) for block in self.body]
+        context = {"fragment": True, "language": self.language}
+        return [
+            (block.block_type, plain_text(block.render(context=context)))
+            for block in self.body
+        ]
 
 
 def completeness_of(framework: str, body, controller=None) -> CompletenessReport:

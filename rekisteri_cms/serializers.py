@@ -87,6 +87,15 @@ class TranslationSerializer(serializers.Serializer):
     version = serializers.IntegerField(
         help_text="The translation's current version number."
     )
+    source_version = serializers.IntegerField(
+        allow_null=True,
+        help_text="For a translation: the source-language version it was made "
+        "from; null for the source itself.",
+    )
+    out_of_date = serializers.BooleanField(
+        help_text="True when the source has a newer published version than the "
+        "one this translation was made from."
+    )
 
 
 class NoticeDocumentSerializer(serializers.Serializer):
@@ -122,6 +131,14 @@ class NoticeDocumentSerializer(serializers.Serializer):
         help_text="sha256: and the hex digest of the canonical JSON of this version."
     )
     html_url = serializers.URLField(help_text="The notice's public page.")
+    source_locale = serializers.CharField(
+        allow_null=True,
+        help_text="For a translation: the language it was translated from.",
+    )
+    source_version = serializers.IntegerField(
+        allow_null=True,
+        help_text="For a translation: the source-language version it was made from.",
+    )
     versions_url = serializers.URLField(help_text="The list of this notice's versions.")
     translations = TranslationSerializer(
         many=True, required=False, help_text="Published translations of the notice."

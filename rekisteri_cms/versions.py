@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
@@ -84,6 +85,15 @@ class NoticeVersion(models.Model):
         ),
     )
     is_current = models.BooleanField(_("current"), default=False)
+    source_version = models.PositiveIntegerField(
+        _("source version"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a translation: the version of the source-language notice it was "
+            "translated from."
+        ),
+    )
     controller_name = models.CharField(_("controller"), max_length=255, blank=True)
     html_url = models.URLField(_("page URL"), max_length=500, blank=True)
     #: The API document in canonical JSON, served as stored (notice-model §6).
@@ -146,15 +156,35 @@ def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
+#: ``href="/…"`` and ``src="/…"``: a link relative to the site (not ``//host``).
+SITE_RELATIVE_URL = re.compile(r'(\b(?:href|src)=")(/(?!/))')
+
+
+def absolute_links(html: str, base_url: str) -> str:
+    """``html`` with its site-relative links made absolute against ``base_url``.
+
+    Storefronts show the section HTML on their own sites, where a link to ``/fi/…``
+    would point at the storefront instead of the notice's site.
+    """
+    if not base_url:
+        return html
+    base = base_url.rstrip("/")
+    return SITE_RELATIVE_URL.sub(lambda m: m.group(1) + base + m.group(2), html)
+
+
 def render_sections(page) -> list[dict]:
     """The sections of ``page`` rendered as the API and the HTML page serve them."""
+    from .api import _base_url
+
     language = page.language
+    base_url = _base_url(page)
     sections = []
     with translation.override(language):
         for number, block in enumerate(page.body, start=1):
             html = block.block.render(
                 block.value, context={"fragment": True, "language": language}
             ).strip()
+            html = absolute_links(html, base_url)
             sections.append(
                 {
                     "key": block.block_type,
@@ -168,6 +198,43 @@ def render_sections(page) -> list[dict]:
                 }
             )
     return sections
+
+
+def translation_source_of(page) -> tuple[str, int | None] | None:
+    """``(source locale, source version)`` of a translated ``page``, else ``None``.
+
+    The source version is the one in force when wagtail-localize last synced the
+    translation's source, i.e. the text the translation was made from.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail_localize.models import TranslationSource
+
+    source = (
+        TranslationSource.objects.filter(
+            object_id=page.translation_key,
+            specific_content_type=ContentType.objects.get_for_model(
+                page.specific_class
+            ),
+        )
+        .exclude(locale_id=page.locale_id)
+        .select_related("locale")
+        .order_by("-last_updated_at")
+        .first()
+    )
+    if source is None:
+        return None
+    source_page = page.get_translation_or_none(source.locale)
+    if source_page is None:
+        return source.locale.language_code, None
+    number = (
+        NoticeVersion.objects.filter(
+            page=source_page, published_at__lte=source.last_updated_at
+        )
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return source.locale.language_code, number
 
 
 def build_document(page, *, number: int, published_at, approval=None) -> dict:
@@ -191,7 +258,12 @@ def build_document(page, *, number: int, published_at, approval=None) -> dict:
         "change_summary": approval.get("change_summary") or "",
         "html_url": notice_html_url(page),
         "versions_url": notice_versions_url(page),
+        "source_locale": None,
+        "source_version": None,
     }
+    source = translation_source_of(page)
+    if source is not None:
+        document["source_locale"], document["source_version"] = source
     document["content_hash"] = content_hash(document)
     return document
 
@@ -259,6 +331,7 @@ def record_version(page, revision, *, change_summary: str = "") -> NoticeVersion
                     approval_step=approval.get("approval_step", ""),
                     change_summary=summary[:500],
                     is_current=True,
+                    source_version=document["source_version"],
                     controller_name=controller.name if controller else "",
                     html_url=document["html_url"],
                     document_json=canonical_json(document),
