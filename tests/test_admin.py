@@ -1,0 +1,274 @@
+"""Creating notices and controllers through the Wagtail admin's real views."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from rekisteri_cms.models import Controller, PrivacyNoticePage
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "uusi-tietosuojaseloste"
+
+
+def list_block(items: list) -> dict:
+    """Form data of a ListBlock (use inside ``nested_form_data``)."""
+    data = {
+        str(i): {"value": item, "deleted": "", "order": str(i)}
+        for i, item in enumerate(items)
+    }
+    data["count"] = str(len(items))
+    return data
+
+
+def text(html: str = "") -> str:
+    return rich_text(html)
+
+
+def complete_gdpr_blocks(controller: Controller) -> list[tuple[str, dict]]:
+    """The required sections of a GDPR notice as the block editor posts them."""
+    return [
+        ("controller", {"controller": controller.pk, "body": text()}),
+        ("purpose", {"purposes": list_block(["Laskutus"]), "body": text()}),
+        (
+            "legal_basis",
+            # A tuple posts one value per basis (a list would be numbered fields).
+            {"bases": ("b",), "legitimate_interests": "", "body": text()},
+        ),
+        (
+            "data_content",
+            {
+                "categories": list_block(
+                    [{"category": "Perustiedot", "items": "Nimi"}]
+                ),
+                "body": text(),
+            },
+        ),
+        ("data_sources", {"sources": list_block(["Asiakkaalta"]), "body": text()}),
+        (
+            "disclosures",
+            {
+                "no_regular_disclosures": "on",
+                "recipients": list_block([]),
+                "body": text(),
+            },
+        ),
+        (
+            "transfers_outside_eea",
+            {
+                "transfers": "none",
+                "countries": list_block([]),
+                "safeguard": "",
+                "body": text(),
+            },
+        ),
+        (
+            "retention",
+            {
+                "periods": list_block(
+                    [{"data": "Asiakastiedot", "period": "2 vuotta"}]
+                ),
+                "body": text(),
+            },
+        ),
+        ("data_subject_rights", {"body": text("<p>Sinulla on oikeus tietoihisi.</p>")}),
+        (
+            "complaint",
+            {
+                "authority": "",
+                "authority_url": "",
+                "body": text("<p>Voit valittaa.</p>"),
+            },
+        ),
+        ("automated_decisions", {"used": "no", "logic": "", "body": text()}),
+    ]
+
+
+def notice_form_data(blocks, *, publish: bool = False, **fields) -> dict:
+    data = nested_form_data(
+        {
+            "title": "Uusi tietosuojaseloste",
+            "slug": SLUG,
+            "framework": "gdpr",
+            "change_summary": "",
+            "body": streamfield(blocks),
+            **fields,
+        }
+    )
+    if publish:
+        data["action-publish"] = "action-publish"
+    return data
+
+
+def incomplete_gdpr_blocks(controller: Controller):
+    """A GDPR notice without retention periods and the complaint section."""
+    return [
+        block
+        for block in complete_gdpr_blocks(controller)
+        if block[0] not in ("retention", "complaint")
+    ]
+
+
+def add_url(parent) -> str:
+    return reverse(
+        "wagtailadmin_pages:add", args=("rekisteri_cms", "privacynoticepage", parent.pk)
+    )
+
+
+def created_notice():
+    return PrivacyNoticePage.objects.filter(slug=SLUG).first()
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def controller_form_data(**fields) -> dict:
+    return nested_form_data(
+        {
+            "name": "Komiat Hetket Oy",
+            "business_id": "2311066-7",
+            "street_address": "",
+            "postal_code": "60101",
+            "locality": "Seinäjoki",
+            "country": "FI",
+            "phone": "0400 417 447",
+            "email": "",
+            "website": "",
+            "dpo_name": "",
+            "dpo_email": "",
+            "dpo_phone": "",
+            **fields,
+        }
+    )
+
+
+# --- Saving a draft ------------------------------------------------------------------
+
+
+def test_incomplete_gdpr_notice_saves_as_a_draft(admin_client, index, controller):
+    admin_client.post(
+        add_url(index), notice_form_data(incomplete_gdpr_blocks(controller))
+    )
+    notice = created_notice()
+    assert notice is not None and not notice.live
+
+
+def test_saving_an_incomplete_draft_names_the_missing_sections(
+    admin_client, index, controller
+):
+    response = admin_client.post(
+        add_url(index),
+        notice_form_data(incomplete_gdpr_blocks(controller)),
+        follow=True,
+    )
+    warning = next(m for m in messages_of(response) if "Henkilötietojen" in m)
+    assert "Henkilötietojen säilytysaika" in warning
+    assert "Oikeus tehdä valitus valvontaviranomaiselle" in warning
+
+
+# --- Publishing ----------------------------------------------------------------------
+
+
+def test_publishing_an_incomplete_gdpr_notice_is_refused(
+    admin_client, index, controller
+):
+    response = admin_client.post(
+        add_url(index),
+        notice_form_data(incomplete_gdpr_blocks(controller), publish=True),
+    )
+    assert response.status_code == 200
+    assert created_notice() is None
+
+
+def test_refused_publish_names_the_missing_sections_in_a_form_error(
+    admin_client, index, controller
+):
+    response = admin_client.post(
+        add_url(index),
+        notice_form_data(incomplete_gdpr_blocks(controller), publish=True),
+    )
+    errors = " ".join(response.context["form"].non_field_errors())
+    assert "Henkilötietojen säilytysaika" in errors
+    assert "Oikeus tehdä valitus valvontaviranomaiselle" in errors
+
+
+def test_complete_gdpr_notice_is_created_and_published(
+    page_assertions, admin_client, index, controller
+):
+    page_assertions.client = admin_client
+    page_assertions.assertCanCreate(
+        index, PrivacyNoticePage, notice_form_data(complete_gdpr_blocks(controller))
+    )
+    assert created_notice().live
+
+
+def test_htl_notice_with_gaps_is_published_from_the_admin(
+    admin_client, index, controller
+):
+    blocks = [("controller", {"controller": controller.pk, "body": text()})]
+    admin_client.post(
+        add_url(index), notice_form_data(blocks, publish=True, framework="htl")
+    )
+    assert created_notice().live
+
+
+# --- Roles ---------------------------------------------------------------------------
+
+
+def test_editor_can_reach_the_add_view(editor_client, index):
+    assert editor_client.get(add_url(index)).status_code == 200
+
+
+def test_editor_is_not_offered_publishing(editor_client, index):
+    response = editor_client.get(add_url(index))
+    assert b'name="action-publish"' not in response.content
+
+
+def test_editor_cannot_publish_a_complete_notice(editor_client, index, controller):
+    editor_client.post(
+        add_url(index), notice_form_data(complete_gdpr_blocks(controller), publish=True)
+    )
+    notice = created_notice()
+    assert notice is not None and not notice.live
+
+
+# --- The controller snippet ----------------------------------------------------------
+
+
+def controller_add_url() -> str:
+    return reverse("wagtailsnippets_rekisteri_cms_controller:add")
+
+
+def test_invalid_business_id_is_a_field_error_in_the_controller_form(
+    admin_client, locale_fi
+):
+    response = admin_client.post(
+        controller_add_url(), controller_form_data(business_id="2311066-8")
+    )
+    assert list(response.context["form"].errors) == ["business_id"]
+
+
+def test_invalid_business_id_creates_no_controller(admin_client, locale_fi):
+    admin_client.post(
+        controller_add_url(), controller_form_data(business_id="2311066-8")
+    )
+    assert not Controller.objects.exists()
+
+
+def test_controller_form_stores_identifiers_in_canonical_form(admin_client, locale_fi):
+    admin_client.post(
+        controller_add_url(),
+        controller_form_data(business_id="23110667", phone="0400 417 447"),
+    )
+    controller = Controller.objects.get()
+    assert (controller.business_id, controller.phone) == ("2311066-7", "+358400417447")
+
+
+def test_invalid_phone_is_a_field_error_in_the_controller_form(admin_client, locale_fi):
+    response = admin_client.post(
+        controller_add_url(), controller_form_data(phone="123")
+    )
+    assert list(response.context["form"].errors) == ["phone"]
