@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from rekisteri_cms import urls as notice_api_urls
 
 from .api import api_router
+from .sitemaps import MultilingualSitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -27,7 +28,12 @@ urlpatterns = [
     ),
     path("api/", include(notice_api_urls)),
     path("api/", include(notice_api_urls.fallback_patterns)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"wagtail": MultilingualSitemap}},
+        name="sitemap",
+    ),
 ]
 
 if settings.DEBUG:
