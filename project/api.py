@@ -1,11 +1,13 @@
 """Wagtail's generic API (``/api/v2/``): pages, images and documents, live only."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from rekisteri_cms.models import PrivacyNoticePage
+from rekisteri_cms.models import NoticeVersion, PrivacyNoticePage
 
 
 class LivePagesAPIViewSet(PagesAPIViewSet):
@@ -17,10 +19,15 @@ class LivePagesAPIViewSet(PagesAPIViewSet):
     """
 
     def get_base_queryset(self):
-        unpublished_notices = PrivacyNoticePage.objects.exclude(
-            versions__is_current=True
-        ).values("pk")
-        return super().get_base_queryset().exclude(pk__in=unpublished_notices)
+        notice_type = ContentType.objects.get_for_model(PrivacyNoticePage)
+        has_version = Exists(
+            NoticeVersion.objects.filter(page_id=OuterRef("pk"), is_current=True)
+        )
+        return (
+            super()
+            .get_base_queryset()
+            .filter(~Q(content_type=notice_type) | Q(has_version))
+        )
 
 
 api_router = WagtailAPIRouter("wagtailapi")

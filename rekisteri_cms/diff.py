@@ -57,10 +57,11 @@ def diff_documents(old: dict, new: dict) -> dict:
             status = ADDED
             html = f"<ins>{escape(section['text'])}</ins>".replace("\n", "<br>")
         else:
+            # What readers see decides: typed fields are rendered into the text,
+            # and a form round trip may change their empty values (None to "").
             same = (
                 before["text"] == section["text"]
                 and before["heading"] == section["heading"]
-                and before.get("data") == section.get("data")
             )
             status = UNCHANGED if same else CHANGED
             html = (

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils import WagtailTestUtils
 
+from rekisteri_cms.api import invalidate_api_cache
 from tests.factories import (
     PrivacyNoticeIndexPageFactory,
     PrivacyNoticePageFactory,
@@ -85,7 +86,11 @@ def json_ld(soup) -> dict:
     return json.loads(script.string)
 
 
-def query_count(client, url: str) -> int:
+def query_count(client, url: str, *, cached: bool = False) -> int:
+    """SQL queries of one GET; uncached unless ``cached`` (the page cache is
+    forgotten first, so the page is rendered)."""
+    if not cached:
+        invalidate_api_cache()
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return len(queries)
@@ -193,6 +198,29 @@ def test_notice_page_queries_do_not_grow_with_sections(
     client.get(htl_notice.url)  # warm the site and template caches
     few_sections = query_count(client, htl_notice.url)
     assert query_count(client, complete_gdpr_notice.url) <= few_sections
+
+
+def test_cached_notice_page_costs_no_queries(client, complete_gdpr_notice):
+    first = client.get(complete_gdpr_notice.url)
+    assert query_count(client, complete_gdpr_notice.url, cached=True) == 0
+    again = client.get(complete_gdpr_notice.url)
+    assert again.content == first.content
+    assert again["Content-Language"] == "fi"
+
+
+def test_publishing_forgets_the_cached_notice_page(client, complete_gdpr_notice, admin):
+    client.get(complete_gdpr_notice.url)
+    draft = complete_gdpr_notice.get_latest_revision_as_object()
+    draft.title = "Uusi otsikko"
+    draft.save_revision(user=admin).publish(user=admin)
+    assert "Uusi otsikko" in client.get(complete_gdpr_notice.url).content.decode()
+
+
+def test_logged_in_readers_are_not_served_from_the_page_cache(
+    admin_client, client, complete_gdpr_notice
+):
+    client.get(complete_gdpr_notice.url)  # cached for anonymous readers
+    assert query_count(admin_client, complete_gdpr_notice.url, cached=True) > 0
 
 
 # --- Drafts, revisions and restrictions ---------------------------------------------
