@@ -55,3 +55,22 @@ messages: install
 
 clean:
 	rm -rf $(VENV) static .pytest_cache
+
+# Load benchmark of the public endpoints (gunicorn + wrk on 127.0.0.1, a few minutes);
+# never part of `make test`. Prints and saves a table, exits 1 when a goal is missed.
+.PHONY: bench
+bench: install
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+# Browser tests (tests/e2e; never part of `make test`): Playwright drives Debian's
+# Chromium (installed by scripts/install-browser.sh when missing) against a demo site
+# the tests start themselves. Screenshots and logs go to artifacts/e2e/.
+.PHONY: e2e
+e2e: install
+	$(PY) -m pip install --quiet -e ".[site,postgres,test,dev,e2e]"
+	bash scripts/install-browser.sh
+	$(PY) -m pytest tests/e2e $(E2E_ARGS)
+
+.PHONY: soak
+soak: install
+	HYPOTHESIS_PROFILE=soak $(PY) -m pytest tests/test_leak_properties.py

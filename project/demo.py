@@ -1,4 +1,5 @@
-"""Demo content: the five seed notices, a complete GDPR example and one user per role.
+"""Demo content: the five seed notices, a complete GDPR example, one user per role
+and Swedish and English translations of the index and of one seed.
 
 Everything here is idempotent: running it again changes nothing.
 """
@@ -9,18 +10,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import polib
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test.utils import override_settings
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import Translation, TranslationSource
 
 from rekisteri_cms.importers import import_notice_files, publish_through_review
 from rekisteri_cms.models import Controller, PrivacyNoticeIndexPage, PrivacyNoticePage
 from rekisteri_cms.roles import EDITORS, LEGAL_REVIEWERS
 
 SEEDS_DIR = Path(__file__).resolve().parent / "demo_content" / "seeds"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "demo_content" / "translations"
 INDEX_SLUG = "tietosuojaselosteet"
 EXAMPLE_SLUG = "esimerkki-verkkokauppa-tietosuojaseloste"
 
@@ -244,6 +249,9 @@ def ensure_example(
         body=example_body(controller),
         change_summary="Ensimmäinen versio",
     )
+    # Cleaning stores the text fields the example leaves out as "" (as the admin
+    # form does) rather than ``None``, which wagtail-localize cannot translate.
+    page.body = page.body.stream_block.clean(page.body)
     index.add_child(instance=page)
     revision = page.save_revision(user=users["editor"], log_action=True)
     publish_through_review(page, revision, users["editor"], users["reviewer"])
@@ -303,6 +311,188 @@ def ensure_second_version(index: PrivacyNoticeIndexPage, users: dict) -> None:
     publish_through_review(draft, revision, users["editor"], users["reviewer"])
 
 
+# Translations ------------------------------------------------------------------
+#
+# The demo's translations are PO files written by hand (no machine translation):
+# ``<name>.<language>.po`` in ``demo_content/translations``. They are imported
+# the way a translator's work is: wagtail-localize exports the strings of the
+# translation, the demo fills them in from its file and imports the result.
+
+#: The seed translated into the other languages, and the name of its PO files.
+TRANSLATED_SEED_TITLE = "Kokemuskauppa Oy:n asiakasrekisteri"
+TRANSLATED_SEED_PO = "kokemuskauppa"
+
+
+class DemoTranslationError(RuntimeError):
+    """A demo PO file does not (or no longer) translate the text it is meant for."""
+
+
+def other_locales(locale: Locale) -> list[Locale]:
+    """The content locales other than ``locale``, in the order of ``LANGUAGES``."""
+    by_code = {loc.language_code: loc for loc in Locale.objects.exclude(pk=locale.pk)}
+    return [by_code[code] for code, _name in settings.LANGUAGES if code in by_code]
+
+
+def stable_context(path: str, block_names: dict[str, str]) -> str:
+    """A segment path with each StreamField block id replaced by the block's name.
+
+    Block ids are made anew whenever the seeds are imported; the section keys are
+    not (a notice holds each at most once), so the PO files use them.
+    """
+    return ".".join(block_names.get(part, part) for part in path.split("."))
+
+
+def _block_names(instance) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for field in instance._meta.get_fields():
+        if isinstance(field, StreamField):
+            for block in getattr(instance, field.name):
+                names[str(block.id)] = block.block_type
+    return names
+
+
+def filled_po(translation: Translation, name: str) -> polib.POFile:
+    """The strings of ``translation`` as wagtail-localize exports them, filled in
+    from the demo's PO file ``<name>.<language>.po``.
+
+    Raises :class:`DemoTranslationError` naming every string the file does not
+    translate: a legal text is not published half in the source language.
+    """
+    path = TRANSLATIONS_DIR / f"{name}.{translation.target_locale.language_code}.po"
+    written = {
+        (entry.msgctxt or "", entry.msgid): entry.msgstr
+        for entry in polib.pofile(str(path))
+        if entry.translated()
+    }
+    names = _block_names(translation.source.as_instance())
+    po = translation.export_po()
+    untranslated = []
+    for entry in po:
+        if entry.obsolete:
+            continue
+        msgstr = written.get((stable_context(entry.msgctxt, names), entry.msgid))
+        if msgstr is None:
+            untranslated.append(f"{entry.msgctxt}: {entry.msgid!r}")
+        else:
+            entry.msgstr = msgstr
+    if untranslated:
+        raise DemoTranslationError(
+            f"{path.name} does not translate these strings: " + "; ".join(untranslated)
+        )
+    return po
+
+
+def translate_from_po(instance, locale: Locale, name: str, user) -> Translation:
+    """The wagtail-localize translation of ``instance`` into ``locale``, with its
+    strings imported from the demo's PO file ``name``."""
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale
+    )
+    warnings = translation.import_po(filled_po(translation, name), user=user)
+    if warnings:
+        raise DemoTranslationError(
+            f"{name}.{locale.language_code}.po: "
+            + "; ".join(str(warning) for warning in warnings)
+        )
+    return translation
+
+
+def ensure_index_translations(
+    index: PrivacyNoticeIndexPage, users: dict
+) -> list[PrivacyNoticeIndexPage]:
+    """Published translations of the notices index (the site's root page).
+
+    The index is not under review: an administrator publishes it directly.
+    """
+    pages = []
+    for locale in other_locales(index.locale):
+        page = index.get_translation_or_none(locale)
+        if page is None:
+            translation = translate_from_po(index, locale, INDEX_SLUG, users["admin"])
+            translation.save_target(user=users["admin"], publish=False)
+            page = index.get_translation(locale)
+            page.get_latest_revision().publish(user=users["admin"])
+            page.refresh_from_db()
+        pages.append(page)
+    return pages
+
+
+def ensure_controller_translation(
+    controller: Controller, locale: Locale, user
+) -> Controller:
+    """The controller snippet in ``locale``; wagtail-localize copies its identifiers.
+
+    A notice's translation points to the translated controller, so the controller
+    is translated first.
+    """
+    existing = controller.get_translation_or_none(locale)
+    if existing is not None:
+        return existing
+    translation = translate_from_po(
+        controller, locale, f"{TRANSLATED_SEED_PO}-controller", user
+    )
+    translation.save_target(user=user)  # a snippet without drafts: saved as it is
+    return controller.get_translation(locale)
+
+
+def _translation_source_instance(page: PrivacyNoticePage) -> PrivacyNoticePage:
+    """``page`` with the text values it leaves unset as empty text.
+
+    An imported section keeps the text fields it does not use (a contact
+    person's role, say) as ``None``, which wagtail-localize cannot segment;
+    cleaning gives the empty strings that the admin form would store.
+    """
+    page = PrivacyNoticePage.objects.get(pk=page.pk)
+    page.body = page.body.stream_block.clean(page.body)
+    return page
+
+
+def ensure_notice_translations(
+    page: PrivacyNoticePage, users: dict
+) -> list[PrivacyNoticePage]:
+    """The approved translations of ``page`` into the other languages.
+
+    Each is made with wagtail-localize from the demo's PO file, saved as a draft
+    by the demo editor, submitted to legal review and approved (which publishes
+    it) by the demo reviewer, exactly as in the admin.
+    """
+    translated = []
+    for locale in other_locales(page.locale):
+        existing = page.get_translation_or_none(locale)
+        if existing is not None:
+            translated.append(existing)
+            continue
+        if page.controller is not None:
+            ensure_controller_translation(page.controller, locale, users["editor"])
+        translation = translate_from_po(
+            _translation_source_instance(page),
+            locale,
+            TRANSLATED_SEED_PO,
+            users["editor"],
+        )
+        translation.save_target(user=users["editor"], publish=False)
+        target = page.get_translation(locale)
+        publish_through_review(
+            target, target.get_latest_revision(), users["editor"], users["reviewer"]
+        )
+        translated.append(PrivacyNoticePage.objects.get(pk=target.pk))
+    return translated
+
+
+def ensure_translations(index: PrivacyNoticeIndexPage, users: dict) -> list:
+    """The index in every language and the translated seed, approved and live."""
+    index_pages = ensure_index_translations(index, users)
+    seed = (
+        PrivacyNoticePage.objects.child_of(index)
+        .filter(title=TRANSLATED_SEED_TITLE, live=True)
+        .first()
+    )
+    if seed is None or seed.current_version() is None:
+        return index_pages
+    return [*index_pages, *ensure_notice_translations(seed, users)]
+
+
 @transaction.atomic
 @override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
 def load_demo() -> dict:
@@ -317,8 +507,10 @@ def load_demo() -> dict:
     seeds = ensure_seeds(index, users)
     example = ensure_example(index, locale, users)
     ensure_second_version(index, users)
+    translations = ensure_translations(index, users)
     return {
         "index": index,
         "notices": [*seeds, example],
+        "translations": translations,
         "users": users if demo_passwords_allowed() else {},
     }

@@ -1,6 +1,9 @@
 """Site middleware."""
 
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from wagtail.contrib.redirects.middleware import (
+    RedirectMiddleware as WagtailRedirectMiddleware,
+)
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -8,6 +11,20 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
 
     With ``i18n_patterns`` Django turns a 404 at an unprefixed URL into a redirect to
     ``/fi/…``; an API client must get the JSON 404 instead, never an HTML page.
+    """
+
+    def process_response(self, request, response):
+        if request.path_info.startswith("/api/"):
+            return response
+        return super().process_response(request, response)
+
+
+class RedirectMiddleware(WagtailRedirectMiddleware):
+    """Wagtail's redirects, except under ``/api/``.
+
+    An API address never redirects (notice-model §6): a 404 of the API stays a JSON
+    404 even where an editor has made a redirect with that path, and API errors do
+    not cost the redirect lookups.
     """
 
     def process_response(self, request, response):

@@ -20,10 +20,12 @@ from django.db.models import Exists, F, OuterRef
 from django.db.models.lookups import StartsWith
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions
@@ -36,6 +38,7 @@ from .diff import diff_documents
 from .versions import NoticeVersion, canonical_json
 
 CACHE_GENERATION_KEY = "rekisteri_cms:api:generation"
+CHANGED_AT_KEY = "rekisteri_cms:api:changed_at"
 MAX_SLUG_LENGTH = 255
 MAX_PARAM_LENGTH = 100
 
@@ -81,8 +84,13 @@ def exception_handler(exc, context):
     return response
 
 
+@csrf_exempt
 def api_not_found(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-    """JSON 404 for any unknown URL under ``/api/`` (never a redirect to HTML)."""
+    """JSON 404 for any unknown URL under ``/api/`` (never a redirect to HTML).
+
+    CSRF-exempt: it changes nothing, and a POST must get this JSON 404 rather than
+    Django's HTML CSRF failure page.
+    """
     return json_error(404, _("There is no API endpoint at this address."), "not_found")
 
 
@@ -140,11 +148,20 @@ def parse_as_of(value: str | None) -> datetime | None:
     parsed = None
     if len(value) <= MAX_PARAM_LENGTH:
         try:
-            parsed = parse_datetime(value)
-            if parsed is None:
-                day = parse_date(value)
-                parsed = datetime.combine(day, time.max) if day else None
-        except ValueError:
+            # A date first: parse_datetime() would read "2024-05-01" as midnight,
+            # but a date means the whole day, so its end.
+            day = parse_date(value)
+            if day is not None:
+                parsed = datetime.combine(day, time.max)
+            else:
+                parsed = parse_datetime(value)
+            if parsed is not None and parsed.tzinfo is None:
+                parsed = parsed.replace(tzinfo=UTC)
+            if parsed is not None:
+                # The database compares it in UTC: an offset can carry a moment
+                # in year 1 or 9999 out of datetime's range (OverflowError).
+                parsed = parsed.astimezone(UTC)
+        except (ValueError, OverflowError):
             parsed = None
     if parsed is None:
         raise APIError(
@@ -154,8 +171,6 @@ def parse_as_of(value: str | None) -> datetime | None:
             ),
             "invalid_as_of",
         )
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
     return parsed
 
 
@@ -180,8 +195,17 @@ def parse_positive_int(
     return int(value)
 
 
+def storable(value: str) -> bool:
+    """Whether ``value`` can be compared with a text column at all.
+
+    PostgreSQL text cannot hold NUL: a query with one fails (a 500) instead of
+    matching nothing, so such a value is answered before it reaches the database.
+    """
+    return "\x00" not in value
+
+
 def check_slug(slug: str) -> str:
-    if len(slug) > MAX_SLUG_LENGTH:
+    if len(slug) > MAX_SLUG_LENGTH or not storable(slug):
         raise APIError(404, _("No published notice has this address."), "not_found")
     return slug
 
@@ -301,7 +325,9 @@ def make_cached(
     return CachedResponse(
         body=data,
         etag=f'"{etag}"',
-        last_modified=last_modified.timestamp() if last_modified else None,
+        # Whole seconds, as HTTP dates have them: a fractional time would always be
+        # newer than the If-Modified-Since a client sends back, and never give 304.
+        last_modified=int(last_modified.timestamp()) if last_modified else None,
         language=language,
     )
 
@@ -318,6 +344,18 @@ def invalidate_api_cache() -> None:
         cache.incr(CACHE_GENERATION_KEY)
     except ValueError:
         cache.set(CACHE_GENERATION_KEY, 1, None)
+    cache.set(CHANGED_AT_KEY, timezone.now(), None)
+
+
+def last_change() -> datetime:
+    """When the public notices last changed (a publish, withdrawal or restriction).
+
+    A list can lose a notice, so its newest publication date can go back in time;
+    its ``Last-Modified`` is never older than this. Without a record (an emptied
+    cache) the time is now: a needless 200 is better than a stale 304.
+    """
+    cache.add(CHANGED_AT_KEY, timezone.now(), None)
+    return cache.get(CHANGED_AT_KEY) or timezone.now()
 
 
 def cached_response(request: HttpRequest, key_parts: tuple, build) -> HttpResponse:
@@ -406,7 +444,11 @@ class NoticeListView(NoticeAPIView):
                 is_current=True, locale__language_code=locale
             )
             if controller:
-                versions = versions.filter(controller_business_id=controller)
+                versions = (
+                    versions.filter(controller_business_id=controller)
+                    if storable(controller)
+                    else versions.none()
+                )
             count = versions.count()
             start = (page_number - 1) * page_size
             rows = list(
@@ -462,12 +504,12 @@ class NoticeListView(NoticeAPIView):
                     "results": results,
                 }
             )
-            last = max((row["published_at"] for row in rows), default=None)
+            last = max([last_change(), *(row["published_at"] for row in rows)])
             return make_cached(body, language=locale, last_modified=last)
 
         return cached_response(
             request,
-            ("list", request.get_host(), locale, controller, page_number, page_size),
+            ("list", _origin(request), locale, controller, page_number, page_size),
             build,
         )
 
@@ -557,7 +599,13 @@ class NoticeDetailView(NoticeAPIView):
 
         return cached_response(
             request,
-            ("detail", slug, locale, as_of.isoformat() if as_of else None),
+            (
+                "detail",
+                _origin(request),
+                slug,
+                locale,
+                as_of.isoformat() if as_of else None,
+            ),
             build,
         )
 
@@ -615,7 +663,9 @@ class NoticeVersionListView(NoticeAPIView):
             last = max((v["published_at"] for v in versions), default=None)
             return make_cached(body, language=locale, last_modified=last)
 
-        return cached_response(request, ("versions", slug, locale), build)
+        return cached_response(
+            request, ("versions", _origin(request), slug, locale), build
+        )
 
 
 class NoticeVersionDetailView(NoticeAPIView):
@@ -715,6 +765,11 @@ class NoticeDiffView(NoticeAPIView):
             return make_cached(body, language=locale, last_modified=last)
 
         return cached_response(request, ("diff", slug, locale, old, new), build)
+
+
+def _origin(request: HttpRequest) -> str:
+    """Scheme and host of ``request``: responses with absolute links vary by it."""
+    return request.build_absolute_uri("/")
 
 
 def _iso(value: datetime | None) -> str | None:

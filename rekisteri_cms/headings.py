@@ -42,6 +42,21 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Registrets ansvarige",
         "Data controller",
         "Controller of the register",
+        # The law's wording (HTL 10 § 1, GDPR 13(1)(a)).
+        "Rekisterinpitäjä ja tarvittaessa sen edustaja",
+        "Rekisterinpitäjä ja tarvittaessa tämän edustaja",
+        "Rekisterinpitäjän ja sen edustajan yhteystiedot",
+        "Rekisterinpitäjän ja tämän mahdollisen edustajan yhteystiedot",
+        "Rekisterinpitäjän ja sen mahdollisen edustajan nimi ja yhteystiedot",
+        "Rekisterinpitäjän nimi, osoite ja muut yhteystiedot",
+        "Rekisterinpitäjän identiteetti ja yhteystiedot",
+        "Kuka käsittelee henkilötietojasi",
+        "Kuka on rekisterinpitäjä",
+        "Personuppgiftsansvarig och dennes företrädare",
+        "Den personuppgiftsansvariges namn och kontaktuppgifter",
+        "Den personuppgiftsansvariges identitet och kontaktuppgifter",
+        "Vem är personuppgiftsansvarig",
+        "Vem ansvarar för behandlingen av dina personuppgifter",
     ),
     "contact_person": (
         "Yhteyshenkilö",
@@ -62,6 +77,12 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Person som sköter registerärenden",
         "Kontaktuppgifter i registerärenden",
         "Contact person for the register",
+        "Yhteyshenkilö tietosuoja-asioissa",
+        "Yhteydenotot tietosuoja-asioissa",
+        "Tietosuoja-asioiden yhteyshenkilö",
+        "Rekisteriasioita hoitavan henkilön yhteystiedot",
+        "Kontaktperson i dataskyddsfrågor",
+        "Kontaktperson i frågor som gäller registret",
     ),
     "dpo": (
         "Tietosuojavastaava",
@@ -78,6 +99,8 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Registrets benämning",
         "Register",
         "Name of the register",
+        "Rekisterin tai käsittelyn nimi",
+        "Registrets eller behandlingens namn",
     ),
     "purpose": (
         "Rekisterin käyttötarkoitus",
@@ -106,6 +129,15 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Varför behandlar vi dina personuppgifter",
         "Purpose of the register",
         "Purposes of processing",
+        "Henkilötietojen käsittelyn tarkoitukset",
+        "Tietojen käsittelyn tarkoitus",
+        "Mihin henkilötietoja käytetään",
+        "Mihin tietoja käytetään",
+        "Miksi keräämme tietoja",
+        "Miksi käsittelemme tietojasi",
+        "Ändamålen med behandlingen",
+        "Varför behandlar vi personuppgifter",
+        "Vad använder vi uppgifterna till",
     ),
     "legal_basis": (
         "Käsittelyn oikeusperuste",
@@ -123,6 +155,15 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Grund för behandlingen",
         "Grunden för förande av registret",
         "Legal basis for processing",
+        "Henkilötietojen käsittelyn oikeusperusteet",
+        "Käsittelyn oikeudellinen peruste",
+        "Millä perusteella käsittelemme tietojasi",
+        "Mihin henkilötietojen käsittely perustuu",
+        "Mihin käsittely perustuu",
+        "Rättslig grund för behandlingen av personuppgifter",
+        "Den rättsliga grunden för behandlingen",
+        "Laglig grund för behandlingen",
+        "Vad grundar sig behandlingen på",
     ),
     "data_subjects": (
         "Rekisteröityjen ryhmät",
@@ -136,6 +177,12 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Registrerade",
         "Vems personuppgifter behandlar vi",
         "Data subjects",
+        "Rekisteröityjen ryhmät ja ryhmiin liittyvät tiedot",
+        "Kuvaus rekisteröityjen ryhmästä tai ryhmistä",
+        "Keitä rekisteröidyt ovat",
+        "Rekisteröitävät henkilöt",
+        "Registrerade personer",
+        "Beskrivning av gruppen eller grupperna av registrerade",
     ),
     "data_content": (
         "Rekisterin tietosisältö",
@@ -163,6 +210,17 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Vilka personuppgifter samlar vi in",
         "Vilka uppgifter samlar vi in",
         "Data content",
+        "Käsiteltävät henkilötiedot ja niiden ryhmät",
+        "Henkilötietojen ryhmät",
+        "Kerättävät henkilötiedot",
+        "Kerättävät tiedot",
+        "Rekisteriin kerättävät tiedot",
+        "Mitä henkilötietoja käsittelemme ja keräämme",
+        "Mitä tietoja sinusta keräämme",
+        "Vilka uppgifter behandlar vi",
+        "Vilka personuppgifter behandlas",
+        "Kategorier av personuppgifter",
+        "Behandlade personuppgifter",
     ),
     "data_sources": (
         "Säännönmukaiset tietolähteet",
@@ -179,6 +237,15 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Uppgiftskällor",
         "Varifrån får vi personuppgifterna",
         "Sources of data",
+        "Mistä tiedot saadaan",
+        "Mistä henkilötiedot saadaan",
+        "Mistä keräämme henkilötietoja",
+        "Henkilötietojen lähde",
+        "Säännönmukaiset tietolähteet ja tietojen keräämistapa",
+        "Varifrån får vi uppgifterna",
+        "Varifrån får vi dina personuppgifter",
+        "Var får vi uppgifterna ifrån",
+        "Källor för personuppgifterna",
     ),
     "disclosures": (
         "Tietojen säännönmukaiset luovutukset",
@@ -206,6 +273,20 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Till vem lämnar vi ut uppgifter",
         "Recipients",
         "Disclosures",
+        "Henkilötietojen vastaanottajat tai vastaanottajaryhmät",
+        "Vastaanottajat tai vastaanottajaryhmät",
+        "Keille luovutamme tietoja",
+        "Keille tietoja luovutetaan",
+        "Kenelle luovutamme henkilötietoja",
+        "Luovutetaanko tietoja",
+        "Mihin tietoja säännönmukaisesti luovutetaan",
+        "Henkilötietojen käsittelijät ja vastaanottajat",
+        "Mottagare eller kategorier av mottagare",
+        "Mottagare av personuppgifterna",
+        "Vem lämnar vi ut uppgifter till",
+        "Till vem lämnas uppgifter ut",
+        "Lämnar vi ut dina uppgifter",
+        "Regelbundet utlämnande av uppgifter",
     ),
     "transfers_outside_eea": (
         "Tietojen siirto EU:n tai ETA:n ulkopuolelle",
@@ -226,6 +307,17 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Överförs uppgifter utanför EU eller EES",
         "Transfers outside the EU or EEA",
         "Transfers to third countries",
+        "Siirrämmekö tietoja EU:n ulkopuolelle",
+        "Siirrämmekö tietoja EU:n tai ETA:n ulkopuolelle",
+        "Siirretäänkö tietoja kolmansiin maihin",
+        "Tietojen siirto Euroopan unionin tai Euroopan talousalueen ulkopuolelle",
+        "Henkilötietojen siirto EU:n tai ETA:n ulkopuolelle",
+        "Henkilötietojen siirrot EU:n ulkopuolelle",
+        "Tieto siitä, siirretäänkö henkilötietoja kolmansiin maihin",
+        "Överföring av personuppgifter utanför EU/EES",
+        "Överföring av uppgifter till tredjeländer",
+        "Överför vi uppgifter utanför EU eller EES",
+        "Överförs uppgifter till länder utanför EU eller EES",
     ),
     "retention": (
         "Henkilötietojen säilytysaika",
@@ -247,6 +339,18 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Hur länge sparar vi dina personuppgifter",
         "Hur länge lagras uppgifterna",
         "Retention",
+        "Henkilötietojen säilytysajat",
+        "Kuinka kauan tietojasi säilytetään",
+        "Kuinka kauan henkilötietoja säilytetään",
+        "Kauanko tietoja säilytetään",
+        "Henkilötietojen säilyttämisen ajanjakso",
+        "Ajanjakso, jonka ajan henkilötietoja säilytetään",
+        "Hur länge sparar vi uppgifterna",
+        "Hur länge sparas uppgifterna",
+        "Hur länge sparas personuppgifterna",
+        "Hur länge behandlar vi dina personuppgifter",
+        "Lagringstid för uppgifterna",
+        "Lagringstider",
     ),
     "security": (
         "Rekisterin suojauksen periaatteet",
@@ -269,6 +373,16 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Informationssäkerhet",
         "Hur skyddar vi dina uppgifter",
         "Security",
+        "Henkilötietojen suojaaminen",
+        "Henkilötietojen suojauksen periaatteet",
+        "Henkilötietojen suojaamisen periaatteet",
+        "Tietoturva ja tietojen suojaus",
+        "Miten tietosi suojataan",
+        "Miten henkilötiedot suojataan",
+        "Hur skyddas uppgifterna",
+        "Hur skyddar vi dina personuppgifter",
+        "Skydd av personuppgifter",
+        "Principer för skyddet av registret",
     ),
     "right_of_access": (
         "Tarkastusoikeus",
@@ -282,6 +396,9 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Granskningsrätt",
         "Rätt att granska uppgifter",
         "Rätt att få tillgång till personuppgifter",
+        "Oikeus saada pääsy henkilötietoihin",
+        "Oikeus tarkastaa omat tietonsa",
+        "Rätt att få tillgång till uppgifterna",
     ),
     "rectification_erasure": (
         "Oikeus vaatia tiedon korjaamista tai poistamista",
@@ -302,6 +419,12 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Rättelse och radering av uppgifter",
         "Radering av uppgifter",
         "Rätt att kräva rättelse av uppgift",
+        "Oikeus tietojen oikaisemiseen ja poistamiseen",
+        "Oikeus vaatia tietojen korjaamista",
+        "Oikeus tulla unohdetuksi",
+        "Tiedon korjaamisoikeus",
+        "Rätt till rättelse av uppgifter",
+        "Rätt till radering",
     ),
     "right_to_object": (
         "Kielto-oikeus",
@@ -314,6 +437,8 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Förbudsrätt",
         "Den registrerades förbudsrätt",
         "Rätt att förbjuda behandling",
+        "Oikeus kieltää tietojen käyttö suoramarkkinointiin",
+        "Rätt att invända mot behandlingen",
     ),
     "data_subject_rights": (
         "Rekisteröidyn oikeudet",
@@ -327,6 +452,12 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Registrerades rättigheter",
         "Dina rättigheter",
         "Rights of the data subject",
+        "Rekisteröidyn oikeudet ja niiden käyttäminen",
+        "Rekisteröidyn oikeuksien käyttäminen",
+        "Mitä oikeuksia sinulla on",
+        "Sinun oikeutesi rekisteröitynä",
+        "Vilka rättigheter har du",
+        "Den registrerades rättigheter och hur de används",
     ),
     "complaint": (
         "Oikeus tehdä valitus valvontaviranomaiselle",
@@ -338,6 +469,11 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Rätt att lämna klagomål till tillsynsmyndigheten",
         "Klagomål till tillsynsmyndigheten",
         "Rätt att klaga",
+        "Oikeus valittaa",
+        "Valitusoikeus valvontaviranomaiselle",
+        "Oikeus tehdä valitus tietosuojavaltuutetulle",
+        "Rätt att lämna in klagomål",
+        "Rätt att lämna in ett klagomål till tillsynsmyndigheten",
     ),
     "automated_decisions": (
         "Automaattinen päätöksenteko ja profilointi",
@@ -347,6 +483,10 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Automatiserat beslutsfattande och profilering",
         "Automatiserat beslutsfattande",
         "Profilering",
+        "Automaattisen päätöksenteon olemassaolo",
+        "Automaattinen päätöksenteko, profilointi mukaan lukien",
+        "Automatiserade beslut",
+        "Automatiserat beslutsfattande inklusive profilering",
     ),
     "cookies": (
         "Evästeet",
@@ -357,6 +497,9 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Kakor",
         "Användning av kakor",
         "Cookies",
+        "Evästeiden ja vastaavien tekniikoiden käyttö",
+        "Evästeet ja muut seurantatekniikat",
+        "Kakor och liknande tekniker",
     ),
     "changes": (
         "Selosteen muutokset",
@@ -365,6 +508,9 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Muutokset tietosuojaselosteeseen",
         "Ändringar i beskrivningen",
         "Ändringar i dataskyddsbeskrivningen",
+        "Muutokset tähän tietosuojaselosteeseen",
+        "Tietosuojaselosteen päivittäminen",
+        "Ändringar i denna dataskyddsbeskrivning",
     ),
     "date": (
         "Päiväys",
@@ -382,8 +528,176 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
         "Uppdaterad",
         "Senast uppdaterad",
         "Last updated",
+        "Päivitetty viimeksi",
+        "Selosteen laatimispäivä",
+        "Voimassa alkaen",
+        "Senast ändrad",
+        "Datum för uppdatering",
     ),
 }
+
+# Headings that name several items at once in the law's own words (HTL 10 §, PUL
+# 10 §): the first key is the section's, the others go to ``also_covers``.
+COMBINED_HEADINGS: dict[str, tuple[str, ...]] = {
+    "Kuvaus rekisteröityjen ryhmästä tai ryhmistä ja näihin liittyvistä tiedoista "
+    "tai tietoryhmistä": ("data_subjects", "data_content"),
+    "Rekisteröityjen ryhmät ja niihin liittyvät tiedot tai tietoryhmät": (
+        "data_subjects",
+        "data_content",
+    ),
+    "Rekisteröityjen ryhmät ja henkilötietoryhmät": ("data_subjects", "data_content"),
+    "Mihin tietoja säännönmukaisesti luovutetaan ja siirretäänkö tietoja Euroopan "
+    "unionin tai Euroopan talousalueen ulkopuolelle": (
+        "disclosures",
+        "transfers_outside_eea",
+    ),
+    "Beskrivning av gruppen eller grupperna av registrerade och av de uppgifter "
+    "eller uppgiftsgrupper som hänför sig till dem": ("data_subjects", "data_content"),
+    "Vart uppgifter regelmässigt lämnas ut och om uppgifter överförs till länder "
+    "utanför Europeiska unionen eller Europeiska ekonomiska samarbetsområdet": (
+        "disclosures",
+        "transfers_outside_eea",
+    ),
+}
+
+# The words that name each topic, as regular expressions on the normalised heading
+# (lower case, no numbering). They recognise the wordings nobody has listed yet
+# ("Näin suojaamme tietosi", "Hur länge lagras uppgifterna?"): a heading is read as
+# the topics it names, in the order it names them. Stems are chosen so that they
+# name the topic itself, not a word that merely occurs in a sentence about it
+# ("luovutukset" and "vastaanottajat", not "luovuttaa"); negated lines and full
+# sentences never reach these rules (see ``importers.match_heading``). Optional
+# sections (cookies, changes) are recognised by their listed wordings only: a
+# heading that merely mentions cookies is better kept as the editor's own.
+# fmt: off
+HEADING_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "controller": (
+        r"\brekisterinpitäjä\b(?!n)", r"\brekisterin pitäjä\b",
+        r"\bpersonuppgiftsansvarig(?:e)?\b(?!s)", r"\bregisteransvarig\b",
+        r"\bkuka (?:vastaa|käsittelee|on)\b", r"\bvem (?:ansvarar|är)\b",
+        r"\bdata controller\b",
+    ),
+    "contact_person": (
+        r"\byhteyshenkilö", r"\bkontaktperson", r"\bcontact person",
+        r"\b(?:rekisteri|tietosuoja)-?asio\w* (?:vastaa|hoitaa|hoitava|vastaava)",
+        r"\byhteydenotot\b",
+    ),
+    "dpo": (
+        r"\btietosuojavastaav", r"\bdataskyddsombud", r"\bdata protection officer",
+        r"\bdpo\b",
+    ),
+    "register_name": (
+        r"\brekisterin nimi\b", r"\bregistrets (?:namn|benämning)\b",
+    ),
+    "purpose": (
+        r"\bkäyttötarkoitu", r"\b(?:käsittelyn|käsittelemisen|keräämisen|rekisterin|"
+        r"tietojen|henkilötietojen) tarkoitu",
+        r"\bmihin (?:käytämme|käytetään|tarkoitu|henkilötietoja|tietoja|tietojasi)",
+        r"\bmiksi\b",
+        r"\bändamål", r"\bvarför (?:behandlar|samlar|använder)",
+        r"\bvad använder vi", r"\bpurposes?\b",
+    ),
+    "legal_basis": (
+        r"\boikeusperust", r"\bkäsittelyperust", r"\b(?:käsittelyn|pitämisen|"
+        r"keräämisen) (?:oikeudellinen )?perust", r"\bmillä perusteella",
+        r"\bmihin (?:\w+ )?(?:käsittely|henkilötietojen käsittely) perustuu",
+        r"\boikeutettu etu", r"\bmillä oikeudella\b", r"\bmed vilken rätt\b",
+        r"\brättslig(?:a)? grund", r"\blaglig grund",
+        r"\bgrund(?:en)? för (?:behandling|förande)", r"\bvad grundar sig",
+        r"\b(?:legal|lawful) basis",
+    ),
+    "data_subjects": (
+        r"\brekisteröityjen (?:ryhm|piiri)", r"\brekisteröidyt\b",
+        r"\brekisteröitävät\b", r"\bkeitä (?:rekisteri|rekisteröidyt|tiedot)",
+        r"\bkenen (?:henkilö)?tiet", r"\b(?:kategorier|grupper) av registrerade",
+        r"\bregistrerade personer\b", r"\bvems (?:person)?uppgifter",
+        r"\bdata subjects\b(?! rights)",
+    ),
+    "data_content": (
+        r"\btietosisältö", r"\brekisterin sisält", r"\bsisältämät tiedot",
+        r"\bhenkilötietoryhm", r"\bhenkilötietojen ryhm", r"\btietoryhm",
+        r"\b(?:käsiteltävät|kerättävät|tallennettavat|käsittelemämme|keräämämme) "
+        r"(?:henkilö)?tiedot", r"\bmitä (?:henkilö)?tietoj",
+        r"\bdatainnehåll", r"\buppgiftsinnehåll", r"\bregistrets innehåll",
+        r"\bvilka (?:person)?uppgifter", r"\bpersonuppgifter som (?:behandlas|samlas)",
+        r"\bbehandlade personuppgifter", r"\bkategorier av personuppgifter",
+        r"\buppgifter i registret", r"\bpersonal data (?:we )?(?:collect|process)",
+    ),
+    "data_sources": (
+        r"\btietolähte", r"\b(?:henkilö)?tietojen lähte", r"\bmistä\b",
+        r"\buppgiftskäll", r"\bvarifrån\b", r"\bvar får vi\b",
+        r"\bkällor(?:na)?\b", r"\bsources?\b",
+    ),
+    "disclosures": (
+        r"\bluovutu", r"\bluovutt", r"\bluovutam", r"\bluovutetaanko\b",
+        r"\bvastaanottaj", r"\bkenelle\b", r"\bkeille\b",
+        r"\bhenkilötietojen käsittelijät\b", r"\butlämn", r"\bmottagare",
+        r"\b(?:vem|vilka) (?:får|kan) ta del\b",
+        r"\blämna(?:r|s)? (?:vi )?(?:ut|uppgifter)", r"\brecipients?\b",
+        r"\bdisclos",
+    ),
+    "transfers_outside_eea": (
+        r"\bsiir(?:to|rot|retään|retäänkö|rämme|rämmekö|täminen)\b.*"
+        r"(?:\beu\b|\beu:n\b|\beta\b|eta:n|euroopan|kolmans|ulkopuol)",
+        r"\b(?:eu|eta|eu:n|eta:n|eu/eta|eu-|eta-)\S* (?:\w+ )?ulkopuol",
+        r"\bkolmansiin maihin\b", r"\böverför", r"\btredje ?land",
+        r"\butanför (?:eu|ees|europeiska)", r"\btransfers?\b",
+        r"\boutside the (?:eu|eea)\b",
+        # "Tietojen luovutukset ja siirrot": a bare "transfers" next to other
+        # recipients means transfers abroad.
+        r"^(?:tietojen |henkilötietojen )?siir(?:to|rot)$",
+    ),
+    "retention": (
+        r"\bsäilytysai", r"\bsäilytyksen\b", r"\bsäilyttämi", r"\bsäilytys\b",
+        r"\bsäilytämme\b", r"\bsäilytetään\b", r"\b(?:kuinka|miten) kauan\b",
+        r"\bkauanko\b", r"\blagringstid", r"\blagring\b", r"\bsparar\b",
+        r"\bsparas\b", r"\blagras\b", r"\bhur länge\b", r"\bretention\b",
+        r"\bhow long\b",
+    ),
+    "security": (
+        r"\bsuojau", r"\bsuojaami", r"\bsuojaamme\b", r"\bsuojataan\b",
+        r"\btietoturv", r"\bturvallisuu", r"\bskydd", r"\bsäkerhet",
+        r"\bsecurity\b",
+    ),
+    "right_of_access": (
+        r"\btarkastusoikeu", r"\boikeus tarkastaa", r"\bpääsy (?:\w+ )?tietoihin",
+        r"\binsyn", r"\bgranskningsrätt", r"\brätt att granska",
+        r"\btillgång till (?:dina )?(?:person)?uppgifter", r"\bright of access\b",
+    ),
+    "rectification_erasure": (
+        r"\bkorjaami", r"\bkorjaus", r"\boikaise", r"\boikaisu",
+        r"\b(?:tiedon|tietojen|rekisterin tietojen) poist", r"\bpoistamiseen\b",
+        r"\bunohdetuksi\b", r"\brättelse", r"\bradering", r"\brectification\b",
+        r"\berasure\b",
+    ),
+    "right_to_object": (
+        r"\bkielto-?oikeu", r"\bvastusta", r"\binvänd", r"\bförbudsrätt",
+        r"\bförbjuda\b", r"\bright to object\b",
+    ),
+    "data_subject_rights": (
+        r"\boikeu(?:det|tesi|ksien|ksista|ksistasi|ksia)\b", r"\brättighet",
+        r"\byour rights\b", r"\brights of the data subject\b",
+    ),
+    "complaint": (
+        r"\bvalitu(?:s|ksen|soikeus)", r"\bvalitta", r"\bvalvontaviranomai",
+        r"\bklagomål", r"\bklaga\b", r"\btillsynsmyndighet", r"\bcomplaint",
+    ),
+    "automated_decisions": (
+        r"\bautomaatti\w* päätöksen", r"\bautomatisoitu", r"\bprofiloin",
+        r"\bautomatiser", r"\bprofilering", r"\bautomated\b", r"\bprofiling\b",
+    ),
+    "date": (
+        r"\bpäiväys\b", r"\bpäivämäärä\b", r"\blaadittu\b", r"\blaatimis",
+        r"\bpäivitetty\b", r"\bdatum\b", r"\buppdaterad\b", r"\bupprättad\b",
+        r"\blast updated\b",
+    ),
+}
+# fmt: on
+
+#: Topics that a heading may name only as a modifier ("Rekisterinpitäjän
+#: yhteyshenkilö" is about the contact person): they count only when the heading
+#: names no other topic.
+WEAK_KEYWORD_KEYS: frozenset[str] = frozenset({"controller", "date"})
 
 # Labels of fields inside a section ("Nimi: Yritys Oy"): never a heading, even on a
 # line of their own.
@@ -431,6 +745,11 @@ FIELD_LABELS: tuple[str, ...] = (
     "Webbplats",
     "Hemsida",
     "Kontaktuppgifter",
+    "Muut yhteystiedot",
+    "Postinummer",
+    "Postanstalt",
+    "Tfn",
+    "Organisationsnummer",
     "Name",
     "Address",
     "Phone",
@@ -459,6 +778,14 @@ GENERIC_TITLES: tuple[str, ...] = (
     "Register description",
     "Privacy notice",
     "Privacy policy",
+    "Tietosuojaseloste ja evästekäytäntö",
+    "Tietosuojakäytäntö ja evästeet",
+    "Tietosuojailmoitus",
+    "Tietosuojalauseke",
+    "Henkilötietojen käsittely",
+    "Registerbeskrivning och dataskyddsbeskrivning",
+    "Dataskyddsmeddelande",
+    "Dataskyddsbeskrivning och registerbeskrivning",
 )
 
 # Site chrome that a copy from a web page brings along.
@@ -477,6 +804,32 @@ NAVIGATION_WORDS: tuple[str, ...] = (
     "Home",
     "Print",
     "Back",
+    "Siirry sisältöön",
+    "Siirry pääsisältöön",
+    "Hyppää sisältöön",
+    "Valikko",
+    "Päävalikko",
+    "Haku",
+    "Hae",
+    "Kirjaudu",
+    "Kirjaudu sisään",
+    "Sivukartta",
+    "Takaisin ylös",
+    "Suomeksi",
+    "På svenska",
+    "In English",
+    "Hoppa till innehållet",
+    "Meny",
+    "Sök",
+    "Logga in",
+    "Webbkarta",
+    "Till toppen",
+    "Skip to content",
+    "Skip to main content",
+    "Menu",
+    "Search",
+    "Log in",
+    "Sitemap",
 )
 
 _NUMBERING_RE = re.compile(
@@ -545,16 +898,31 @@ NORMALIZED_GENERIC_TITLES: frozenset[str] = frozenset(
 NORMALIZED_NAVIGATION_WORDS: frozenset[str] = frozenset(
     normalize_heading(word) for word in NAVIGATION_WORDS
 )
+# Normalised combined heading -> its keys, the section's first.
+COMBINED_INDEX: dict[str, tuple[str, ...]] = {
+    normalize_heading(heading): keys for heading, keys in COMBINED_HEADINGS.items()
+}
+# (key, compiled pattern) pairs of :data:`HEADING_KEYWORDS`.
+KEYWORD_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (key, re.compile(pattern))
+    for key, patterns in HEADING_KEYWORDS.items()
+    for pattern in patterns
+)
 
 __all__ = [
+    "COMBINED_INDEX",
+    "COMBINED_HEADINGS",
     "FIELD_LABELS",
     "GENERIC_TITLES",
+    "HEADING_KEYWORDS",
     "HEADING_VARIANTS",
+    "KEYWORD_RULES",
     "NAVIGATION_WORDS",
     "NORMALIZED_FIELD_LABELS",
     "NORMALIZED_GENERIC_TITLES",
     "NORMALIZED_NAVIGATION_WORDS",
     "VARIANT_INDEX",
+    "WEAK_KEYWORD_KEYS",
     "normalize_heading",
     "normalize_space",
     "strip_invisible",

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -122,21 +122,26 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
     ]
     #: Identifiers and contact details are the same in every language:
     #: wagtail-localize copies them from the source instead of translating them.
+    #: A translator may override only what has a name in another language: the
+    #: street and locality (Mannerheimvägen, Helsingfors) and the website.
     override_translatable_fields = [
-        SynchronizedField(name)
-        for name in (
-            "business_id",
-            "street_address",
-            "postal_code",
-            "locality",
-            "country",
-            "phone",
-            "email",
-            "website",
-            "has_dpo",
-            "dpo_email",
-            "dpo_phone",
-        )
+        *(
+            SynchronizedField(name, overridable=False)
+            for name in (
+                "business_id",
+                "postal_code",
+                "country",
+                "phone",
+                "email",
+                "has_dpo",
+                "dpo_email",
+                "dpo_phone",
+            )
+        ),
+        *(
+            SynchronizedField(name)
+            for name in ("street_address", "locality", "website")
+        ),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -203,7 +208,14 @@ class LocaleMatchMixin:
 
     def serve(self, request, *args, **kwargs):
         self.check_language(request)
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        if isinstance(self, PrivacyNoticePage) and not getattr(
+            request, "is_preview", False
+        ):
+            from .page_cache import mark_cacheable
+
+            mark_cacheable(response)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -231,6 +243,24 @@ class LocaleMatchMixin:
         return True
 
 
+class ReviewPanel(Panel):
+    """The draft's completeness and its changes against the version in force.
+
+    Shown at the top of a notice's editor, so that a legal reviewer who opens the
+    notice under review sees what is missing and what changed, section by section.
+    """
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "rekisteri_cms/admin/review_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from .views import review_context
+
+            context = super().get_context_data(parent_context)
+            context.update(review_context(self.instance, self.request))
+            return context
+
+
 class PrivacyNoticeIndexPage(LocaleMatchMixin, Page):
     """Lists the live notices below it; the notices' workflow is assigned here."""
 
@@ -246,6 +276,11 @@ class PrivacyNoticeIndexPage(LocaleMatchMixin, Page):
     class Meta:
         verbose_name = _("privacy notice index")
         verbose_name_plural = _("privacy notice indexes")
+
+    def permissions_for_user(self, user):
+        from .workflows import NoticeIndexPermissionTester
+
+        return NoticeIndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -289,6 +324,7 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
     )
 
     content_panels = [
+        ReviewPanel(heading=_("Legal review")),
         *Page.content_panels,
         FieldPanel("framework"),
         FieldPanel("body"),
@@ -337,6 +373,11 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         """The completeness report of this notice for its framework."""
         return completeness_of(self.framework, self.body, self.controller)
 
+    def permissions_for_user(self, user):
+        from .workflows import NoticePermissionTester
+
+        return NoticePermissionTester(user, self)
+
     def publish(self, revision, user=None, *args, **kwargs):
         """Publish ``revision`` only if it is complete and a legal reviewer approved it.
 
@@ -346,7 +387,7 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         under a review workflow so is a revision nobody approved (administrators
         keep an emergency publication, recorded as such on the version).
         """
-        from .versions import publishing_user
+        from .versions import publishing_revision, publishing_user
         from .workflows import UnapprovedRevisionError, publication_allowed
 
         notice = revision.as_object()
@@ -361,11 +402,13 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
                 _("A legal reviewer must approve this revision before it is published.")
             )
         token = publishing_user.set(user)
+        revision_token = publishing_revision.set(revision.pk)
         try:
             # The page row, its version and the caches change together or not at all.
             with transaction.atomic():
                 return super().publish(revision, user, *args, **kwargs)
         finally:
+            publishing_revision.reset(revision_token)
             publishing_user.reset(token)
 
     def is_public_in_its_language(self) -> bool:

@@ -51,9 +51,42 @@ def _changed(page) -> None:
     transaction.on_commit(lambda: purge_front_cache(page))
 
 
-def on_page_published(sender, instance, revision=None, **kwargs):
-    from .versions import record_version
+def is_untranslated_alias(page, revision=None) -> bool:
+    """Is ``page`` an alias of a page in another language?
 
+    Such an alias (wagtail-localize's "convert to alias", a synchronised page tree)
+    shows the source text under another language's address: it was neither
+    translated nor reviewed, so its publication records no version and readers
+    do not get it. The source is ``alias_of``, or the page whose revision was
+    published (wagtail-localize signals before it sets ``alias_of``).
+    """
+    from wagtail.models import Page
+
+    sources = {page.alias_of_id}
+    if revision is not None:
+        sources.add(int(revision.object_id))
+    sources -= {None, page.pk}
+    return (
+        Page.objects.filter(pk__in=sources).exclude(locale_id=page.locale_id).exists()
+    )
+
+
+def on_page_published(sender, instance, revision=None, **kwargs):
+    from .versions import publishing_revision, record_version
+    from .workflows import publication_allowed
+
+    came_through_gate = (
+        revision is not None and publishing_revision.get() == revision.pk
+    )
+    if not came_through_gate and not publication_allowed(instance, revision, None):
+        # Published around PrivacyNoticePage.publish (Wagtail's "copy and keep
+        # live" sends the signal itself): no version, so readers see nothing
+        # until a legal reviewer approves it.
+        _changed(instance)
+        return
+
+    if kwargs.get("alias") and is_untranslated_alias(instance, revision):
+        return
     record_version(instance, revision, change_summary=instance.change_summary)
     _changed(instance)
 

@@ -25,6 +25,12 @@ from .blocks import plain_text
 #: The user publishing the revision at hand (set by ``PrivacyNoticePage.publish``):
 #: Wagtail's ``page_published`` signal does not say who published.
 publishing_user: ContextVar = ContextVar("rekisteri_cms_publishing_user", default=None)
+#: The revision ``PrivacyNoticePage.publish`` is publishing: a ``page_published``
+#: signal for any other revision did not come through the review gate (Wagtail's
+#: page copy sends the signal itself, for instance).
+publishing_revision: ContextVar = ContextVar(
+    "rekisteri_cms_publishing_revision", default=None
+)
 
 
 class NoticeVersionQuerySet(models.QuerySet):

@@ -14,8 +14,14 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import AbstractGroupApprovalTask, TaskState
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    PageLogEntry,
+    PagePermissionTester,
+    TaskState,
+)
 
 LEGAL_REVIEW = "Legal review"
 
@@ -113,15 +119,62 @@ def approved_task_state(revision):
     )
 
 
+def scheduled_by_administrator(revision) -> bool:
+    """Did an administrator's publication schedule ``revision`` for later?
+
+    ``approved_go_live_at`` alone proves nothing: any code can save a revision with
+    one. Wagtail logs the scheduling with the publishing user.
+    """
+    return PageLogEntry.objects.filter(
+        revision=revision,
+        action="wagtail.publish.schedule",
+        user__is_superuser=True,
+        user__is_active=True,
+    ).exists()
+
+
 def publication_allowed(page, revision, user) -> bool:
     """May ``revision`` of ``page`` be published by ``user`` (``None``: the system)?"""
     if page.get_workflow() is None:
         return True  # no review configured for this part of the tree
     if approved_task_state(revision) is not None:
         return True
-    if revision is not None and revision.approved_go_live_at is not None:
-        return True  # scheduled by an approved or emergency publication
+    if (
+        revision is not None
+        and revision.approved_go_live_at is not None
+        and scheduled_by_administrator(revision)
+    ):
+        return True  # an administrator's emergency publication, scheduled
     return bool(user is not None and user.is_active and user.is_superuser)
+
+
+class LegalReviewPermissionTester(PagePermissionTester):
+    """Page permissions where the Legal review workflow decides what is published.
+
+    Wagtail's ``publish_page`` permission (held, for instance, by its default
+    "Moderators" group on the whole tree) lets the page editor's "Publish" button,
+    the admin API and "publish copies" publish without going through
+    :meth:`PrivacyNoticePage.publish`. Under a review workflow only administrators
+    publish directly; everybody else submits for review.
+    """
+
+    @cached_property
+    def _review_decides(self) -> bool:
+        return not self.user.is_superuser and self.page.get_workflow() is not None
+
+
+class NoticePermissionTester(LegalReviewPermissionTester):
+    """A notice under Legal review is published by its approval only."""
+
+    def can_publish(self):
+        return not self._review_decides and super().can_publish()
+
+
+class NoticeIndexPermissionTester(LegalReviewPermissionTester):
+    """Nobody but an administrator publishes a notice (or a copy) below the index."""
+
+    def can_publish_subpage(self):
+        return not self._review_decides and super().can_publish_subpage()
 
 
 def ensure_legal_review_workflow(apps=None):

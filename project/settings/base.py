@@ -1,8 +1,10 @@
 """Settings shared by every environment of the rekisteri-cms site."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -40,11 +42,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "project.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers of notice pages are answered from the cache, before
+    # sessions, locales and Wagtail's routing (forgotten on every publish).
+    "rekisteri_cms.page_cache.NoticePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "project.middleware.LocaleMiddleware",
@@ -53,7 +61,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "project.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its 429 response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "project.urls"
@@ -83,6 +93,13 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The admin's autosave and a submit can write at the same moment: take the
+    # write lock at the start of each transaction and wait for it, instead of
+    # failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -137,7 +154,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "rekisteri_cms.api.exception_handler",
-    "UNAUTHENTICATED_USER": None,
+    # The public APIs are anonymous: no session (and so no CSRF) and no HTTP Basic
+    # credentials, which would make /api/v2/ a password-guessing endpoint. Wagtail's
+    # admin API sets its own session authentication. Requests are AnonymousUser
+    # (not None), which Wagtail's collection view restrictions expect.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
 }
 
 SPECTACULAR_SETTINGS = {
@@ -153,6 +174,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No validator badge: it would load an image from a third party (and the
+    # Content-Security-Policy below blocks it).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "PREPROCESSING_HOOKS": ["rekisteri_cms.schema.only_notice_endpoints"],
 }
 
@@ -170,3 +194,65 @@ LOGGING = {
 }
 
 SITE_TITLE = _("Privacy notices")
+
+# Security -------------------------------------------------------------------------
+
+# Content-Security-Policy (django-csp, through project.security's middleware).
+# Public pages and the API: scripts and styles from this origin only. The one
+# inline script of the site, the API docs' Swagger UI start-up, and its inline
+# style carry the response's nonce (templates/drf_spectacular/swagger_ui.html).
+# The notices' <script type="application/ld+json"> is a data block, which browsers
+# never execute and CSP does not govern. Swagger UI's stylesheet uses data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The Wagtail and Django admins (and Wagtail's page previews, under /admin/):
+# relaxed where they need it. Wagtail 8's admin still runs inline scripts (page
+# explorer, user listing, and scripts its vendor bundle inserts in the editor) and
+# style attributes, and its dashboard asks releases.wagtail.org for the latest
+# version. Scripts, frames and forms stay on this origin; no plugins, no framing
+# by other sites.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Staff avatars are not fetched from Gravatar (a third party learning who edits).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Login throttling of both admins (django-axes): five failed logins for the same
+# username from the same address lock that pair out for 15 minutes (HTTP 429).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "project.security.client_ip"
+# Reverse proxies in front of the site that append to X-Forwarded-For (production
+# sets it from the environment); 0 trusts REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = 0

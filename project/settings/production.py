@@ -2,7 +2,8 @@
 
 Required: DJANGO_SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: REDIS_URL (cache), CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL,
-SECURE_HSTS_SECONDS, DEFAULT_FROM_EMAIL, EMAIL_HOST.
+SECURE_HSTS_SECONDS, TRUSTED_PROXY_COUNT, CSP_REPORT_URI, DEFAULT_FROM_EMAIL,
+EMAIL_HOST. The README's "Deploying" section describes each.
 """
 
 import os
@@ -30,7 +31,14 @@ def _list(name: str) -> list[str]:
 
 DEBUG = False
 SECRET_KEY = _require("DJANGO_SECRET_KEY")
-ALLOWED_HOSTS = [host.strip() for host in _require("ALLOWED_HOSTS").split(",")]
+ALLOWED_HOSTS = [
+    host.strip() for host in _require("ALLOWED_HOSTS").split(",") if host.strip()
+]
+if "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must name the site's host names; '*' would accept any Host "
+        "header (and so forged links in e-mails and API documents)."
+    )
 CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}"
@@ -47,6 +55,29 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# The reverse proxies in front of gunicorn that append to X-Forwarded-For: login
+# throttling (django-axes) counts failures per client address, read that many
+# entries from the right. 0 when nothing is in front (then REMOTE_ADDR is used).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
+
+def _reporting_to(policy: dict, uri: str) -> dict:
+    """A copy of ``policy`` whose violations browsers report to ``uri``."""
+    return {**policy, "DIRECTIVES": {**policy["DIRECTIVES"], "report-uri": [uri]}}
+
+
+# Public pages and the API enforce the Content-Security-Policy of base.py, the
+# admin its relaxed one; with CSP_REPORT_URI browsers report violations there.
+if os.environ.get("CSP_REPORT_URI"):
+    CONTENT_SECURITY_POLICY = _reporting_to(
+        CONTENT_SECURITY_POLICY,  # noqa: F405
+        os.environ["CSP_REPORT_URI"],
+    )
+    ADMIN_CONTENT_SECURITY_POLICY = _reporting_to(
+        ADMIN_CONTENT_SECURITY_POLICY,  # noqa: F405
+        os.environ["CSP_REPORT_URI"],
+    )
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -71,4 +102,4 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = True
 
-LOGGING["root"]["level"] = "INFO"  # noqa: F405
+LOGGING = {**LOGGING, "root": {**LOGGING["root"], "level": "INFO"}}  # noqa: F405

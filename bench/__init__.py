@@ -1,0 +1,1 @@
+"""Load benchmark of the public endpoints: ``make bench`` (never part of ``make test``)."""

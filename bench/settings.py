@@ -1,0 +1,74 @@
+"""Production-like settings for the benchmark, set up by ``python -m bench.run``.
+
+The production settings with a throwaway secret key, local host names, the bench's
+own database (SQLite in a temporary folder, or the throwaway PostgreSQL database that
+``bench.run`` creates when ``DATABASE_URL`` is set), the local-memory cache (Redis when
+``REDIS_URL`` is set) and the bench's URL conf, which adds the baseline view.
+"""
+
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+import dj_database_url
+
+# Shared with the gunicorn workers through the environment: one key per run.
+BENCH_SECRET_KEY = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50)
+os.environ["BENCH_SECRET_KEY"] = BENCH_SECRET_KEY
+BENCH_DIR = Path(
+    os.environ.get("BENCH_DIR") or tempfile.mkdtemp(prefix="rekisteri-cms-bench-")
+)
+os.environ["BENCH_DIR"] = str(BENCH_DIR)
+
+# The production settings read these; the values below replace them anyway.
+os.environ.setdefault("DJANGO_SECRET_KEY", BENCH_SECRET_KEY)
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+from project.settings.production import *  # noqa: E402, F403
+
+SECRET_KEY = BENCH_SECRET_KEY
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+WAGTAILADMIN_BASE_URL = "https://localhost"
+ROOT_URLCONF = "bench.urls"
+# The baseline (``/bench/``) goes through the middleware as an API response does.
+MIDDLEWARE = [
+    "bench.middleware.LocaleMiddleware"
+    if name == "project.middleware.LocaleMiddleware"
+    else name
+    for name in MIDDLEWARE  # noqa: F405
+]
+CORS_URLS_REGEX = r"^/(api|bench)/.*$"
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("BENCH_DATABASE_URL")
+        or f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}",
+        conn_max_age=60,
+    )
+}
+
+# A prefix of its own, so that a shared Redis keeps the bench's keys apart.
+BENCH_CACHE_PREFIX = os.environ.setdefault(
+    "BENCH_CACHE_PREFIX", f"bench-{secrets.token_hex(4)}"
+)
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": BENCH_CACHE_PREFIX,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": BENCH_CACHE_PREFIX,
+        }
+    }
+
+STATIC_ROOT = BENCH_DIR / "static"
+MEDIA_ROOT = BENCH_DIR / "media"
+# The request log of every benchmark request would measure the terminal.
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -1,0 +1,257 @@
+"""Admin hooks for translated notices (wagtail-localize).
+
+Translations go through the same legal review as the notices they translate
+(notice-model §7). wagtail-localize publishes translations from two places: the
+translation editor's "Publish" action and "Publish immediately" when syncing
+translated pages. For a notice either would go around the review;
+``PrivacyNoticePage.publish`` refuses it, but only after the drafts were saved,
+and the admin then shows a bare "no permission" message. Here the editor's
+"Publish" saves the translation as a draft and submits it to the notice's review
+workflow instead, and syncing saves drafts; both say so.
+
+The edit view of a translated notice also warns when the source notice has a
+newer published version than the one the translation was made from.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import Locale, WorkflowState
+from wagtail_localize.models import StringSegment, Translation
+from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+from .models import PrivacyNoticePage
+from .versions import NoticeVersion, translation_source_of
+
+
+def translation_of(page) -> Translation | None:
+    """The enabled wagtail-localize translation whose target is ``page``, if any."""
+    return (
+        Translation.objects.filter(
+            source__object_id=page.translation_key,
+            target_locale_id=page.locale_id,
+            enabled=True,
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+
+
+def _language_name(code: str) -> str:
+    locale = Locale.objects.filter(language_code=code).first()
+    return locale.get_display_name() if locale else code
+
+
+def _has_untranslated_strings(translation: Translation) -> bool:
+    return (
+        StringSegment.objects.filter(source=translation.source)
+        .annotate_translation(translation.target_locale)
+        .filter(translation__isnull=True)
+        .exists()
+    )
+
+
+def submit_for_review(page, user) -> None:
+    """Submit the latest revision of ``page`` to its workflow, as the edit view does.
+
+    A review that asked for changes resumes; a review in progress restarts with
+    the new draft (a changed revision needs approval again).
+    """
+    workflow_state = page.current_workflow_state
+    with transaction.atomic():
+        if (
+            workflow_state is not None
+            and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+        ):
+            workflow_state.resume(user)
+            return
+        if workflow_state is not None:
+            workflow_state.cancel(user=user)
+        page.get_workflow().start(page, user)
+
+
+def submit_translation_instead_of_publishing(request, translation, page):
+    """Save the translation as a draft and submit it to legal review.
+
+    Messages are made into text here, in the admin's language of the user: they
+    are stored after the view, when another language may be active.
+    """
+    language = translation.target_locale.get_display_name()
+    lock = page.get_lock()
+    if lock is not None and lock.for_user(request.user):
+        messages.error(request, lock.get_message(request.user))
+        return redirect(request.path)
+    try:
+        translation.save_target(user=request.user, publish=False)
+    except ValidationError:
+        messages.error(
+            request,
+            _(
+                "The translation (%(language)s) has errors and was not saved. Fix "
+                "them and try again."
+            )
+            % {"language": language},
+        )
+        return redirect(request.path)
+    page = PrivacyNoticePage.objects.get(pk=page.pk)
+    try:
+        submit_for_review(page, request.user)
+    except PermissionDenied as error:
+        messages.error(
+            request,
+            _(
+                "The translation (%(language)s) was saved as a draft but could not "
+                "be submitted for review: %(reason)s"
+            )
+            % {"language": language, "reason": str(error)},
+        )
+        return redirect(request.path)
+    messages.success(
+        request,
+        _(
+            "“%(title)s” (%(language)s) was saved as a draft and submitted to legal "
+            "review. Translations of notices are published when a legal reviewer "
+            "approves them, not from the translation editor."
+        )
+        % {"language": language, "title": page.get_admin_display_title()},
+    )
+    if _has_untranslated_strings(translation):
+        messages.warning(
+            request,
+            str(
+                _(
+                    "Some texts are not translated yet: the draft shows them in the "
+                    "source language."
+                )
+            ),
+        )
+    return redirect(request.path)
+
+
+@hooks.register("before_edit_page", order=-1)
+def review_translations_instead_of_publishing(request, page):
+    """Turn the translation editor's "Publish" into a submission for legal review.
+
+    Runs before wagtail-localize's own hook, which would publish.
+    """
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    page = page.specific
+    if not isinstance(page, PrivacyNoticePage) or page.get_workflow() is None:
+        return None
+    translation = translation_of(page)
+    if translation is None:
+        return None
+    return submit_translation_instead_of_publishing(request, translation, page)
+
+
+class ReviewedUpdateTranslationsView(UpdateTranslationsView):
+    """wagtail-localize's "Sync translated pages", except that it never publishes
+    the translations of a notice: "Publish immediately" saves them as drafts."""
+
+    def form_valid(self, form):
+        model = self.object.specific_content_type.model_class()
+        if not (
+            form.cleaned_data.get("publish_translations")
+            and issubclass(model, PrivacyNoticePage)
+        ):
+            return super().form_valid(form)
+        form.cleaned_data["publish_translations"] = False
+        with transaction.atomic():
+            response = super().form_valid(form)
+            for translation in self.object.translations.filter(enabled=True):
+                with contextlib.suppress(ValidationError):
+                    translation.save_target(user=self.request.user, publish=False)
+        messages.warning(
+            self.request,
+            str(
+                _(
+                    "Translations of notices are not published from here: they were "
+                    "updated as drafts. Submit each for legal review from its "
+                    "translation editor."
+                )
+            ),
+        )
+        return response
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_reviewed_sync_url():
+    """Serve "Sync translated pages" at wagtail-localize's own address, matched
+    before wagtail-localize's view (``reverse`` keeps giving the same URL)."""
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            ReviewedUpdateTranslationsView.as_view(),
+            name="rekisteri_cms_update_translations",
+        )
+    ]
+
+
+def out_of_date_message(page) -> str | None:
+    """Why the translation ``page`` is behind its source notice, or ``None``."""
+    source = translation_source_of(page)
+    if source is None:
+        return None
+    language, translated_from = source
+    current = (
+        NoticeVersion.objects.filter(
+            translation_key=page.translation_key,
+            locale__language_code=language,
+            is_current=True,
+        )
+        .values_list("number", flat=True)
+        .first()
+    )
+    if current is None:
+        return None
+    if translated_from is None or translated_from < current:
+        return str(
+            _(
+                "The source notice (%(language)s) has a newer published version "
+                "(%(current)s) than the one this translation was made from. Sync the "
+                "translation with its source, translate the changes and submit it "
+                "for review."
+            )
+            % {"language": _language_name(language), "current": current}
+        )
+    published = page.current_version()
+    if (
+        published is not None
+        and published.source_version is not None
+        and published.source_version < current
+    ):
+        return str(
+            _(
+                "The published translation was made from version %(published)s of "
+                "the source notice (%(language)s); version %(current)s is current. "
+                "Submit the updated translation for review."
+            )
+            % {
+                "language": _language_name(language),
+                "published": published.source_version,
+                "current": current,
+            }
+        )
+    return None
+
+
+@hooks.register("before_edit_page", order=-1)
+def warn_about_out_of_date_translation(request, page):
+    """Tell the translator when the source notice has changed since."""
+    if request.method != "GET":
+        return None
+    page = page.specific
+    if isinstance(page, PrivacyNoticePage):
+        message = out_of_date_message(page)
+        if message:
+            messages.warning(request, message)
+    return None

@@ -1,0 +1,266 @@
+"""The admin's "Import notice" view: upload, check the dry run, confirm a draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import Page
+
+from rekisteri_cms.import_views import MAX_UPLOAD_BYTES, SESSION_KEY
+from rekisteri_cms.models import Controller, NoticeVersion, PrivacyNoticePage
+
+pytestmark = pytest.mark.django_db
+
+CORPUS = Path(__file__).resolve().parent / "data" / "notices"
+UPLOAD_URL = reverse("rekisteri_cms_import:upload")
+CHECK_URL = reverse("rekisteri_cms_import:check")
+
+
+def upload(client, name: str, content: bytes | None = None, **fields):
+    if content is None:
+        content = (CORPUS / name).read_bytes()
+    data = {
+        "file": SimpleUploadedFile(name, content),
+        "index": fields.pop("index"),
+        "language": fields.pop("language", ""),
+        "framework": fields.pop("framework", ""),
+    }
+    return client.post(UPLOAD_URL, data)
+
+
+def confirm(client):
+    token = client.session[SESSION_KEY]["token"]
+    return client.post(CHECK_URL, {"token": token, "confirm": ""})
+
+
+def counts() -> tuple[int, int]:
+    return Page.objects.count(), Controller.objects.count()
+
+
+@pytest.fixture
+def no_pages_user(db):
+    """A user who may use the admin but add no pages."""
+    user = get_user_model().objects.create_user("reader", password="reader-password")
+    user.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+# ---------------------------------------------------------------------------------
+# Step 1: upload
+# ---------------------------------------------------------------------------------
+
+
+def test_upload_form_is_shown(admin_client, index):
+    response = admin_client.get(UPLOAD_URL)
+    assert response.status_code == 200
+    assert list(response.context["form"].fields) == [
+        "file", "index", "language", "framework",
+    ]  # fmt: skip
+
+
+def test_upload_offers_the_indexes(admin_client, index):
+    response = admin_client.get(UPLOAD_URL)
+    assert list(response.context["form"].fields["index"].queryset) == [index]
+
+
+def test_valid_upload_goes_to_the_check_step(admin_client, index):
+    response = upload(admin_client, "tarkka-rekrytointi.docx", index=index.pk)
+    assert response.status_code == 302 and response.url == CHECK_URL
+
+
+def test_upload_keeps_the_bytes_in_the_session(admin_client, index):
+    upload(admin_client, "tarkka-rekrytointi.docx", index=index.pk)
+    pending = admin_client.session[SESSION_KEY]
+    assert pending["name"] == "tarkka-rekrytointi.docx" and pending["content"]
+
+
+def test_upload_writes_nothing(admin_client, index):
+    before = counts()
+    upload(admin_client, "hymy-hammaslaakari.html", index=index.pk)
+    assert counts() == before
+
+
+def test_file_without_headings_is_a_form_error(admin_client, index):
+    before = counts()
+    response = upload(
+        admin_client, "kirje.txt", b"Hei!\n\nTavallinen kirje.\n", index=index.pk
+    )
+    assert response.status_code == 200
+    assert "file" in response.context["form"].errors
+    assert counts() == before and SESSION_KEY not in admin_client.session
+
+
+def test_corrupt_docx_is_a_form_error(admin_client, index):
+    response = upload(admin_client, "rikki.docx", b"PK\x03\x04 broken", index=index.pk)
+    assert response.context["form"].errors["file"]
+
+
+def test_wrong_extension_is_a_form_error(admin_client, index):
+    response = upload(admin_client, "seloste.pdf", b"%PDF-1.4", index=index.pk)
+    assert [e.code for e in response.context["form"].errors.as_data()["file"]] == [
+        "invalid_extension"
+    ]
+
+
+def test_file_over_two_megabytes_is_a_form_error(admin_client, index):
+    content = b"Rekisterinpit\xc3\xa4j\xc3\xa4\n\n" + b"x" * MAX_UPLOAD_BYTES
+    response = upload(admin_client, "iso.txt", content, index=index.pk)
+    assert [e.code for e in response.context["form"].errors.as_data()["file"]] == [
+        "file_too_large"
+    ]
+
+
+# ---------------------------------------------------------------------------------
+# Step 2: check and confirm
+# ---------------------------------------------------------------------------------
+
+
+def test_check_page_shows_the_dry_run_of_a_docx(admin_client, index):
+    upload(admin_client, "tarkka-rekrytointi.docx", index=index.pk)
+    response = admin_client.get(CHECK_URL)
+    assert response.status_code == 200
+    assert [s["key"] for s in response.context["sections"]] == [
+        "other", "controller", "contact_person", "purpose", "legal_basis",
+        "data_content", "data_sources", "disclosures", "transfers_outside_eea",
+        "retention", "security", "data_subject_rights", "complaint",
+        "automated_decisions",
+    ]  # fmt: skip
+
+
+def test_check_page_shows_controller_and_headings(admin_client, index):
+    upload(admin_client, "hymy-hammaslaakari.html", index=index.pk)
+    content = admin_client.get(CHECK_URL).content.decode()
+    for text in ("Hammaslääkäriasema Hymy Oy", "1360488-2", "Tietosuojavastaava"):
+        assert text in content
+
+
+def test_check_page_lists_the_sections_to_be_added(admin_client, index):
+    upload(admin_client, "kuntosali-voimala.txt", index=index.pk, framework="gdpr")
+    response = admin_client.get(CHECK_URL)
+    assert {item["key"] for item in response.context["placeholders"]} >= {
+        "legal_basis",
+        "retention",
+    }
+
+
+def test_check_page_shows_the_warnings(admin_client, index):
+    upload(admin_client, "rakennusliike-harju-tarkiste-vaarin.txt", index=index.pk)
+    content = admin_client.get(CHECK_URL).content.decode()
+    assert "2533810-5" in content
+
+
+def test_confirm_creates_a_draft_and_opens_its_editor(admin_client, index):
+    upload(admin_client, "tarkka-rekrytointi.docx", index=index.pk)
+    response = confirm(admin_client)
+    page = PrivacyNoticePage.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_pages:edit", args=(page.pk,))
+
+
+def test_confirmed_import_is_never_published(admin_client, index):
+    upload(admin_client, "hymy-hammaslaakari.html", index=index.pk)
+    confirm(admin_client)
+    page = PrivacyNoticePage.objects.get()
+    assert (page.live, page.has_unpublished_changes) == (False, True)
+    assert not NoticeVersion.objects.exists()
+
+
+def test_confirmed_import_has_the_sections_read(admin_client, index):
+    upload(admin_client, "hymy-hammaslaakari.html", index=index.pk)
+    confirm(admin_client)
+    page = PrivacyNoticePage.objects.get()
+    assert [block.block_type for block in page.body][:3] == [
+        "other",
+        "controller",
+        "dpo",
+    ]
+    assert page.controller.business_id == "1360488-2"
+
+
+def test_confirm_says_what_was_imported(admin_client, index):
+    upload(admin_client, "hymy-hammaslaakari.html", index=index.pk)
+    response = confirm(admin_client)
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("Potilasrekisterin tietosuojaseloste" in m for m in messages)
+
+
+def test_confirm_forgets_the_upload(admin_client, index):
+    upload(admin_client, "hymy-hammaslaakari.html", index=index.pk)
+    confirm(admin_client)
+    assert SESSION_KEY not in admin_client.session
+
+
+def test_gdpr_confirm_adds_empty_sections_and_says_so(admin_client, index):
+    upload(admin_client, "kuntosali-voimala.txt", index=index.pk, framework="gdpr")
+    response = confirm(admin_client)
+    page = PrivacyNoticePage.objects.get()
+    assert page.completeness().blocks_publishing
+    warnings = [
+        str(m) for m in response.wsgi_request._messages if m.level_tag == "warning"
+    ]
+    assert any("Henkilötietojen säilytysaika" in m for m in warnings)
+
+
+def test_editor_imports_a_docx(editor_client, index):
+    upload(editor_client, "fiskeredskap-registerbeskrivning.docx", index=index.pk)
+    confirm(editor_client)
+    page = PrivacyNoticePage.objects.get()
+    assert (page.locale.language_code, page.framework) == ("sv", "htl")
+
+
+def test_cancel_imports_nothing(admin_client, index):
+    upload(admin_client, "hymy-hammaslaakari.html", index=index.pk)
+    before = counts()
+    token = admin_client.session[SESSION_KEY]["token"]
+    admin_client.post(CHECK_URL, {"token": token, "cancel": ""})
+    assert counts() == before and SESSION_KEY not in admin_client.session
+
+
+def test_wrong_token_imports_nothing(admin_client, index):
+    upload(admin_client, "hymy-hammaslaakari.html", index=index.pk)
+    before = counts()
+    response = admin_client.post(CHECK_URL, {"token": "forged", "confirm": ""})
+    assert response.url == UPLOAD_URL and counts() == before
+
+
+def test_check_without_an_upload_returns_to_the_form(admin_client, index):
+    response = admin_client.get(CHECK_URL)
+    assert response.status_code == 302 and response.url == UPLOAD_URL
+
+
+# ---------------------------------------------------------------------------------
+# Who may import
+# ---------------------------------------------------------------------------------
+
+
+def test_user_without_page_permissions_is_refused(no_pages_user, index):
+    response = no_pages_user.get(UPLOAD_URL)
+    assert (response.status_code, response.url) == (302, reverse("wagtailadmin_home"))
+
+
+def test_user_without_page_permissions_cannot_confirm(no_pages_user, index):
+    before = counts()
+    no_pages_user.post(CHECK_URL, {"token": "x", "confirm": ""})
+    assert counts() == before
+
+
+def test_menu_item_is_shown_to_an_editor(editor_client, index):
+    response = editor_client.get(reverse("wagtailadmin_home"))
+    assert UPLOAD_URL in response.content.decode()
+
+
+def test_menu_item_is_hidden_without_page_permissions(no_pages_user, index):
+    response = no_pages_user.get(reverse("wagtailadmin_home"))
+    assert UPLOAD_URL not in response.content.decode()

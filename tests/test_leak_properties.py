@@ -1,0 +1,409 @@
+"""No leak of unapproved content under any sequence of edits (property-based).
+
+Hypothesis draws sequences of actions on notices — create, edit, submit, reject,
+approve, publish directly, publish as an administrator, unpublish, revert, schedule,
+run the scheduler, translate, move, copy, delete — by users of every role. After every
+step the public surfaces (the HTML page, the notice API, Wagtail's ``/api/v2/`` and
+the sitemap) must show exactly the last approved (or administrator-published) version
+of each notice, or nothing.
+
+Every revision carries a unique marker word in its purpose section, so "what is
+shown" is "which marker is shown". Profiles, chosen with HYPOTHESIS_PROFILE: ``dev``
+(20 fixed sequences; the ordinary suite), ``ci`` (200) and ``soak`` (5,000;
+``make soak``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase
+from wagtail.models import Locale, Page, Revision
+
+from project.demo import ensure_index, ensure_locales
+from rekisteri_cms.importers import publish_through_review
+from rekisteri_cms.models import Controller, PrivacyNoticeIndexPage, PrivacyNoticePage
+from rekisteri_cms.roles import EDITORS, LEGAL_REVIEWERS
+from rekisteri_cms.workflows import UnapprovedRevisionError
+
+settings.register_profile(
+    "ci",
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "soak",
+    max_examples=5000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "dev",
+    max_examples=20,
+    derandomize=True,  # the same sequences on every run of the ordinary suite
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
+
+ROLES = ("editor", "reviewer", "reviewer2", "admin")
+ACTIONS = (
+    "create",
+    "edit",
+    "submit",
+    "reject",
+    "approve",
+    "publish",
+    "unpublish",
+    "revert",
+    "schedule",
+    "run_scheduler",
+    "translate",
+    "move",
+    "copy",
+    "delete",
+)
+
+_markers = itertools.count(1)
+
+COMPLETE_SECTIONS = [
+    ("legal_basis", {"bases": ["b"], "body": "<p>Sopimus.</p>"}),
+    ("data_content", {"body": "<p>Nimi ja sähköposti.</p>"}),
+    ("data_sources", {"body": "<p>Rekisteröidyltä itseltään.</p>"}),
+    ("disclosures", {"no_regular_disclosures": True}),
+    ("transfers_outside_eea", {"transfers": "none"}),
+    ("retention", {"body": "<p>Kaksi vuotta.</p>"}),
+    ("data_subject_rights", {"body": "<p>Oikeudet.</p>"}),
+    ("complaint", {"body": "<p>Valitus.</p>"}),
+    ("automated_decisions", {"used": "no"}),
+]
+
+
+def notice_body(marker: str, controller: Controller) -> list[dict]:
+    return [
+        {"type": "controller", "value": {"controller": controller.pk}},
+        {"type": "purpose", "value": {"body": f"<p>Tarkoitus {marker}.</p>"}},
+        *({"type": key, "value": value} for key, value in COMPLETE_SECTIONS),
+    ]
+
+
+def set_marker(page: PrivacyNoticePage, marker: str) -> None:
+    for index, block in enumerate(page.body):
+        if block.block_type == "purpose":
+            value = block.block.to_python(
+                {"body": f"<p>Tarkoitus {marker}.</p>", "heading": ""}
+            )
+            page.body[index] = ("purpose", value)
+
+
+@dataclass
+class Notice:
+    """What the model expects of one notice page."""
+
+    page_id: int
+    slug: str
+    language: str
+    markers: set[str] = field(default_factory=set)
+    public: str | None = None  # the marker readers must see, or None
+
+
+@dataclass
+class World:
+    users: dict
+    indexes: dict  # language -> [index pages]
+    controller: Controller
+    notices: dict = field(default_factory=dict)  # page_id -> Notice
+
+
+class LeakPropertyTests(TestCase):
+    """Random action sequences never make unapproved content public."""
+
+    @classmethod
+    def setUpTestData(cls):
+        ensure_locales()
+        fi = Locale.objects.get(language_code="fi")
+        sv = Locale.objects.get(language_code="sv")
+        cls.index = ensure_index(fi)
+        root = Page.get_first_root_node()
+        cls.other_index = root.add_child(
+            instance=PrivacyNoticeIndexPage(title="Arkisto", slug="arkisto", locale=fi)
+        )
+        cls.other_index.save_revision().publish()
+        cls.sv_index = cls.index.copy_for_translation(sv)
+        cls.sv_index.save_revision().publish()
+        User = get_user_model()
+        cls.user_ids = {}
+        for name, groups, superuser in (
+            ("editor", [EDITORS], False),
+            ("reviewer", [LEGAL_REVIEWERS], False),
+            ("reviewer2", [LEGAL_REVIEWERS], False),
+            ("admin", [], True),
+        ):
+            user = User.objects.create_user(
+                username=name, password="x", is_superuser=superuser
+            )
+            for group in groups:
+                user.groups.add(Group.objects.get(name=group))
+            cls.user_ids[name] = user.pk
+        cls.controller = Controller.objects.create(
+            name="Testi Oy", business_id="2311066-7", locale=fi
+        )
+
+    def setUp(self):
+        cache.clear()
+
+    # --- helpers -------------------------------------------------------------
+
+    def world(self) -> World:
+        User = get_user_model()
+        return World(
+            users={name: User.objects.get(pk=pk) for name, pk in self.user_ids.items()},
+            indexes={
+                "fi": [self.index, self.other_index],
+                "sv": [self.sv_index],
+            },
+            controller=self.controller,
+        )
+
+    def create(self, world: World, user, parent) -> Notice:
+        marker = f"M{next(_markers)}x"
+        page = PrivacyNoticePage(
+            title=f"Seloste {marker}",
+            slug=f"seloste-{marker.lower()}",
+            framework="gdpr",
+            locale=parent.locale,
+            body=notice_body(marker, world.controller),
+        )
+        parent.add_child(instance=page)
+        page.save_revision(user=user)
+        notice = Notice(page.pk, page.slug, parent.locale.language_code, {marker})
+        world.notices[page.pk] = notice
+        return notice
+
+    def page(self, notice: Notice) -> PrivacyNoticePage | None:
+        return PrivacyNoticePage.objects.filter(pk=notice.page_id).first()
+
+    @staticmethod
+    def marker_of(revision: Revision) -> str:
+        text = str(revision.as_object().body.raw_data)
+        return next(
+            word
+            for word in text.replace(".", " ").split()
+            if word[:1] == "M" and word.endswith("x")
+        )
+
+    # --- actions -------------------------------------------------------------
+
+    def act(self, world: World, action: str, role: str, pick: int) -> None:
+        user = world.users[role]
+        notices = list(world.notices.values())
+        if action == "create" or not notices:
+            language = "sv" if action == "translate" else "fi"
+            parent = Page.objects.get(pk=world.indexes[language][0].pk)
+            self.create(world, world.users["editor"], parent)
+            return
+        notice = notices[pick % len(notices)]
+        page = self.page(notice)
+        if page is None:
+            return
+        if action == "edit":
+            marker = f"M{next(_markers)}x"
+            draft = page.get_latest_revision_as_object()
+            set_marker(draft, marker)
+            draft.save_revision(user=user)
+            notice.markers.add(marker)
+            state = page.current_workflow_state
+            if state is not None and state.current_task_state is not None:
+                # The admin restarts the task on edit (reapproval on edit).
+                state.update(user=user, next_task=state.current_task_state.task)
+        elif action == "revert":
+            revisions = list(page.revisions.order_by("created_at"))
+            old = revisions[pick % len(revisions)].as_object()
+            old.save_revision(user=user)
+        elif action == "submit":
+            state = page.current_workflow_state
+            if state is None:
+                page.get_workflow().start(page, user)
+            elif state.status == state.STATUS_NEEDS_CHANGES:
+                state.resume(user)
+        elif action in ("approve", "reject"):
+            task_state = page.current_workflow_task_state
+            if task_state is None:
+                return
+            task = task_state.task.specific
+            approved_revision = task_state.revision
+            author = approved_revision.user_id
+            if action == "reject":
+                if task.get_actions(page, user):
+                    task.on_action(task_state, user, "reject")
+                return
+            if not (
+                user.is_superuser or user.groups.filter(name=LEGAL_REVIEWERS).exists()
+            ):
+                return
+            if author == user.pk:
+                with self.assertRaises(UnapprovedRevisionError):
+                    task.on_action(task_state, user, "approve")
+                return
+            task.on_action(task_state, user, "approve")
+            if not (approved_revision.as_object().go_live_at or None):
+                notice.public = self.marker_of(approved_revision)
+        elif action == "publish":
+            revision = page.get_latest_revision()
+            if revision.as_object().go_live_at:
+                return
+            try:
+                revision.publish(user=user)
+            except PermissionDenied:
+                # Unapproved (UnapprovedRevisionError) or no publish permission.
+                self.assertFalse(user.is_superuser)
+                return
+            notice.public = self.marker_of(revision)
+        elif action == "unpublish":
+            if user.is_superuser and page.live:
+                page.unpublish(user=user)
+                notice.public = None
+        elif action == "schedule":
+            if not user.is_superuser:
+                return
+            draft = page.get_latest_revision_as_object()
+            draft.go_live_at = timezone.now() + timedelta(days=1)
+            draft.save_revision(user=user).publish(user=user)
+            # Scheduled: nothing changes for readers until it goes live.
+        elif action == "run_scheduler":
+            due = {}
+            for other in world.notices.values():
+                revision = (
+                    Revision.objects.filter(
+                        object_id=str(other.page_id), approved_go_live_at__isnull=False
+                    )
+                    .order_by("-created_at")
+                    .first()
+                )
+                if revision is not None:
+                    due[other.page_id] = self.marker_of(revision)
+            Revision.objects.filter(approved_go_live_at__isnull=False).update(
+                approved_go_live_at=timezone.now() - timedelta(minutes=1)
+            )
+            call_command("publish_scheduled", verbosity=0)
+            for page_id, marker in due.items():
+                world.notices[page_id].public = marker
+        elif action == "translate":
+            sv = Locale.objects.get(language_code="sv")
+            if notice.language != "fi" or page.has_translation(sv):
+                return
+            translated = page.copy_for_translation(sv)
+            translated.save_revision(user=user)
+            world.notices[translated.pk] = Notice(
+                translated.pk, translated.slug, "sv", set(notice.markers)
+            )
+        elif action == "move":
+            if not user.is_superuser or notice.language != "fi":
+                return
+            target = Page.objects.get(pk=world.indexes["fi"][pick % 2].pk)
+            if (
+                page.get_parent().pk != target.pk
+                and not target.get_children().filter(slug=page.slug).exists()
+            ):
+                page.move(target, pos="last-child", user=user)
+        elif action == "copy":
+            if not user.is_superuser or notice.language != "fi":
+                return
+            marker_slug = f"kopio-{next(_markers)}"
+            copy = page.copy(
+                to=page.get_parent(),
+                update_attrs={"slug": marker_slug, "title": f"Kopio {marker_slug}"},
+                keep_live=True,
+                user=user,
+            )
+            # A copy goes live without review in Wagtail; readers must not see it.
+            world.notices[copy.pk] = Notice(
+                copy.pk, marker_slug, "fi", set(notice.markers)
+            )
+        elif action == "delete" and user.is_superuser:
+            for translation in page.get_translations():
+                world.notices.pop(translation.pk, None)
+            page.get_translations().delete()
+            page.delete()
+            world.notices.pop(notice.page_id, None)
+
+    # --- checks --------------------------------------------------------------
+
+    def check(self, world: World) -> None:
+        cache.clear()
+        client = Client()
+        sitemap = client.get("/sitemap.xml").content.decode()
+        for notice in world.notices.values():
+            page = self.page(notice)
+            assert page is not None
+            others = notice.markers - {notice.public}
+            api = client.get(f"/api/notices/{notice.slug}/?locale={notice.language}")
+            v2 = client.get(f"/api/v2/pages/{page.pk}/")
+            url = page.get_url()  # None outside every site (moved to the archive)
+            html = client.get(url) if url else None
+            if notice.public is None:
+                assert api.status_code == 404, (notice, api.content[:200])
+                assert v2.status_code == 404, notice
+                if html is not None:
+                    assert html.status_code == 404, (notice, url)
+                if url:
+                    assert page.get_full_url() not in sitemap, notice
+                continue
+            assert api.status_code == 200, (notice, api.content[:300])
+            body = api.content.decode()
+            assert notice.public in body, notice
+            assert not any(m in body for m in others), (notice, body[:300])
+            assert v2.status_code == 200, notice
+            v2_body = v2.content.decode()
+            assert notice.public in v2_body
+            assert not any(m in v2_body for m in others)
+            if html is None:
+                continue
+            assert html.status_code == 200, (notice, url)
+            page_html = html.content.decode()
+            assert notice.public in page_html
+            assert not any(m in page_html for m in others)
+            assert page.get_full_url() in sitemap, notice
+
+    @settings(settings.get_profile(PROFILE))
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(ACTIONS),
+                st.sampled_from(ROLES),
+                st.integers(min_value=0, max_value=7),
+            ),
+            min_size=1,
+            max_size=10,
+        )
+    )
+    def test_public_output_is_always_the_last_approved_version(self, steps):
+        world = self.world()
+        first = self.create(
+            world, world.users["editor"], Page.objects.get(pk=self.index.pk)
+        )
+        page = self.page(first)
+        publish_through_review(
+            page,
+            page.get_latest_revision(),
+            world.users["editor"],
+            world.users["reviewer"],
+        )
+        first.public = next(iter(first.markers))
+        self.check(world)
+        for action, role, pick in steps:
+            self.act(world, action, role, pick)
+            self.check(world)

@@ -1,0 +1,378 @@
+"""Who may do what: the permission matrix of the admin, the workflow and the API.
+
+``EXPECTED`` is the intended policy (roles.py, workflows.py and notice-model §7),
+written out by hand. Each cell is checked by doing the action as that role through
+the real views and looking at what happened (the database, not only the status
+code). A failing cell means the site does not do what the policy says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+from wagtail.models import TaskState
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from rekisteri_cms.models import Controller, PrivacyNoticePage
+from tests.factories import (
+    ControllerFactory,
+    PrivacyNoticePageFactory,
+    UserFactory,
+    section,
+)
+
+pytestmark = pytest.mark.django_db
+
+ALLOWED = "allowed"
+DENIED = "denied"
+#: The API's answers: it has no users, so the role never matters.
+OK = "200"
+METHOD_NOT_ALLOWED = "405"
+
+ROLES = ("anonymous", "editor", "reviewer", "admin")
+
+# fmt: off
+#: action: (anonymous, editor (Editors), legal reviewer (Legal reviewers), administrator)
+EXPECTED: dict[str, tuple[str, str, str, str]] = {
+    "view admin dashboard":           (DENIED, ALLOWED, ALLOWED, ALLOWED),
+    "add notice under the index":     (DENIED, ALLOWED, ALLOWED, ALLOWED),
+    "edit notice":                    (DENIED, ALLOWED, ALLOWED, ALLOWED),
+    # Publishing goes through legal review; only administrators publish directly.
+    "publish notice directly":        (DENIED, DENIED,  DENIED,  ALLOWED),
+    "unpublish notice":               (DENIED, DENIED,  DENIED,  ALLOWED),
+    "delete notice":                  (DENIED, DENIED,  DENIED,  ALLOWED),
+    "add controller":                 (DENIED, ALLOWED, ALLOWED, ALLOWED),
+    "edit controller":                (DENIED, ALLOWED, ALLOWED, ALLOWED),
+    "delete controller":              (DENIED, DENIED,  ALLOWED, ALLOWED),
+    "view notice versions":           (DENIED, ALLOWED, ALLOWED, ALLOWED),
+    "approve another's revision":     (DENIED, DENIED,  ALLOWED, ALLOWED),
+    # Four eyes: nobody approves a revision they wrote, administrators included.
+    "approve own revision":           (DENIED, DENIED,  DENIED,  DENIED),
+    # wagtail-localize's own migration gives its submit_translation permission to
+    # the "Editors" group; translations then go through legal review.
+    "submit translation":             (DENIED, ALLOWED, DENIED,  ALLOWED),
+    "manage users":                   (DENIED, DENIED,  DENIED,  ALLOWED),
+    "manage workflows":               (DENIED, DENIED,  DENIED,  ALLOWED),
+    "view Django admin":              (DENIED, DENIED,  DENIED,  ALLOWED),
+    "API GET endpoints":              (OK, OK, OK, OK),
+    "API POST/PUT/PATCH/DELETE":      (METHOD_NOT_ALLOWED,) * 4,
+}
+# fmt: on
+
+NOTICE_SLUG = "oikeudet-asiakasrekisteri"
+
+
+# The world the actions act on ------------------------------------------------------
+
+
+class World:
+    """The notices, users and clients of one cell; built on demand."""
+
+    def __init__(self, request, role: str):
+        self.request = request
+        self.role = role
+        self.actor = None if role == "anonymous" else request.getfixturevalue(role)
+        self.client = Client()
+        if self.actor is not None:
+            self.client.force_login(self.actor)
+
+    def fixture(self, name: str):
+        return self.request.getfixturevalue(name)
+
+    @property
+    def index(self):
+        return self.fixture("index")
+
+    @property
+    def controller(self) -> Controller:
+        return self.fixture("controller")
+
+    def live_notice(self) -> PrivacyNoticePage:
+        """A published legacy notice (one section: published as written)."""
+        self.fixture("default_site")
+        return PrivacyNoticePageFactory(
+            parent=self.index,
+            title="Oikeudet Oy:n asiakasrekisteri",
+            slug=NOTICE_SLUG,
+            framework="htl",
+            body=[section("controller", controller=self.controller)],
+            publish=True,
+        )
+
+    def notice_under_review(self, author) -> tuple[PrivacyNoticePage, TaskState]:
+        """The complete GDPR notice with a revision by ``author`` in legal review."""
+        page = PrivacyNoticePage.objects.get(pk=self.fixture("complete_gdpr_notice").pk)
+        page.change_summary = "Tarkennettu"
+        page.save_revision(user=author)
+        workflow_state = page.get_workflow().start(page, author)
+        return page, workflow_state.current_task_state
+
+
+def fresh(page) -> PrivacyNoticePage:
+    return PrivacyNoticePage.objects.filter(pk=page.pk).first()
+
+
+def get_view(world: World, url: str) -> str:
+    """ALLOWED when the view answers 200; DENIED for a login or a refusal.
+
+    A refusal is a 403, or Wagtail's redirect to the dashboard (with a "no
+    permission" message); anonymous users are sent to a login page.
+    """
+    response = world.client.get(url)
+    if response.status_code == 200:
+        return ALLOWED
+    if response.status_code == 403:
+        return DENIED
+    assert response.status_code == 302, (url, response.status_code)
+    location = response["Location"].split("?")[0]
+    assert location in (
+        reverse("wagtailadmin_home"),
+        reverse("wagtailadmin_login"),
+        reverse("admin:login"),
+    ), (url, response["Location"])
+    return DENIED
+
+
+def notice_form(world: World, notice, **fields) -> dict:
+    return nested_form_data(
+        {
+            "title": notice.title,
+            "slug": notice.slug,
+            "framework": "htl",
+            "change_summary": "",
+            "body": streamfield(
+                [
+                    (
+                        "controller",
+                        {"controller": world.controller.pk, "body": rich_text("")},
+                    )
+                ]
+            ),
+            **fields,
+        }
+    )
+
+
+def controller_form(**fields) -> dict:
+    return nested_form_data(
+        {
+            "name": "Lisätty Oy",
+            "business_id": "2311066-7",
+            "street_address": "",
+            "postal_code": "60101",
+            "locality": "Seinäjoki",
+            "country": "FI",
+            "phone": "0400 417 447",
+            "email": "",
+            "website": "",
+            "dpo_name": "",
+            "dpo_email": "",
+            "dpo_phone": "",
+            **fields,
+        }
+    )
+
+
+# The actions -----------------------------------------------------------------------
+
+
+def view_dashboard(world: World) -> str:
+    return get_view(world, reverse("wagtailadmin_home"))
+
+
+def add_notice(world: World) -> str:
+    url = reverse(
+        "wagtailadmin_pages:add",
+        args=("rekisteri_cms", "privacynoticepage", world.index.pk),
+    )
+    return get_view(world, url)
+
+
+def edit_notice(world: World) -> str:
+    notice = world.live_notice()
+    return get_view(world, reverse("wagtailadmin_pages:edit", args=(notice.pk,)))
+
+
+def publish_directly(world: World) -> str:
+    notice = world.live_notice()
+    data = notice_form(world, notice, title="Oikeudet Oy:n uusi asiakasrekisteri")
+    data["action-publish"] = "action-publish"
+    world.client.post(reverse("wagtailadmin_pages:edit", args=(notice.pk,)), data)
+    published = fresh(notice).title == "Oikeudet Oy:n uusi asiakasrekisteri"
+    return ALLOWED if published else DENIED
+
+
+def unpublish(world: World) -> str:
+    notice = world.live_notice()
+    world.client.post(reverse("wagtailadmin_pages:unpublish", args=(notice.pk,)))
+    return DENIED if fresh(notice).live else ALLOWED
+
+
+def delete_notice(world: World) -> str:
+    notice = world.live_notice()
+    world.client.post(reverse("wagtailadmin_pages:delete", args=(notice.pk,)))
+    return DENIED if fresh(notice) else ALLOWED
+
+
+def add_controller(world: World) -> str:
+    world.fixture("locale_fi")
+    world.client.post(
+        reverse("wagtailsnippets_rekisteri_cms_controller:add"), controller_form()
+    )
+    return ALLOWED if Controller.objects.filter(name="Lisätty Oy").exists() else DENIED
+
+
+def edit_controller(world: World) -> str:
+    controller = world.controller
+    world.client.post(
+        reverse("wagtailsnippets_rekisteri_cms_controller:edit", args=(controller.pk,)),
+        controller_form(name="Muutettu Oy"),
+    )
+    controller.refresh_from_db()
+    return ALLOWED if controller.name == "Muutettu Oy" else DENIED
+
+
+def delete_controller(world: World) -> str:
+    controller = ControllerFactory(locale=world.fixture("locale_fi"))
+    world.client.post(
+        reverse(
+            "wagtailsnippets_rekisteri_cms_controller:delete", args=(controller.pk,)
+        )
+    )
+    return DENIED if Controller.objects.filter(pk=controller.pk).exists() else ALLOWED
+
+
+def view_notice_versions(world: World) -> str:
+    try:
+        url = reverse("notice_versions:index")
+    except NoReverseMatch:
+        pytest.skip("the Notice versions admin (notice_versions:index) is not built")
+    world.fixture("complete_gdpr_notice")
+    return get_view(world, url)
+
+
+def _approve(world: World, author) -> str:
+    page, task_state = world.notice_under_review(author)
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=(page.pk, "approve", task_state.pk),
+    )
+    world.client.post(url)
+    task_state.refresh_from_db()
+    return ALLOWED if task_state.status == TaskState.STATUS_APPROVED else DENIED
+
+
+def approve_others_revision(world: World) -> str:
+    author = world.fixture("editor")
+    if world.actor == author:
+        # An editor approving: the revision is someone else's, a colleague's.
+        author = UserFactory(username="toinen-toimittaja")
+        author.groups.set(world.actor.groups.all())
+    return _approve(world, author)
+
+
+def approve_own_revision(world: World) -> str:
+    return _approve(world, world.actor or world.fixture("editor"))
+
+
+def submit_translation(world: World) -> str:
+    try:
+        url = reverse(
+            "wagtail_localize:submit_page_translation",
+            args=(world.fixture("complete_gdpr_notice").pk,),
+        )
+    except NoReverseMatch:
+        pytest.skip("wagtail-localize's submit_page_translation view is not installed")
+    world.fixture("locales")
+    return get_view(world, url)
+
+
+def manage_users(world: World) -> str:
+    return get_view(world, reverse("wagtailusers_users:index"))
+
+
+def manage_workflows(world: World) -> str:
+    return get_view(world, reverse("wagtailadmin_workflows:index"))
+
+
+def view_django_admin(world: World) -> str:
+    return get_view(world, reverse("admin:index"))
+
+
+def api_urls(world: World) -> list[str]:
+    slug = world.fixture("complete_gdpr_notice").slug
+    return [
+        "/api/notices/",
+        f"/api/notices/{slug}/",
+        f"/api/notices/{slug}/versions/",
+        f"/api/notices/{slug}/versions/1/",
+        f"/api/notices/{slug}/diff/?from=1&to=1",
+        "/api/schema/",
+        "/api/docs/",
+        "/api/v2/pages/",
+    ]
+
+
+def one_status(statuses: dict[str, int]) -> str:
+    """The single status every request got, or all of them when they differ."""
+    if len(set(statuses.values())) == 1:
+        return str(next(iter(statuses.values())))
+    return repr(statuses)
+
+
+def api_get(world: World) -> str:
+    return one_status(
+        {url: world.client.get(url).status_code for url in api_urls(world)}
+    )
+
+
+def api_write(world: World) -> str:
+    client = Client(enforce_csrf_checks=True)
+    if world.actor is not None:
+        client.force_login(world.actor)
+    slug = world.fixture("complete_gdpr_notice").slug
+    statuses = {}
+    for url in ("/api/notices/", f"/api/notices/{slug}/", "/api/v2/pages/"):
+        for method in ("post", "put", "patch", "delete"):
+            response = getattr(client, method)(
+                url, data="{}", content_type="application/json"
+            )
+            statuses[f"{method.upper()} {url}"] = response.status_code
+    return one_status(statuses)
+
+
+ACTIONS: dict[str, Callable[[World], str]] = {
+    "view admin dashboard": view_dashboard,
+    "add notice under the index": add_notice,
+    "edit notice": edit_notice,
+    "publish notice directly": publish_directly,
+    "unpublish notice": unpublish,
+    "delete notice": delete_notice,
+    "add controller": add_controller,
+    "edit controller": edit_controller,
+    "delete controller": delete_controller,
+    "view notice versions": view_notice_versions,
+    "approve another's revision": approve_others_revision,
+    "approve own revision": approve_own_revision,
+    "submit translation": submit_translation,
+    "manage users": manage_users,
+    "manage workflows": manage_workflows,
+    "view Django admin": view_django_admin,
+    "API GET endpoints": api_get,
+    "API POST/PUT/PATCH/DELETE": api_write,
+}
+
+
+def test_every_action_has_expectations():
+    assert list(ACTIONS) == list(EXPECTED)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", list(EXPECTED))
+def test_permission_matrix(request, action, role):
+    world = World(request, role)
+    expected = EXPECTED[action][ROLES.index(role)]
+    assert ACTIONS[action](world) == expected

@@ -1,0 +1,221 @@
+"""The OpenAPI schema and docs of the storefront API, and Wagtail's generic API."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.contrib.staticfiles import finders
+from openapi_schema_validator import OAS30ReadValidator, oas30_format_checker
+from openapi_spec_validator import validate
+
+from tests.api_fixtures import GDPR_SLUG, api, body_of
+
+pytest_plugins = ["tests.api_fixtures"]
+
+pytestmark = pytest.mark.django_db
+
+NOTICE_PATHS = {
+    "/api/notices/",
+    "/api/notices/{slug}/",
+    "/api/notices/{slug}/versions/",
+    "/api/notices/{slug}/versions/{number}/",
+    "/api/notices/{slug}/diff/",
+}
+#: Generating the schema reads no table; the docs page neither.
+SCHEMA_QUERIES = 0
+
+
+@pytest.fixture
+def schema(anon, django_assert_max_num_queries) -> dict:
+    with django_assert_max_num_queries(SCHEMA_QUERIES):
+        response = anon.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def resolve(spec: dict, node: dict) -> dict:
+    while "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        node = spec["components"]["schemas"][name]
+    return node
+
+
+def response_schema(spec: dict, path: str, status: str = "200") -> dict:
+    response = spec["paths"][path]["get"]["responses"][status]
+    return response["content"]["application/json"]["schema"]
+
+
+def properties(spec: dict, node: dict, where: str = "") -> Iterator[tuple[str, dict]]:
+    """Every property below ``node``, with its dotted path, following references."""
+    node = resolve(spec, node)
+    for part in node.get("allOf", []):
+        yield from properties(spec, part, where)
+    if "items" in node:
+        yield from properties(spec, node["items"], f"{where}[]")
+    for name, prop in node.get("properties", {}).items():
+        yield f"{where}.{name}", prop
+        yield from properties(spec, prop, f"{where}.{name}")
+
+
+def assert_matches_schema(spec: dict, path: str, data) -> None:
+    """``data`` is valid for the 200 response of ``path`` and has no field that the
+    schema does not describe."""
+    root = {**response_schema(spec, path), "components": spec["components"]}
+    OAS30ReadValidator(root, format_checker=oas30_format_checker).validate(data)
+    described = {p for p, _prop in properties(spec, response_schema(spec, path))}
+    served = set(served_fields(data))
+    assert served <= described, served - described
+
+
+def served_fields(data, where: str = "") -> Iterator[str]:
+    if isinstance(data, list):
+        for item in data:
+            yield from served_fields(item, f"{where}[]")
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield f"{where}.{key}"
+            if not where.endswith(".data") and key != "data":
+                yield from served_fields(value, f"{where}.{key}")
+
+
+# The schema ---------------------------------------------------------------------------
+
+
+def test_schema_is_valid_openapi_3(schema):
+    assert schema["openapi"].startswith("3.")
+    validate(schema)
+
+
+def test_schema_lists_every_notice_endpoint(schema):
+    assert set(schema["paths"]) >= NOTICE_PATHS
+
+
+def test_schema_endpoints_are_read_only(schema):
+    for path in NOTICE_PATHS:
+        assert set(schema["paths"][path]) == {"get"}
+
+
+def test_schema_every_response_field_has_a_description(schema):
+    undescribed = []
+    for path in NOTICE_PATHS:
+        for status, response in schema["paths"][path]["get"]["responses"].items():
+            content = response.get("content", {}).get("application/json")
+            if content is None:
+                continue
+            for where, prop in properties(schema, content["schema"]):
+                if not prop.get("description"):
+                    undescribed.append(f"{path} {status} {where}")
+    assert undescribed == []
+
+
+def test_schema_documents_the_error_responses(schema):
+    for path in NOTICE_PATHS:
+        responses = schema["paths"][path]["get"]["responses"]
+        assert "404" in responses, path
+        error = resolve(schema, response_schema(schema, path, "404"))
+        assert {"detail", "code"} <= set(error["required"])
+
+
+def test_schema_documents_the_query_parameters(schema):
+    def names(path):
+        return {p["name"] for p in schema["paths"][path]["get"]["parameters"]}
+
+    assert {"locale", "controller", "page", "page_size"} <= names("/api/notices/")
+    assert {"locale", "as_of"} <= names("/api/notices/{slug}/")
+    assert {"locale", "from", "to"} <= names("/api/notices/{slug}/diff/")
+    for path in NOTICE_PATHS:
+        for parameter in schema["paths"][path]["get"]["parameters"]:
+            if parameter["in"] == "query":
+                assert parameter.get("description"), (path, parameter["name"])
+
+
+# Real responses against the schema ----------------------------------------------------
+
+
+def test_list_response_matches_the_schema(schema, fetch, live_gdpr, live_htl):
+    assert_matches_schema(schema, "/api/notices/", body_of(fetch(api(page_size=1))))
+
+
+def test_detail_response_matches_the_schema(schema, fetch, live_gdpr, live_sv):
+    data = body_of(fetch(api(GDPR_SLUG)))
+    assert data["translations"]
+    assert_matches_schema(schema, "/api/notices/{slug}/", data)
+
+
+def test_legacy_detail_response_matches_the_schema(schema, fetch, live_htl):
+    data = body_of(fetch(api(live_htl.slug)))
+    assert_matches_schema(schema, "/api/notices/{slug}/", data)
+
+
+def test_version_list_response_matches_the_schema(schema, fetch, two_versions):
+    data = body_of(fetch(api(GDPR_SLUG, "versions/")))
+    assert_matches_schema(schema, "/api/notices/{slug}/versions/", data)
+
+
+def test_version_response_matches_the_schema(schema, fetch, two_versions):
+    data = body_of(fetch(api(GDPR_SLUG, "versions/1/")))
+    assert_matches_schema(schema, "/api/notices/{slug}/versions/{number}/", data)
+
+
+def test_diff_response_matches_the_schema(schema, fetch, two_versions):
+    data = body_of(fetch(api(GDPR_SLUG, "diff/", **{"from": 1, "to": 2})))
+    assert_matches_schema(schema, "/api/notices/{slug}/diff/", data)
+
+
+def test_error_response_matches_the_schema(schema, fetch, live_gdpr):
+    data = body_of(fetch(api(GDPR_SLUG, locale="sv"), queries=5))
+    root = {**response_schema(schema, "/api/notices/{slug}/", "404")}
+    root["components"] = schema["components"]
+    OAS30ReadValidator(root, format_checker=oas30_format_checker).validate(data)
+
+
+# The docs -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def docs_html(anon, django_assert_max_num_queries) -> str:
+    with django_assert_max_num_queries(SCHEMA_QUERIES):
+        response = anon.get("/api/docs/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_docs_render_without_external_urls(docs_html):
+    assert "swagger" in docs_html.lower()
+    assert re.findall(r"(?:https?:)?//[\w.-]+\.\w+", docs_html) == []
+
+
+def test_docs_assets_are_served_by_the_site(docs_html):
+    assets = re.findall(r'(?:src|href)="([^"]+)"', docs_html)
+    assert assets
+    for url in assets:
+        assert url.startswith("/static/"), url
+        assert finders.find(url.removeprefix("/static/")), url
+
+
+# Wagtail's generic API ----------------------------------------------------------------
+
+
+def test_wagtail_api_lists_live_notices_only(
+    fetch, live_gdpr, live_htl, never_published
+):
+    fresh_htl = type(live_htl).objects.get(pk=live_htl.pk)
+    fresh_htl.unpublish()
+    response = fetch("/api/v2/pages/?type=rekisteri_cms.PrivacyNoticePage", queries=10)
+    assert response.status_code == 200
+    slugs = [item["meta"]["slug"] for item in body_of(response)["items"]]
+    assert slugs == [GDPR_SLUG]
+
+
+def test_wagtail_api_renders_the_notice_body_as_html(fetch, live_gdpr, index):
+    response = fetch(f"/api/v2/pages/{live_gdpr.pk}/", queries=20)
+    assert response.status_code == 200
+    data = body_of(response)
+    assert "body" in data
+    body = json.dumps(data["body"], ensure_ascii=False)
+    assert "Sinulla on oikeus saada pääsy tietoihisi." in body
+    assert "linktype" not in body
+    assert "href=" in body
