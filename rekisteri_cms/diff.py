@@ -31,6 +31,18 @@ def word_diff_html(old: str, new: str) -> str:
     return "".join(parts).replace("\n", "<br>")
 
 
+def _meaningful(value):
+    """``value`` with every empty value (None, "", False, [], {}) made ``None``."""
+    if isinstance(value, dict):
+        cleaned = {k: _meaningful(v) for k, v in value.items()}
+        cleaned = {k: v for k, v in cleaned.items() if v is not None}
+        return cleaned or None
+    if isinstance(value, list | tuple):
+        cleaned = [_meaningful(v) for v in value]
+        return cleaned if any(v is not None for v in cleaned) else None
+    return value or None
+
+
 def _section_ids(sections: list[dict]) -> list[tuple[str, dict]]:
     """Pair sections by key; repeated ``other`` sections by heading, then by order."""
     seen: dict[str, int] = defaultdict(int)
@@ -57,11 +69,12 @@ def diff_documents(old: dict, new: dict) -> dict:
             status = ADDED
             html = f"<ins>{escape(section['text'])}</ins>".replace("\n", "<br>")
         else:
-            # What readers see decides: typed fields are rendered into the text,
-            # and a form round trip may change their empty values (None to "").
+            # A form round trip may turn an empty value into another empty value
+            # (None into "" or False): that is no change for readers.
             same = (
                 before["text"] == section["text"]
                 and before["heading"] == section["heading"]
+                and _meaningful(before.get("data")) == _meaningful(section.get("data"))
             )
             status = UNCHANGED if same else CHANGED
             html = (

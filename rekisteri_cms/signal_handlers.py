@@ -75,6 +75,11 @@ def on_page_published(sender, instance, revision=None, **kwargs):
     from .versions import publishing_revision, record_version
     from .workflows import publication_allowed
 
+    if not instance.live:
+        # Wagtail sends the signal when it only schedules a never-live page: the
+        # version is recorded when the page goes live, not before.
+        return
+
     came_through_gate = (
         revision is not None and publishing_revision.get() == revision.pk
     )

@@ -295,9 +295,12 @@ class LeakPropertyTests(TestCase):
                 )
                 if revision is not None:
                     due[other.page_id] = self.marker_of(revision)
-            Revision.objects.filter(approved_go_live_at__isnull=False).update(
-                approved_go_live_at=timezone.now() - timedelta(minutes=1)
-            )
+            # Let time pass: the go-live moment of every scheduled revision is over.
+            past = timezone.now() - timedelta(minutes=1)
+            for revision in Revision.objects.filter(approved_go_live_at__isnull=False):
+                revision.content["go_live_at"] = past.isoformat()
+                revision.approved_go_live_at = past
+                revision.save(update_fields=["content", "approved_go_live_at"])
             call_command("publish_scheduled", verbosity=0)
             for page_id, marker in due.items():
                 world.notices[page_id].public = marker

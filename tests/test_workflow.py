@@ -511,13 +511,6 @@ def test_publish_scheduled_publishes_the_approved_change_once(
     assert "Voimaan myöhemmin" in public_html(client, live_notice)[1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Wagtail sends page_published when it only schedules a never-live page, "
-        "and the version handler records a version then too."
-    ),
-)
 def test_scheduled_first_publication_creates_exactly_one_version(
     draft_notice, editor, reviewer
 ):
