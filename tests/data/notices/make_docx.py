@@ -10,6 +10,8 @@ the old register description form among them).
 from __future__ import annotations
 
 import datetime
+import io
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -54,7 +56,18 @@ def run_in(document, label: str, text: str):
 
 
 def save(document, name: str) -> None:
-    document.save(HERE / name)
+    """Save with fixed timestamps, so that running the script again changes no
+    byte of a notice that did not change."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with (
+        zipfile.ZipFile(buffer) as source,
+        zipfile.ZipFile(HERE / name, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(item.filename))
 
 
 def recruitment() -> None:
