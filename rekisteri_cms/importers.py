@@ -2875,7 +2875,7 @@ def build_notice_page(parsed: ParsedNotice, parent, locale):
     )
     # Validate the sections as the admin form would (e-mail, phone, lengths).
     try:
-        page.body.stream_block.clean(page.body)
+        page.body = page.body.stream_block.clean(page.body)
     except ValidationError as error:
         raise NoticeImportError(
             _("a section is not valid: %(errors)s")

@@ -274,8 +274,17 @@ def build_document(page, *, number: int, published_at, approval=None) -> dict:
     return document
 
 
-def approval_of(revision) -> dict:
-    """Who approved ``revision`` and when, from Wagtail's workflow task states."""
+def _in_language(language: str, message: str) -> str:
+    with translation.override(language):
+        return str(_(message))
+
+
+def approval_of(revision, language: str = "fi") -> dict:
+    """Who approved ``revision`` and when, from Wagtail's workflow task states.
+
+    The step of an administrator's publication is written in the notice's
+    ``language``: it is public text, not the admin user's interface language.
+    """
     if revision is None:
         return {}
     from .workflows import approved_task_state
@@ -286,7 +295,9 @@ def approval_of(revision) -> dict:
         if user is not None and user.is_superuser:
             return {
                 "approved_by": user,
-                "approval_step": str(_("Published by an administrator")),
+                "approval_step": _in_language(
+                    language, "Published by an administrator"
+                ),
             }
         return {}
     return {
@@ -298,7 +309,7 @@ def approval_of(revision) -> dict:
 
 def record_version(page, revision, *, change_summary: str = "") -> NoticeVersion:
     """Create the next version of a just-published ``page`` from ``revision``."""
-    approval = approval_of(revision)
+    approval = approval_of(revision, page.language)
     summary = (change_summary or "").strip()
     for _attempt in range(3):
         try:

@@ -15,7 +15,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from wagtail.models import TaskState, WorkflowState
 
 from rekisteri_cms.models import IncompleteNoticeError, PrivacyNoticePage
@@ -435,7 +436,10 @@ def test_superuser_direct_publish_is_recorded_on_the_version(
     admin_client.post(edit_url(draft_notice), notice_form(controller, action="publish"))
     version = versions_of(draft_notice)[0]
     assert version.approved_by == admin
-    assert version.approval_step == "Published by an administrator"
+    # Public text, in the notice's language whatever the admin's language is.
+    with translation.override("fi"):
+        expected = str(_("Published by an administrator"))
+    assert version.approval_step == expected
     assert version.approved_at is None
 
 
