@@ -2,10 +2,18 @@
 
 The importer recognises a section by its heading. Real notices word their headings in
 many ways (notice-model §4 lists those seen in the seed notices; more exist in the
-wild), so this module lists the variants per canonical key. Variants are compared
-after :func:`normalize_heading`, so case, numbering ("1.", "1)", "§ 1"), Markdown
-marks, trailing colons and extra or no-break spaces need not be listed. The canonical
-headings of :mod:`rekisteri_cms.sections` are always included.
+wild), so this module lists the variants per canonical key: the legacy form's
+headings, GDPR-era ones, question headings ("Mitä henkilötietoja keräämme?", "Hur
+länge sparar vi dina uppgifter?"), the law's own wording, and Swedish register
+descriptions and dataskyddsbeskrivningar. Variants are compared after
+:func:`normalize_heading`, so case, numbering ("1.", "1)", "§ 1"), Markdown marks,
+trailing colons and question marks and extra or no-break spaces need not be listed.
+The canonical headings of :mod:`rekisteri_cms.sections` are always included.
+
+Three more kinds of data: :data:`COMBINED_HEADINGS`, the law's headings that name
+several items at once; :data:`HEADING_KEYWORDS`, the words that name each topic, for
+wordings nobody has listed yet; and the field labels, document titles and site
+navigation that are never section headings.
 
 This is data, not logic: to teach the importer a new wording, add it here.
 """
