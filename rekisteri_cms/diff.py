@@ -31,14 +31,14 @@ def word_diff_html(old: str, new: str) -> str:
     return "".join(parts).replace("\n", "<br>")
 
 
-def _meaningful(value):
+def meaningful(value):
     """``value`` with every empty value (None, "", False, [], {}) made ``None``."""
     if isinstance(value, dict):
-        cleaned = {k: _meaningful(v) for k, v in value.items()}
+        cleaned = {k: meaningful(v) for k, v in value.items()}
         cleaned = {k: v for k, v in cleaned.items() if v is not None}
         return cleaned or None
     if isinstance(value, list | tuple):
-        cleaned = [_meaningful(v) for v in value]
+        cleaned = [meaningful(v) for v in value]
         return cleaned if any(v is not None for v in cleaned) else None
     return value or None
 
@@ -74,7 +74,7 @@ def diff_documents(old: dict, new: dict) -> dict:
             same = (
                 before["text"] == section["text"]
                 and before["heading"] == section["heading"]
-                and _meaningful(before.get("data")) == _meaningful(section.get("data"))
+                and meaningful(before.get("data")) == meaningful(section.get("data"))
             )
             status = UNCHANGED if same else CHANGED
             html = (

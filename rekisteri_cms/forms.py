@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from .diff import meaningful
 
 #: POST keys of the admin actions that publish a revision or put it up for review.
 PUBLISHING_ACTIONS = ("action-publish",)
 REVIEW_ACTIONS = ("action-submit", "action-restart-workflow")
+
+
+#: What the rich text editor adds to text written outside it (by the importer, the
+#: demo, code): paragraph keys, and an empty paragraph for an empty field.
+_BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
+_EMPTY_PARAGRAPHS = re.compile(r"(?:<p>\s*</p>)*")
+
+
+def _as_edited(value):
+    """``value`` (a StreamField's stored form) as the editor would send it back."""
+    if isinstance(value, dict):
+        return {key: _as_edited(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_edited(item) for item in value]
+    if isinstance(value, str):
+        value = _BLOCK_KEY.sub("", value)
+        return "" if _EMPTY_PARAGRAPHS.fullmatch(value) else value
+    return value
 
 
 class PrivacyNoticePageForm(WagtailAdminPageForm):
@@ -26,6 +48,21 @@ class PrivacyNoticePageForm(WagtailAdminPageForm):
                 and current.change_summary == instance.change_summary
             ):
                 self.initial["change_summary"] = ""
+        if "body" in self.fields:
+            self.fields["body"].has_changed = self._body_has_changed
+
+    def _body_has_changed(self, initial, data) -> bool:
+        """Did the editor change the sections, beyond the rich text editor's markup?
+
+        Text that was not written in the editor comes back from it with paragraph
+        keys; counting that as a change would make a reviewer who approves in the
+        page editor save a new revision in their own name, which then needs
+        another approval.
+        """
+        block = self.fields["body"].block
+        return meaningful(_as_edited(block.get_prep_value(initial))) != meaningful(
+            _as_edited(block.get_prep_value(data))
+        )
 
     def _requested(self, actions) -> bool:
         return any(action in self.data for action in actions)

@@ -284,8 +284,14 @@ class PrivacyNoticeIndexPage(LocaleMatchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The versions in force, not the page rows: a page can be live without a
+        # version (an alias in another language, a copy not yet reviewed), and the
+        # row's title may be a newer, unapproved one.
         context["notices"] = (
-            PrivacyNoticePage.objects.child_of(self).live().public().order_by("title")
+            NoticeVersion.objects.current()
+            .filter(page__in=PrivacyNoticePage.objects.child_of(self).live().public())
+            .select_related("page")
+            .order_by("title")
         )
         return context
 
@@ -554,5 +560,5 @@ def completeness_of(framework: str, body, controller=None) -> CompletenessReport
 
 # Versions live in their own module with the publishing logic; Django finds the
 # model here.
-from .versions import NoticeVersion  # noqa: E402, F401
+from .versions import NoticeVersion  # noqa: E402
 from .workflows import LegalReviewTask  # noqa: E402, F401

@@ -71,6 +71,31 @@ def is_untranslated_alias(page, revision=None) -> bool:
     )
 
 
+def withhold_unreviewed_publication(page) -> None:
+    """Undo a publication that went around the review, in the page row.
+
+    A copy "kept live" by Wagtail has no version of its own: it becomes a draft
+    that goes through review like any new notice. A page that already has a
+    version in force keeps that version as its live revision.
+    """
+    from .versions import NoticeVersion
+
+    current = (
+        NoticeVersion.objects.current()
+        .filter(page_id=page.pk, revision__isnull=False)
+        .first()
+    )
+    if current is not None:
+        changes = {"live_revision_id": current.revision_id}
+    else:
+        changes = {"live": False, "live_revision_id": None}
+    type(page).objects.filter(pk=page.pk).update(
+        has_unpublished_changes=True, **changes
+    )
+    for name, value in {"has_unpublished_changes": True, **changes}.items():
+        setattr(page, name, value)
+
+
 def on_page_published(sender, instance, revision=None, **kwargs):
     from .versions import publishing_revision, record_version
     from .workflows import publication_allowed
@@ -86,7 +111,10 @@ def on_page_published(sender, instance, revision=None, **kwargs):
     if not came_through_gate and not publication_allowed(instance, revision, None):
         # Published around PrivacyNoticePage.publish (Wagtail's "copy and keep
         # live" sends the signal itself): no version, so readers see nothing
-        # until a legal reviewer approves it.
+        # until a legal reviewer approves it, and the admin must not show it as
+        # live either.
+        if not kwargs.get("alias"):
+            withhold_unreviewed_publication(instance)
         _changed(instance)
         return
 

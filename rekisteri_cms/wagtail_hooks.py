@@ -310,3 +310,19 @@ def report_completeness_after_edit(request, page):
 # Guards and warnings for translated notices (wagtail-localize), and the notice
 # importer's admin view: both register their own hooks.
 from . import import_hooks, translation_hooks  # noqa: E402, F401
+
+# --- The admin API's publish action ------------------------------------------------------
+
+
+@hooks.register("construct_admin_api")
+def publish_through_the_model_in_the_admin_api(router):
+    """Make the admin API's ``publish`` action publish through ``Page.publish``.
+
+    Wagtail's action runs ``PublishPageRevisionAction`` itself, which skips
+    :meth:`PrivacyNoticePage.publish`: an administrator's publication would make
+    the page live without recording a version (so readers would not get it while
+    the admin shows it as live), and the completeness check would be skipped.
+    """
+    from .admin_api import NoticeAwarePagesAdminAPIViewSet
+
+    router.register_endpoint("pages", NoticeAwarePagesAdminAPIViewSet)

@@ -364,6 +364,40 @@ def test_reviewer_cannot_approve_their_own_revision_in_the_editor(
     assert not refreshed(draft_notice).live
 
 
+def test_reviewer_approving_in_the_editor_without_changes_adds_no_revision(
+    draft_notice, editor, reviewer_client
+):
+    submitted = submit(draft_notice, editor)
+    reviewer_client.post(
+        edit_url(draft_notice), workflow_action_form(draft_notice, "approve")
+    )
+    page = refreshed(draft_notice)
+    assert page.live
+    assert page.live_revision_id == submitted.pk
+    assert page.latest_revision_id == submitted.pk
+
+
+def test_reviewer_changes_made_while_approving_need_another_approval(
+    draft_notice, editor, reviewer, reviewer_client, client
+):
+    submit(draft_notice, editor)
+    form = workflow_action_form(draft_notice, "approve")
+    form["title"] = "Arvioijan muuttama otsikko"
+    reviewer_client.post(edit_url(draft_notice), form)
+    page = refreshed(draft_notice)
+    # The reviewer's change is a new revision in their name: the review starts
+    # again on it (reapproval on edit), and they cannot approve it themselves.
+    assert not page.live
+    assert page.latest_revision.user == reviewer
+    task_state = page.current_workflow_task_state
+    assert task_state.revision_id == page.latest_revision_id
+    assert not any(
+        name == "approve"
+        for name, *_rest in task_state.task.specific.get_actions(page, reviewer)
+    )
+    assert public_html(client, draft_notice)[0] == 404
+
+
 # --- Completeness -----------------------------------------------------------------------
 
 
@@ -441,6 +475,75 @@ def test_superuser_direct_publish_is_recorded_on_the_version(
         expected = str(_("Published by an administrator"))
     assert version.approval_step == expected
     assert version.approved_at is None
+
+
+def test_superuser_publish_through_the_admin_api_records_a_version(
+    admin_client, admin, draft_notice, client
+):
+    url = f"/admin/api/main/pages/{draft_notice.pk}/action/publish/"
+    response = admin_client.post(url, {}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    page = refreshed(draft_notice)
+    assert page.live
+    [version] = versions_of(draft_notice)
+    assert version.approved_by == admin
+    assert version.revision_id == page.live_revision_id
+    assert public_api(client, draft_notice)[0] == 200
+
+
+def test_admin_api_publish_of_an_incomplete_notice_is_a_json_400(
+    admin_client, draft_notice, editor
+):
+    draft = draft_of(draft_notice)
+    draft.body = without(draft.body, "retention")
+    draft.save_revision(user=editor)
+    url = f"/admin/api/main/pages/{draft_notice.pk}/action/publish/"
+    response = admin_client.post(url, {}, content_type="application/json")
+    assert response.status_code == 400
+    assert "detail" in response.json()
+    assert not refreshed(draft_notice).live
+    assert versions_of(draft_notice) == []
+
+
+def test_superuser_copy_with_publish_copies_starts_as_a_draft(
+    admin_client, live_notice, index, client
+):
+    url = reverse("wagtailadmin_pages:copy", args=(live_notice.pk,))
+    admin_client.post(
+        url,
+        {
+            "new_title": "Kopio",
+            "new_slug": "kopio",
+            "new_parent_page": index.pk,
+            "publish_copies": "on",
+        },
+    )
+    copy = PrivacyNoticePage.objects.get(slug="kopio")
+    # A copy is a new notice: it is reviewed before it is public, and the admin
+    # does not show it as live meanwhile.
+    assert not copy.live
+    assert copy.live_revision_id is None
+    assert not NoticeVersion.objects.filter(page_id=copy.pk).exists()
+    assert client.get("/fi/kopio/").status_code == 404
+    # The original is untouched.
+    assert refreshed(live_notice).live
+    assert len(versions_of(live_notice)) == 1
+
+
+def test_index_lists_only_notices_with_a_version_in_force(
+    admin, live_notice, index, client
+):
+    copy = live_notice.copy(
+        to=index,
+        update_attrs={"slug": "kopio", "title": "Kopio"},
+        keep_live=True,
+        user=admin,
+    )
+    # Even if something marks the row live again, no version means no listing.
+    PrivacyNoticePage.objects.filter(pk=copy.pk).update(live=True)
+    html = client.get(index.url).content.decode()
+    assert live_notice.title in html
+    assert "Kopio" not in html
 
 
 # --- Notifications --------------------------------------------------------------------------
