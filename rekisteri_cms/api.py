@@ -185,7 +185,8 @@ def parse_positive_int(
             _("The parameter “%(name)s” is required.") % {"name": name},
             f"missing_{name}",
         )
-    if len(value) > 9 or not value.isdigit() or int(value) < 1:
+    # ASCII digits only: str.isdigit() admits "²", which int() refuses.
+    if len(value) > 9 or not (value.isascii() and value.isdigit()) or int(value) < 1:
         raise APIError(
             400,
             _("The parameter “%(name)s” must be a positive whole number.")
@@ -305,11 +306,16 @@ class CachedResponse:
             response["Last-Modified"] = http_date(self.last_modified)
         if self.language:
             response["Content-Language"] = self.language
-        response["Cache-Control"] = (
-            f"public, max-age={get_setting('REKISTERI_CMS_API_MAX_AGE')}, "
-            f"stale-while-revalidate={get_setting('REKISTERI_CMS_API_STALE_WHILE_REVALIDATE')}"
-        )
+        response["Cache-Control"] = api_cache_control()
         return response
+
+
+def api_cache_control() -> str:
+    """The ``Cache-Control`` of the notice API, from the settings at call time."""
+    return (
+        f"public, max-age={get_setting('REKISTERI_CMS_API_MAX_AGE')}, "
+        f"stale-while-revalidate={get_setting('REKISTERI_CMS_API_STALE_WHILE_REVALIDATE')}"
+    )
 
 
 def make_cached(
@@ -368,7 +374,13 @@ def cached_response(request: HttpRequest, key_parts: tuple, build) -> HttpRespon
         except APIError as error:
             return error.response()
         cache.set(key, entry, get_setting("REKISTERI_CMS_API_CACHE_SECONDS"))
-    return entry.to_response(request)
+    response = entry.to_response(request)
+    if response.status_code == 200:
+        # The next anonymous reader is answered in front of the routing.
+        from .page_cache import mark_cacheable
+
+        mark_cacheable(response)
+    return response
 
 
 # Views --------------------------------------------------------------------------
@@ -380,6 +392,27 @@ class NoticeAPIView(APIView):
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
     http_method_names = ["get", "head", "options"]
+    #: The query parameters the endpoints read; each may be given once.
+    query_parameters = (
+        "locale",
+        "controller",
+        "page",
+        "page_size",
+        "as_of",
+        "from",
+        "to",
+    )
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name in self.query_parameters:
+            if len(request.GET.getlist(name)) > 1:
+                raise APIError(
+                    400,
+                    _("The parameter “%(name)s” may be given only once.")
+                    % {"name": name},
+                    f"repeated_{name}",
+                )
 
     def handle_exception(self, exc):
         if isinstance(exc, APIError):

@@ -1,11 +1,16 @@
-"""A response cache for the public notice pages, in front of Wagtail's routing.
+"""A response cache for notice pages and the notice API, in front of the routing.
 
-A notice page is the same for every anonymous reader until something is published,
-so its rendered response is kept in the Django cache under the same generation
-counter as the API responses: every publish, unpublish, move or view-restriction
-change forgets them all at once (see ``rekisteri_cms.signal_handlers``). Only pages
-that mark their response cacheable are stored, and only anonymous GET/HEAD requests
-(no session cookie, no Authorization header) are answered from the cache.
+A notice page or API response is the same for every anonymous reader until
+something is published, so it is kept in the Django cache under the generation
+counter of the API responses: every publish, unpublish, move or view-restriction
+change forgets them all at once (see ``rekisteri_cms.signal_handlers``). Only
+responses that a view marks cacheable are stored, and only anonymous GET/HEAD
+requests (no session cookie, no Authorization header) are answered from the cache.
+A response with an ``ETag`` or ``Last-Modified`` answers conditional requests here
+with ``304``, so a storefront revalidating its copy costs one cache read.
+
+It sits after the CORS middleware, which adds its headers to every answer, and
+before sessions, locales, CSRF, authentication and the URL resolver.
 """
 
 from __future__ import annotations
@@ -13,15 +18,24 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
-from .api import cache_key
+from .api import api_cache_control, cache_key
 from .conf import get_setting
 
-#: Paths that are never cached here: the admin, the APIs and the Django admin.
-EXCLUDED_PREFIXES = ("/admin/", "/api/", "/django-admin/", "/documents/", "/static/")
+#: Paths that are never cached here: the admin, the Django admin, files.
+EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/")
+#: Of the APIs, only the notice API is cached here (Wagtail's ``/api/v2/``, the
+#: schema and its docs are not).
+API_PREFIX = "/api/"
+CACHED_API_PREFIX = "/api/notices/"
 #: Headers replayed from a cached response (cookies are never stored).
 KEPT_HEADERS = (
     "Content-Type",
+    "ETag",
+    "Last-Modified",
+    "Allow",
     "Content-Language",
     "Cache-Control",
     "Vary",
@@ -41,7 +55,10 @@ def mark_cacheable(response) -> None:
 def _anonymous_read(request) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
-    if request.path_info.startswith(EXCLUDED_PREFIXES):
+    path = request.path_info
+    if path.startswith(EXCLUDED_PREFIXES):
+        return False
+    if path.startswith(API_PREFIX) and not path.startswith(CACHED_API_PREFIX):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
@@ -60,11 +77,7 @@ class NoticePageCacheMiddleware:
         key = cache_key("page", request.get_host(), request.get_full_path())
         entry = cache.get(key)
         if entry is not None:
-            body, headers = entry
-            response = HttpResponse(body)
-            for name, value in headers.items():
-                response[name] = value
-            return response
+            return replay(request, *entry)
         response = self.get_response(request)
         if (
             getattr(response, "rekisteri_cms_cacheable", False)
@@ -81,3 +94,29 @@ class NoticePageCacheMiddleware:
                 get_setting("REKISTERI_CMS_API_CACHE_SECONDS"),
             )
         return response
+
+
+def replay(request, body: bytes, headers: dict) -> HttpResponse:
+    """The cached response, or ``304`` when the reader's copy is still current."""
+    if request.path_info.startswith(CACHED_API_PREFIX):
+        # Caching rules come from the settings now, not from when it was stored.
+        headers = {**headers, "Cache-Control": api_cache_control()}
+    etag = headers.get("ETag")
+    last_modified = headers.get("Last-Modified")
+    if etag or last_modified:
+        not_modified = get_conditional_response(
+            request,
+            etag=etag,
+            last_modified=parse_http_date_safe(last_modified)
+            if last_modified
+            else None,
+        )
+        if not_modified is not None:
+            for name, value in headers.items():
+                if name != "Content-Type":
+                    not_modified[name] = value
+            return not_modified
+    response = HttpResponse(body)
+    for name, value in headers.items():
+        response[name] = value
+    return response

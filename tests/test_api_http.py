@@ -486,3 +486,73 @@ def test_list_last_modified_is_not_older_than_the_last_change(
     restrict(live_htl)
     after = parse_http_date(fetch(api())["Last-Modified"])
     assert after > before
+
+
+# Answered in front of the routing (rekisteri_cms.page_cache) -------------------------
+
+
+def test_repeated_request_is_answered_without_the_view(fetch, live_gdpr, monkeypatch):
+    first = fetch(api(GDPR_SLUG))
+    from rekisteri_cms import api as api_module
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the view ran for a cached response")
+
+    monkeypatch.setattr(api_module.NoticeDetailView, "get", must_not_run)
+    again = fetch(api(GDPR_SLUG), queries=0)
+    assert again.content == first.content
+    for header in ("ETag", "Last-Modified", "Content-Language", "Content-Type"):
+        assert again[header] == first[header]
+
+
+def test_conditional_request_on_a_cached_response_is_304(fetch, live_gdpr):
+    etag = fetch(api(GDPR_SLUG))["ETag"]
+    response = fetch(api(GDPR_SLUG), queries=0, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    assert response["Content-Language"] == "fi"
+    assert not response.content
+
+
+def test_stale_etag_on_a_cached_response_gets_the_document(fetch, live_gdpr):
+    first = fetch(api(GDPR_SLUG))
+    response = fetch(api(GDPR_SLUG), queries=0, HTTP_IF_NONE_MATCH='"sha256:old"')
+    assert response.status_code == 200
+    assert response.content == first.content
+
+
+def test_cached_response_carries_cors_headers(fetch, live_gdpr):
+    fetch(api(GDPR_SLUG))
+    response = fetch(api(GDPR_SLUG), queries=0, HTTP_ORIGIN=ORIGIN)
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def count_view_runs(monkeypatch) -> list:
+    """Record each run of the detail view (the front cache answers without it)."""
+    from rekisteri_cms import api as api_module
+
+    runs = []
+    original = api_module.NoticeDetailView.get
+
+    def counting(self, *args, **kwargs):
+        runs.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(api_module.NoticeDetailView, "get", counting)
+    return runs
+
+
+def test_errors_are_not_answered_from_the_front_cache(fetch, live_gdpr, monkeypatch):
+    runs = count_view_runs(monkeypatch)
+    fetch(api("ei-ole"), queries=NOT_FOUND_QUERIES)
+    fetch(api("ei-ole"), queries=NOT_FOUND_QUERIES)
+    assert len(runs) == 2
+
+
+def test_session_holders_are_not_answered_from_the_front_cache(
+    fetch, live_gdpr, admin_client, monkeypatch
+):
+    fetch(api(GDPR_SLUG))
+    runs = count_view_runs(monkeypatch)
+    assert admin_client.get(api(GDPR_SLUG)).status_code == 200
+    assert len(runs) == 1

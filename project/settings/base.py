@@ -50,11 +50,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "project.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous readers of notice pages are answered from the cache, before
-    # sessions, locales and Wagtail's routing (forgotten on every publish).
-    "rekisteri_cms.page_cache.NoticePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Anonymous readers of notice pages and the notice API are answered from the
+    # cache, after CORS and before locales, CSRF, authentication and the routing
+    # (forgotten on every publish).
+    "rekisteri_cms.page_cache.NoticePageCacheMiddleware",
     "project.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
