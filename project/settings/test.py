@@ -1,5 +1,6 @@
 """Settings for the test suite: fast hashing, in-memory cache and e-mail."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -24,3 +25,10 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="rekisteri-cms-test-static-")
 # pass: login throttling is off here and switched on by its own tests
 # (tests/test_security.py, with override_settings).
 AXES_ENABLED = False
+
+# The SQLite test database lives in memory and is migrated on every run (about a
+# minute). Naming a file keeps it for the next run: for a quicker edit-test loop,
+# TEST_DATABASE_NAME=/tmp/rekisteri-test.sqlite3 pytest --reuse-db tests/test_x.py
+_database = DATABASES["default"]  # noqa: F405
+if os.environ.get("TEST_DATABASE_NAME") and _database["ENGINE"].endswith("sqlite3"):
+    _database["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
