@@ -376,3 +376,31 @@ def test_permission_matrix(request, action, role):
     world = World(request, role)
     expected = EXPECTED[action][ROLES.index(role)]
     assert ACTIONS[action](world) == expected
+
+
+def test_editors_have_no_rights_over_the_whole_tree():
+    """Wagtail's own "Editors" rights on the root page are taken away (0008)."""
+    from wagtail.models import GroupPagePermission
+
+    from rekisteri_cms.roles import EDITORS
+
+    assert not GroupPagePermission.objects.filter(
+        group__name=EDITORS, page__depth=1
+    ).exists()
+
+
+def test_editor_cannot_edit_a_page_outside_the_notices(editor):
+    from wagtail.models import Page
+
+    other = Page.get_first_root_node().add_child(
+        instance=Page(title="Muu sivu", slug="muu-sivu")
+    )
+    client = Client()
+    client.force_login(editor)
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=(other.pk,)),
+        {"title": "Muutettu", "slug": "muu-sivu"},
+    )
+    other.refresh_from_db()
+    assert other.draft_title == "Muu sivu"
+    assert not other.permissions_for_user(editor).can_edit()
