@@ -9,6 +9,11 @@ and the admin then shows a bare "no permission" message. Here the editor's
 "Publish" saves the translation as a draft and submits it to the notice's review
 workflow instead, and syncing saves drafts; both say so.
 
+Editors have no "Publish": the translation editor shows them (and everybody
+else who may edit the notice) a "Submit for legal review" button above the
+editor (``wagtail_localize/admin/edit_translation.html`` here extends
+wagtail-localize's template), with the state of the review.
+
 The edit view of a translated notice also warns when the source notice has a
 newer published version than the one the translation was made from.
 """
@@ -20,9 +25,11 @@ import contextlib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import redirect
-from django.urls import path
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.models import Locale, WorkflowState
 from wagtail_localize.models import StringSegment, Translation
@@ -78,17 +85,21 @@ def submit_for_review(page, user) -> None:
         page.get_workflow().start(page, user)
 
 
-def submit_translation_instead_of_publishing(request, translation, page):
+def submit_translation_instead_of_publishing(
+    request, translation, page, next_url: str | None = None
+):
     """Save the translation as a draft and submit it to legal review.
 
-    Messages are made into text here, in the admin's language of the user: they
-    are stored after the view, when another language may be active.
+    Redirects to ``next_url`` (the current address by default). Messages are made
+    into text here, in the admin's language of the user: they are stored after the
+    view, when another language may be active.
     """
+    next_url = next_url or request.path
     language = translation.target_locale.get_display_name()
     lock = page.get_lock()
     if lock is not None and lock.for_user(request.user):
         messages.error(request, lock.get_message(request.user))
-        return redirect(request.path)
+        return redirect(next_url)
     try:
         translation.save_target(user=request.user, publish=False)
     except ValidationError:
@@ -100,7 +111,7 @@ def submit_translation_instead_of_publishing(request, translation, page):
             )
             % {"language": language},
         )
-        return redirect(request.path)
+        return redirect(next_url)
     page = PrivacyNoticePage.objects.get(pk=page.pk)
     try:
         submit_for_review(page, request.user)
@@ -113,7 +124,7 @@ def submit_translation_instead_of_publishing(request, translation, page):
             )
             % {"language": language, "reason": str(error)},
         )
-        return redirect(request.path)
+        return redirect(next_url)
     messages.success(
         request,
         _(
@@ -133,7 +144,78 @@ def submit_translation_instead_of_publishing(request, translation, page):
                 )
             ),
         )
-    return redirect(request.path)
+    return redirect(next_url)
+
+
+def translation_review_status(request, translation, page) -> dict | None:
+    """What the translation editor of the notice ``page`` says about its legal review.
+
+    ``None`` for anything but a notice under a review workflow. Otherwise the
+    language, the review in progress or the changes a reviewer asked for, and
+    whether the user may submit the translation now (not while the review locks
+    the page to them).
+    """
+    page = page.specific
+    if not isinstance(page, PrivacyNoticePage) or page.get_workflow() is None:
+        return None
+    lock = page.get_lock()
+    status = {
+        "language": translation.target_locale.get_display_name(),
+        "can_submit": page.permissions_for_user(request.user).can_edit()
+        and not (lock is not None and lock.for_user(request.user)),
+        "submit_url": reverse(
+            "rekisteri_cms_submit_translation_for_review", args=[page.pk]
+        ),
+        "in_review": None,
+        "changes_requested": None,
+    }
+    workflow_state = page.current_workflow_state
+    if workflow_state is None:
+        return status
+    task_state = workflow_state.current_task_state
+    if task_state is None:
+        return status
+    if workflow_state.status == WorkflowState.STATUS_IN_PROGRESS:
+        # A review resumed after requested changes starts a new task state.
+        status["in_review"] = {
+            "submitted_at": task_state.started_at,
+            "submitted_by": workflow_state.requested_by,
+        }
+    else:
+        status["changes_requested"] = task_state.specific
+    return status
+
+
+@require_POST
+def submit_translation_for_review_view(request, page_id: int):
+    """The translation editor's "Submit for legal review" of a translated notice.
+
+    Editors cannot publish, so wagtail-localize's editor alone gives them no way
+    to hand a translation on: this saves it as a draft and submits it for review.
+    """
+    page = get_object_or_404(PrivacyNoticePage, pk=page_id)
+    translation = translation_of(page)
+    if translation is None or page.get_workflow() is None:
+        raise Http404
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return submit_translation_instead_of_publishing(
+        request,
+        translation,
+        page,
+        next_url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_submit_translation_url():
+    return [
+        path(
+            "notice-translations/<int:page_id>/submit-for-review/",
+            submit_translation_for_review_view,
+            name="rekisteri_cms_submit_translation_for_review",
+        )
+    ]
 
 
 @hooks.register("before_edit_page", order=-1)

@@ -2,7 +2,8 @@
 
 Identifiers are synchronised, never translated; translations reach the public only
 through legal review; the public pages and the API serve each language on its own;
-a translation behind its source is marked; the demo ships reviewed translations.
+a translation behind its source is marked. The demo's translations are tested in
+``test_demo.py``, submitting from the translation editor in ``test_translation_hooks.py``.
 """
 
 from __future__ import annotations
@@ -12,16 +13,14 @@ import re
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from wagtail.models import Page, Revision
 from wagtail_localize.models import (
     OverridableSegment,
     StringTranslation,
-    TranslationLog,
     TranslationSource,
 )
 
-from project.demo import TRANSLATED_SEED_TITLE, ensure_example, load_demo
-from rekisteri_cms.models import Controller, PrivacyNoticePage
+from project.demo import ensure_example
+from rekisteri_cms.models import Controller
 from rekisteri_cms.versions import NoticeVersion
 from rekisteri_cms.workflows import UnapprovedRevisionError
 from tests.translation_fixtures import (
@@ -388,88 +387,6 @@ def test_edit_view_does_not_warn_about_an_up_to_date_translation(sv_notice, edit
 
 
 # The demo ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def demo(db):
-    return load_demo()
-
-
-def seed_versions(language: str):
-    return NoticeVersion.objects.filter(
-        translation_key=PrivacyNoticePage.objects.get(
-            title=TRANSLATED_SEED_TITLE, locale__language_code="fi"
-        ).translation_key,
-        locale__language_code=language,
-    )
-
-
-def test_demo_seed_has_one_approved_version_1_per_language(demo):
-    versions = {
-        language: [
-            (v.number, v.is_current, v.approval_step, v.approved_at is not None)
-            for v in seed_versions(language)
-        ]
-        for language in ("fi", "sv", "en")
-    }
-    assert versions == dict.fromkeys(
-        ("fi", "sv", "en"), [(1, True, "Legal review", True)]
-    )
-
-
-def switcher_links(html: str) -> dict[str, str]:
-    """``{language: href}`` of the language switcher's links."""
-    nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group()
-    return {
-        lang: href for href, lang in re.findall(r'href="([^"]+)" hreflang="(\w+)"', nav)
-    }
-
-
-@pytest.mark.parametrize(
-    ("language", "title"),
-    [
-        ("sv", "Kokemuskauppa Oy:s kundregister"),
-        ("en", "Customer register of Kokemuskauppa Oy"),
-    ],
-)
-def test_demo_serves_the_translation_with_working_language_links(
-    demo, client, language, title
-):
-    slug = seed_versions(language).get().slug
-    html = client.get(f"/{language}/{slug}/").content.decode()
-    links = switcher_links(html)
-    assert title in html
-    assert sorted(links) == sorted({"fi", "sv", "en"} - {language})
-    assert [client.get(href).status_code for href in links.values()] == [200, 200]
-
-
-def demo_state() -> dict:
-    """What a second run of ``load_demo`` must leave as it is."""
-    return {
-        "counts": [
-            model.objects.count()
-            for model in (
-                Page,
-                Revision,
-                NoticeVersion,
-                Controller,
-                TranslationSource,
-                StringTranslation,
-                TranslationLog,
-            )
-        ],
-        "pages": list(
-            Page.objects.order_by("pk").values_list(
-                "pk", "live", "latest_revision_id", "live_revision_id", "title"
-            )
-        ),
-    }
-
-
-def test_demo_twice_changes_nothing(demo):
-    before = demo_state()
-    load_demo()
-    assert demo_state() == before
 
 
 def test_demo_example_can_be_translated(index, locale_fi, editor, reviewer):

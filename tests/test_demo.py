@@ -1,0 +1,204 @@
+"""The demo of ``load_demo``: the translated seed in three languages (Translations issue).
+
+"``make run`` shows the demo notice in three languages with working language
+links": the command runs once for this module, in a transaction rolled back at
+the end, and the tests read its pages and API documents as a visitor would.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from wagtail.models import Page, Revision
+from wagtail_localize.models import (
+    StringTranslation,
+    TranslationLog,
+    TranslationSource,
+)
+
+from project.demo import TRANSLATED_SEED_TITLE, load_demo
+from rekisteri_cms.models import Controller, PrivacyNoticePage
+from rekisteri_cms.versions import NoticeVersion
+
+LANGUAGES = ("fi", "sv", "en")
+TITLES = {
+    "fi": TRANSLATED_SEED_TITLE,
+    "sv": "Kokemuskauppa Oy:s kundregister",
+    "en": "Customer register of Kokemuskauppa Oy",
+}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """``manage.py load_demo`` once for the module; everything it wrote is rolled
+    back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seed(demo, db) -> PrivacyNoticePage:
+    """The Finnish seed that the demo translates."""
+    return PrivacyNoticePage.objects.get(
+        title=TRANSLATED_SEED_TITLE, locale__language_code="fi"
+    )
+
+
+@pytest.fixture
+def urls(seed) -> dict[str, str]:
+    """The public address of the seed in each language, by language code."""
+    return {
+        page.locale.language_code: page.url
+        for page in seed.get_translations(inclusive=True).specific()
+    }
+
+
+def published_languages(seed) -> set[str]:
+    """The languages in which the seed has a version in force."""
+    return set(
+        NoticeVersion.objects.filter(
+            translation_key=seed.translation_key, is_current=True
+        ).values_list("locale__language_code", flat=True)
+    )
+
+
+def hreflang_links(html: str) -> dict[str, str]:
+    """``{language: href}`` of the page's ``<link rel="alternate" hreflang>``."""
+    return dict(
+        re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)"', html)
+    )
+
+
+def switcher_links(html: str) -> dict[str, str]:
+    """``{language: href}`` of the language switcher's links."""
+    nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group()
+    return {
+        lang: href for href, lang in re.findall(r'href="([^"]+)" hreflang="(\w+)"', nav)
+    }
+
+
+def test_demo_publishes_the_seed_in_three_languages(seed):
+    assert published_languages(seed) == set(LANGUAGES)
+
+
+def test_demo_seed_has_one_approved_version_1_per_language(seed):
+    versions = {
+        language: [
+            (v.number, v.is_current, v.approval_step, v.approved_at is not None)
+            for v in NoticeVersion.objects.filter(
+                translation_key=seed.translation_key,
+                locale__language_code=language,
+            )
+        ]
+        for language in LANGUAGES
+    }
+    assert versions == dict.fromkeys(LANGUAGES, [(1, True, "Legal review", True)])
+
+
+def test_demo_serves_each_language_under_its_prefix(urls):
+    assert {language: url.split("/")[1] for language, url in urls.items()} == {
+        language: language for language in LANGUAGES
+    }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_demo_page_answers_with_its_own_title(client, urls, language):
+    response = client.get(urls[language])
+    assert response.status_code == 200
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.S)
+    assert heading.group(1).strip() == TITLES[language]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_demo_page_has_the_lang_attribute_of_its_language(client, urls, language):
+    html = client.get(urls[language]).content.decode()
+    assert re.search(r"<html lang=\"([\w-]+)\"", html).group(1) == language
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_demo_page_names_exactly_the_published_languages_in_hreflang(
+    client, seed, urls, language
+):
+    html = client.get(urls[language]).content.decode()
+    assert hreflang_links(html) == {
+        code: f"http://testserver{urls[code]}" for code in published_languages(seed)
+    }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_demo_language_switcher_links_the_other_languages(client, urls, language):
+    links = switcher_links(client.get(urls[language]).content.decode())
+    assert links == {code: urls[code] for code in LANGUAGES if code != language}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_demo_language_switcher_links_answer_200(client, urls, language):
+    links = switcher_links(client.get(urls[language]).content.decode())
+    assert [client.get(href).status_code for href in links.values()] == [200, 200]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_demo_api_answers_in_the_requested_language(
+    client, seed, language, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(2):
+        response = client.get(f"/api/notices/{seed.slug}/?locale={language}")
+    assert (response.status_code, response["Content-Language"]) == (200, language)
+    assert (response.json()["locale"], response.json()["title"]) == (
+        language,
+        TITLES[language],
+    )
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_demo_api_etag_is_the_content_hash_of_the_language(
+    client, seed, language, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(2):
+        response = client.get(f"/api/notices/{seed.slug}/?locale={language}")
+    assert response["ETag"].startswith(f'"{response.json()["content_hash"]}')
+
+
+def test_demo_api_etags_differ_between_languages(
+    client, seed, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        etags = {
+            client.get(f"/api/notices/{seed.slug}/?locale={language}")["ETag"]
+            for language in LANGUAGES
+        }
+    assert len(etags) == len(LANGUAGES)
+
+
+def demo_state() -> dict:
+    """What a second run of ``load_demo`` must leave as it is."""
+    return {
+        "counts": [
+            model.objects.count()
+            for model in (
+                Page,
+                Revision,
+                NoticeVersion,
+                Controller,
+                TranslationSource,
+                StringTranslation,
+                TranslationLog,
+            )
+        ],
+        "pages": list(
+            Page.objects.order_by("pk").values_list(
+                "pk", "live", "latest_revision_id", "live_revision_id", "title"
+            )
+        ),
+    }
+
+
+def test_demo_twice_changes_nothing(seed):
+    before = demo_state()
+    load_demo()
+    assert demo_state() == before
