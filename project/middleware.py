@@ -6,15 +6,21 @@ from wagtail.contrib.redirects.middleware import (
 )
 
 
+#: Addresses outside ``i18n_patterns``: a 404 there is final.
+UNPREFIXED = ("/api/", "/admin/", "/django-admin/")
+
+
 class LocaleMiddleware(DjangoLocaleMiddleware):
-    """Django's LocaleMiddleware, except that API responses are left alone.
+    """Django's LocaleMiddleware, except that API and admin responses are left alone.
 
     With ``i18n_patterns`` Django turns a 404 at an unprefixed URL into a redirect to
-    ``/fi/…``; an API client must get the JSON 404 instead, never an HTML page.
+    ``/fi/…`` (where Wagtail's catch-all pattern makes every path look valid); an API
+    client must get the JSON 404 instead, never an HTML page, and an admin address
+    that does not exist is a 404, not a public page's 404 under ``/fi/admin/…``.
     """
 
     def process_response(self, request, response):
-        if request.path_info.startswith("/api/"):
+        if request.path_info.startswith(UNPREFIXED):
             return response
         return super().process_response(request, response)
 

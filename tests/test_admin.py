@@ -272,3 +272,9 @@ def test_invalid_phone_is_a_field_error_in_the_controller_form(admin_client, loc
         controller_add_url(), controller_form_data(phone="123")
     )
     assert list(response.context["form"].errors) == ["phone"]
+
+
+def test_unknown_admin_address_is_a_404_not_a_redirect(admin_client):
+    response = admin_client.get("/admin/ei-ole-olemassa/")
+    assert response.status_code == 404
+    assert not response.has_header("Location")
