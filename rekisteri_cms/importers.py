@@ -464,16 +464,26 @@ _MD_TABLE_SEPARATOR_RE = re.compile(
     r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$"
 )
 _MD_BOLD_LINE_RE = re.compile(r"^(\*\*|__)(?P<text>\S.*?\S|\S)\1\s*(?P<colon>:?)\s*$")
-_MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK_RE = re.compile(r"\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_MD_AUTOLINK_RE = re.compile(r"<((?:https?://|mailto:)[^>\s]+|[^@>\s]+@[^>\s]+)>")
+# Inline spans are bounded (link texts and targets, emphasis): an unbounded
+# ``.+?`` tries every later position from every opening mark, and a long line of
+# unclosed marks ("**a **a …") then takes minutes instead of milliseconds.
+_MD_SPAN = 500
+_MD_IMAGE_RE = re.compile(rf"!\[([^\]]{{0,{_MD_SPAN}}})\]\([^)]{{0,{_MD_SPAN}}}\)")
+_MD_LINK_RE = re.compile(
+    rf"\[([^\]]{{1,{_MD_SPAN}}})\]\(\s*<?([^)\s>]{{1,{_MD_SPAN}}})>?"
+    rf"(?:\s+\"[^\"]{{0,{_MD_SPAN}}}\")?\s*\)"
+)
+_MD_AUTOLINK_RE = re.compile(
+    rf"<((?:https?://|mailto:)[^>\s]{{1,{_MD_SPAN}}}"
+    rf"|[^@>\s]{{1,{_MD_SPAN}}}@[^>\s]{{1,{_MD_SPAN}}})>"
+)
 _MD_CODE_RE = re.compile(r"`([^`]+)`")
-_MD_STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_STRONG_RE = re.compile(rf"(\*\*|__)(?=\S)(.{{1,{_MD_SPAN}}}?)(?<=\S)\1")
 _MD_EM_RE = re.compile(
-    r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"
+    rf"(?<![\w*])\*(?=\S)(.{{1,{_MD_SPAN}}}?)(?<=\S)\*(?![\w*])"
+    rf"|(?<!\w)_(?=\S)(.{{1,{_MD_SPAN}}}?)(?<=\S)_(?!\w)"
 )
 _MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_MD_COMMENT_RE = re.compile(r"<!--.*?-->")
 
 
 def _md_link(match: re.Match[str]) -> str:
@@ -484,10 +494,24 @@ def _md_link(match: re.Match[str]) -> str:
     return text
 
 
+def _md_strip_comments(text: str) -> str:
+    """``text`` without its ``<!-- … -->`` comments, in one pass (a regex would
+    search for the end again from every unclosed ``<!--``)."""
+    parts, start = [], 0
+    while (opening := text.find("<!--", start)) != -1:
+        closing = text.find("-->", opening + 4)
+        if closing == -1:
+            break
+        parts.append(text[start:opening])
+        start = closing + 3
+    parts.append(text[start:])
+    return "".join(parts)
+
+
 def _md_inline(text: str) -> str:
     """Markdown inline markup to plain text (links keep their text; a mailto
     link whose text is not the address keeps the address too)."""
-    text = _MD_COMMENT_RE.sub("", text)
+    text = _md_strip_comments(text)
     text = _MD_IMAGE_RE.sub("", text)
     text = _MD_LINK_RE.sub(_md_link, text)
     text = _MD_AUTOLINK_RE.sub(lambda m: m.group(1).removeprefix("mailto:"), text)
@@ -847,7 +871,15 @@ def html_to_lines(data: bytes | str, *, filename: str = "") -> list[SourceLine]:
     soup = BeautifulSoup(data, "html.parser")
     root = _html_content_root(soup)
     converter = _HtmlConverter()
-    converter.walk(root, in_content=root.name in ("main", "article"))
+    try:
+        converter.walk(root, in_content=root.name in ("main", "article"))
+    except RecursionError as exc:
+        # The converter recurses per element: hundreds of levels of unclosed
+        # tags are no notice (a real page nests a few dozen).
+        raise NoticeImportError(
+            _("the page's elements are nested too deeply to be read."),
+            filename=filename,
+        ) from exc
     converter.flush()
     if not any(line.text.strip() for line in converter.out):
         raise NoticeImportError(_("the page has no text."), filename=filename)

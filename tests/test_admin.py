@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from wagtail.models import Revision
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.users.models import UserProfile
 
 from rekisteri_cms.models import Controller, PrivacyNoticePage
 
@@ -278,3 +280,96 @@ def test_unknown_admin_address_is_a_404_not_a_redirect(admin_client):
     response = admin_client.get("/admin/ei-ole-olemassa/")
     assert response.status_code == 404
     assert not response.has_header("Location")
+
+
+def test_invalid_postal_code_is_a_field_error_in_the_controller_form(
+    admin_client, locale_fi
+):
+    response = admin_client.post(
+        controller_add_url(), controller_form_data(postal_code="6010")
+    )
+    assert list(response.context["form"].errors) == ["postal_code"]
+
+
+def set_admin_language(user, language: str) -> None:
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("business_id", "2311066-8", "Y-tunnuksen 2311066-8 tarkistusmerkki on väärä."),
+        ("phone", "123", "Puhelinnumero 123 ei ole kelvollinen."),
+        (
+            "postal_code",
+            "6010",
+            "Anna viisinumeroinen suomalainen postinumero, esimerkiksi 00100.",
+        ),
+    ],
+)
+def test_controller_form_errors_are_in_finnish_for_a_finnish_admin(
+    admin, admin_client, locale_fi, field, value, message
+):
+    set_admin_language(admin, "fi")
+    response = admin_client.post(
+        controller_add_url(), controller_form_data(**{field: value})
+    )
+    assert list(response.context["form"].errors) == [field]
+    assert message in response.content.decode()  # as the page rendered it
+
+
+def test_controller_form_errors_follow_the_admin_language(
+    admin, admin_client, locale_fi
+):
+    set_admin_language(admin, "en")
+    response = admin_client.post(
+        controller_add_url(), controller_form_data(business_id="2311066-8")
+    )
+    page = response.content.decode()
+    assert "The check digit of the business ID (Y-tunnus) 2311066-8 is wrong." in page
+
+
+# --- Identifiers inside section blocks ------------------------------------------------
+
+
+def section_child_errors(response, index: int) -> dict:
+    """The field errors of the ``index``-th block of the posted body."""
+    (error,) = response.context["form"].errors.as_data()["body"]
+    return error.block_errors[index].block_errors
+
+
+@pytest.mark.parametrize(
+    ("block", "field", "value"),
+    [
+        (
+            "contact_person",
+            "email",
+            {"name": "Maija", "role": "", "phone": "", "email": "maija(at)example"},
+        ),
+        ("dpo", "email", {"name": "Tietosuojavastaava", "phone": "", "email": "x@"}),
+        ("complaint", "authority_url", None),
+    ],
+)
+def test_invalid_identifier_in_a_section_is_a_block_error(
+    admin_client, index, controller, block, field, value
+):
+    blocks = complete_gdpr_blocks(controller)
+    if value is None:  # replace the complaint section's address
+        blocks = [b for b in blocks if b[0] != "complaint"]
+        value = {"authority": "", "authority_url": "ei osoite", "body": text()}
+    blocks.append((block, {**value, "body": text()}))
+    response = admin_client.post(add_url(index), notice_form_data(blocks))
+    assert list(section_child_errors(response, len(blocks) - 1)) == [field]
+
+
+def test_invalid_e_mail_in_a_section_saves_nothing(admin_client, index, controller):
+    blocks = [
+        *complete_gdpr_blocks(controller),
+        ("contact_person", {"name": "", "role": "", "phone": "", "email": "x@",
+                            "body": text()}),
+    ]  # fmt: skip
+    before = (PrivacyNoticePage.objects.count(), Revision.objects.count())
+    admin_client.post(add_url(index), notice_form_data(blocks, publish=True))
+    assert (PrivacyNoticePage.objects.count(), Revision.objects.count()) == before
