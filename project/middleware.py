@@ -5,7 +5,6 @@ from wagtail.contrib.redirects.middleware import (
     RedirectMiddleware as WagtailRedirectMiddleware,
 )
 
-
 #: Addresses outside ``i18n_patterns``: a 404 there is final.
 UNPREFIXED = ("/api/", "/admin/", "/django-admin/")
 
