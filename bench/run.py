@@ -29,53 +29,35 @@ figures are, so its ratios are the steadier ones on a busy machine.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import re
-import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
-from contextlib import suppress
-from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
+from .common import (
+    PROXY_HEADERS,
+    BenchError,
+    Server,
+    fetch,
+    log,
+    machine,
+    now_iso,
+    out,
+    save,
+    stop_on_sigterm,
+    throwaway_site,
+    uninterrupted,
+)
 
 #: Minimum ratio of a target's requests per second to the baseline's.
 GOALS = {"api-detail": 0.5, "api-304": 0.8, "html": 0.3}
 #: How much lower a ratio may be with many notices than with the demo alone.
 SCALING_TOLERANCE = 0.10
-#: Sent with every request: the site runs behind a TLS-terminating proxy, as in
-#: production (``SECURE_PROXY_SSL_HEADER``), so nothing is redirected to https.
-PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 TARGET_ORDER = ("baseline", "api-detail", "api-304", "api-list", "wagtail-api", "html")
-
-
-STARTED = time.monotonic()
-
-
-def out(text: str = "", stream=None) -> None:
-    stream = stream or sys.stdout
-    stream.write(text + "\n")
-    stream.flush()
-
-
-def log(message: str) -> None:
-    out(f"[bench {time.monotonic() - STARTED:5.0f} s] {message}")
-
-
-class BenchError(RuntimeError):
-    """The bench could not measure (not a missed goal)."""
 
 
 # Setup ----------------------------------------------------------------------------
@@ -101,76 +83,6 @@ def ensure_wrk() -> str:
     if not found:
         raise BenchError("wrk could not be installed")
     return found
-
-
-def throwaway_postgres(url: str):
-    """Create an empty database beside the one in ``url``; returns its URL and a drop."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'rekisteri_cms'}_bench_{secrets.token_hex(3)}"
-    server = urlunsplit(parts._replace(path="/postgres", query=""))
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-    def drop() -> None:
-        with psycopg.connect(server, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                    sql.Identifier(name)
-                )
-            )
-
-    return urlunsplit(parts._replace(path=f"/{name}")), drop
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def machine() -> dict:
-    import django
-    import wagtail
-    from django.conf import settings
-    from django.db import connection
-
-    cpu = platform.processor() or platform.machine()
-    with suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    memory = None
-    with suppress(OSError, ValueError, IndexError):
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                memory = round(int(line.split()[1]) / 1024**2)
-    system = platform.platform(terse=True)
-    with suppress(OSError):
-        for line in Path("/etc/os-release").read_text().splitlines():
-            if line.startswith("PRETTY_NAME="):
-                system = line.split("=", 1)[1].strip('"')
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT sqlite_version()"
-            if connection.vendor == "sqlite"
-            else "SHOW server_version"
-        )
-        db_version = cursor.fetchone()[0]
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "memory_gib": memory,
-        "os": system,
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "wagtail": wagtail.__version__,
-        "database": f"{connection.vendor} {db_version}",
-        "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
-    }
 
 
 # In-process checks ------------------------------------------------------------------
@@ -236,77 +148,7 @@ def measure_in_process(targets: dict, cpu_seconds: float) -> dict:
     return measured
 
 
-# The server -------------------------------------------------------------------------
-
-
-class Server:
-    """gunicorn serving ``project.wsgi`` with the bench settings on 127.0.0.1."""
-
-    def __init__(self, workers: int, log_path: Path) -> None:
-        self.port = free_port()
-        self.workers = workers
-        self.log_path = log_path
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, probe: str) -> None:
-        command = [
-            sys.executable, "-m", "gunicorn", "project.wsgi:application",
-            "--bind", f"127.0.0.1:{self.port}",
-            "--workers", str(self.workers),
-            "--worker-class", "sync",
-            "--backlog", "2048",
-            "--timeout", "60",
-            "--log-level", "warning",
-        ]  # fmt: skip
-        with self.log_path.open("ab") as output:
-            self.process = subprocess.Popen(  # noqa: S603 - our own interpreter
-                command,
-                cwd=ROOT,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise BenchError(f"gunicorn exited:\n{self.log_tail()}")
-            with suppress(OSError):
-                if fetch(self.base + probe)[0] == 200:
-                    return
-            time.sleep(0.3)
-        raise BenchError(f"gunicorn did not answer in 90 s:\n{self.log_tail()}")
-
-    def stop(self) -> None:
-        process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            with suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-
-    def log_tail(self, lines: int = 30) -> str:
-        with suppress(OSError):
-            return "\n".join(self.log_path.read_text().splitlines()[-lines:])
-        return ""
-
-
-def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
-    request = urllib.request.Request(url, headers={**PROXY_HEADERS, **(headers or {})})  # noqa: S310 - http://127.0.0.1 only
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
+# The live server ----------------------------------------------------------------------
 
 #: Headers that differ from one response to the next, or name the server.
 VOLATILE_HEADERS = {"date", "server", "connection"}
@@ -513,7 +355,8 @@ def run_phase(label: str, page, wrk: str, options, bench_dir: Path) -> dict:
         check_live(server, targets)
         results = measure(wrk, server, targets, options)
     finally:
-        server.stop()
+        with uninterrupted():
+            server.stop()
     base = results["baseline"]["rps"]
     if not base:
         raise BenchError("the baseline served no request under load")
@@ -632,67 +475,47 @@ def parse_args(argv=None):
 def main(argv=None) -> int:
     options = parse_args(argv)
     began = time.monotonic()
-    bench_dir = Path(tempfile.mkdtemp(prefix="rekisteri-cms-bench-"))
-    drop_database = None
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        BENCH_DIR=str(bench_dir),
-        BENCH_SECRET_KEY=secrets.token_urlsafe(50),
-        BENCH_CACHE_PREFIX=f"bench-{secrets.token_hex(4)}",
-    )
-    os.environ.pop("BENCH_DATABASE_URL", None)
+    stop_on_sigterm()
 
-    def interrupted(signum, frame):
-        raise SystemExit(f"stopped by signal {signum}")
+    def forget_redis_keys() -> None:
+        if os.environ.get("REDIS_URL"):
+            clear_caches()  # the bench's keys only
 
-    signal.signal(signal.SIGTERM, interrupted)
     try:
         wrk = ensure_wrk()
-        database_url = os.environ.get("DATABASE_URL", "")
-        if database_url.startswith(("postgres://", "postgresql://")):
-            os.environ["BENCH_DATABASE_URL"], drop_database = throwaway_postgres(
-                database_url
-            )
-        import django
+        with throwaway_site(on_exit=forget_redis_keys) as site:
+            from . import content
 
-        django.setup()
-        from django.core.management import call_command
-
-        from . import content
-
-        log(
-            f"migrating the bench database ({'PostgreSQL' if drop_database else 'SQLite'})"
-        )
-        call_command("migrate", interactive=False, verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
-        log("loading the demo")
-        page = content.load_demo(log)
-        phases = [run_phase("demo", page, wrk, options, bench_dir)]
-        if options.notices:
-            log(f"generating {options.notices:,} notices")
-            content.generate(
-                page.get_parent().specific, options.notices, real=options.real, log=log
-            )
-            phases.append(
-                run_phase(f"{options.notices}", page, wrk, options, bench_dir)
-            )
-        failures = evaluate(phases)
-        report = {
-            "date": datetime.now(UTC).isoformat(timespec="seconds"),
-            "machine": machine(),
-            "load": {
-                "tool": "wrk",
-                "threads": options.threads,
-                "connections": options.connections,
-                "duration_s": options.duration,
-                "rounds": options.rounds,
-                "warmup_s": options.warmup,
-                "gunicorn_workers": options.workers,
-            },
-            "phases": phases,
-            "failures": failures,
-            "seconds": round(time.monotonic() - began),
-        }
+            page = site.page
+            phases = [run_phase("demo", page, wrk, options, site.bench_dir)]
+            if options.notices:
+                log(f"generating {options.notices:,} notices")
+                content.generate(
+                    page.get_parent().specific,
+                    options.notices,
+                    real=options.real,
+                    log=log,
+                )
+                phases.append(
+                    run_phase(f"{options.notices}", page, wrk, options, site.bench_dir)
+                )
+            failures = evaluate(phases)
+            report = {
+                "date": now_iso(),
+                "machine": machine(),
+                "load": {
+                    "tool": "wrk",
+                    "threads": options.threads,
+                    "connections": options.connections,
+                    "duration_s": options.duration,
+                    "rounds": options.rounds,
+                    "warmup_s": options.warmup,
+                    "gunicorn_workers": options.workers,
+                },
+                "phases": phases,
+                "failures": failures,
+                "seconds": round(time.monotonic() - began),
+            }
         markdown = render_markdown(report)
         out()
         out(markdown)
@@ -705,17 +528,6 @@ def main(argv=None) -> int:
     except BenchError as error:
         out(f"\nThe bench could not run: {error}", sys.stderr)
         return 2
-    finally:
-        with suppress(Exception):
-            from django.db import connections
-
-            connections.close_all()
-        if os.environ.get("REDIS_URL"):
-            with suppress(Exception):
-                clear_caches()  # the bench's keys only
-        if drop_database:
-            drop_database()
-        shutil.rmtree(bench_dir, ignore_errors=True)
 
 
 def render_markdown(report: dict) -> str:
@@ -733,14 +545,6 @@ def render_markdown(report: dict) -> str:
     for phase in report["phases"]:
         lines += ["", table(phase)]
     return "\n".join(lines)
-
-
-def save(report: dict, markdown: str) -> None:
-    RESULTS_DIR.mkdir(exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    (RESULTS_DIR / f"{stamp}.json").write_text(json.dumps(report, indent=2) + "\n")
-    (RESULTS_DIR / f"{stamp}.md").write_text(markdown + "\n")
-    log(f"results saved as bench/results/{stamp}.json and .md")
 
 
 if __name__ == "__main__":

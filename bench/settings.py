@@ -47,6 +47,14 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # As the site's own settings: a publication and a login writing at the same
+    # moment wait for the write lock instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
+# The review workflow's notifications stay in memory: the bench sends no e-mail.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # A prefix of its own, so that a shared Redis keeps the bench's keys apart.
 BENCH_CACHE_PREFIX = os.environ.setdefault(
