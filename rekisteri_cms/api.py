@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Any
@@ -32,12 +33,11 @@ from rest_framework import exceptions, permissions
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from . import serializers
+from . import response_cache, serializers
 from .conf import get_setting
 from .diff import diff_documents
 from .versions import NoticeVersion, canonical_json
 
-CACHE_GENERATION_KEY = "rekisteri_cms:api:generation"
 CHANGED_AT_KEY = "rekisteri_cms:api:changed_at"
 MAX_SLUG_LENGTH = 255
 MAX_PARAM_LENGTH = 100
@@ -338,18 +338,18 @@ def make_cached(
     )
 
 
-def cache_key(*parts: Any) -> str:
-    generation = cache.get(CACHE_GENERATION_KEY) or 0
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"rekisteri_cms:api:{generation}:{digest}"
-
-
 def invalidate_api_cache() -> None:
-    """Forget every cached API response (called when anything is published)."""
-    try:
-        cache.incr(CACHE_GENERATION_KEY)
-    except ValueError:
-        cache.set(CACHE_GENERATION_KEY, 1, None)
+    """Forget every cached response (a move, a deletion, a view restriction)."""
+    response_cache.invalidate(response_cache.ALL)
+    cache.set(CHANGED_AT_KEY, timezone.now(), None)
+
+
+def invalidate_notice_cache(slugs: Iterable[str]) -> None:
+    """Forget the cached responses of one notice (its ``slugs`` in every language)
+    and of the lists, after it was published or withdrawn."""
+    response_cache.invalidate(
+        response_cache.LIST, *(response_cache.slug_tag(slug) for slug in slugs)
+    )
     cache.set(CHANGED_AT_KEY, timezone.now(), None)
 
 
@@ -364,26 +364,31 @@ def last_change() -> datetime:
     return cache.get(CHANGED_AT_KEY) or timezone.now()
 
 
-def cached_response(request: HttpRequest, key_parts: tuple, build) -> HttpResponse:
-    """Serve from the cache, or build, cache and serve; errors are never cached."""
-    key = cache_key(*key_parts)
-    entry = cache.get(key)
+def cached_response(
+    request: HttpRequest, key_parts: tuple, build, tags: Iterable[str]
+) -> HttpResponse:
+    """Serve from the cache, or build, cache and serve; errors are never cached.
+
+    ``tags`` say what the response shows (see :mod:`rekisteri_cms.response_cache`).
+    """
+    key = response_cache.entry_key("api", *key_parts)
+    entry = response_cache.lookup(key)
     if entry is None:
+        since = response_cache.sequence()
         try:
             entry = build()
         except APIError as error:
             return error.response()
-        cache.set(key, entry, get_setting("REKISTERI_CMS_API_CACHE_SECONDS"))
+        response_cache.store(
+            key, entry, tags, get_setting("REKISTERI_CMS_API_CACHE_SECONDS"), since
+        )
     response = entry.to_response(request)
     if response.status_code == 200:
         # The next anonymous reader is answered in front of the routing.
         from .page_cache import mark_cacheable
 
-        mark_cacheable(response)
+        mark_cacheable(response, tags)
     return response
-
-
-# Views --------------------------------------------------------------------------
 
 
 class NoticeAPIView(APIView):
@@ -544,6 +549,7 @@ class NoticeListView(NoticeAPIView):
             request,
             ("list", _origin(request), locale, controller, page_number, page_size),
             build,
+            [response_cache.LIST],
         )
 
 
@@ -640,6 +646,7 @@ class NoticeDetailView(NoticeAPIView):
                 as_of.isoformat() if as_of else None,
             ),
             build,
+            [response_cache.slug_tag(slug)],
         )
 
 
@@ -697,7 +704,10 @@ class NoticeVersionListView(NoticeAPIView):
             return make_cached(body, language=locale, last_modified=last)
 
         return cached_response(
-            request, ("versions", _origin(request), slug, locale), build
+            request,
+            ("versions", _origin(request), slug, locale),
+            build,
+            [response_cache.slug_tag(slug)],
         )
 
 
@@ -739,7 +749,12 @@ class NoticeVersionDetailView(NoticeAPIView):
                 etag=version.content_hash,
             )
 
-        return cached_response(request, ("version", slug, locale, number), build)
+        return cached_response(
+            request,
+            ("version", slug, locale, number),
+            build,
+            [response_cache.slug_tag(slug)],
+        )
 
 
 class NoticeDiffView(NoticeAPIView):
@@ -797,7 +812,12 @@ class NoticeDiffView(NoticeAPIView):
             last = max(v.published_at for v in versions.values())
             return make_cached(body, language=locale, last_modified=last)
 
-        return cached_response(request, ("diff", slug, locale, old, new), build)
+        return cached_response(
+            request,
+            ("diff", slug, locale, old, new),
+            build,
+            [response_cache.slug_tag(slug)],
+        )
 
 
 def _origin(request: HttpRequest) -> str:

@@ -213,8 +213,9 @@ class LocaleMatchMixin:
             request, "is_preview", False
         ):
             from .page_cache import mark_cacheable
+            from .response_cache import slug_tag
 
-            mark_cacheable(response)
+            mark_cacheable(response, [slug_tag(self.slug)])
         return response
 
     def get_context(self, request, *args, **kwargs):

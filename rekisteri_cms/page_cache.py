@@ -1,10 +1,11 @@
 """A response cache for notice pages and the notice API, in front of the routing.
 
 A notice page or API response is the same for every anonymous reader until
-something is published, so it is kept in the Django cache under the generation
-counter of the API responses: every publish, unpublish, move or view-restriction
-change forgets them all at once (see ``rekisteri_cms.signal_handlers``). Only
-responses that a view marks cacheable are stored, and only anonymous GET/HEAD
+something is published, so it is kept in the Django cache with the tags of what it
+shows (:mod:`rekisteri_cms.response_cache`): publishing a notice forgets that
+notice's pages and API responses and the lists; a move or a view-restriction
+change forgets them all (see ``rekisteri_cms.signal_handlers``). Only responses
+that a view marks cacheable are stored, and only anonymous GET/HEAD
 requests (no session cookie, no Authorization header) are answered from the cache.
 A response with an ``ETag`` or ``Last-Modified`` answers conditional requests here
 with ``304``, so a storefront revalidating its copy costs one cache read.
@@ -16,12 +17,12 @@ before sessions, locales, CSRF, authentication and the URL resolver.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
-from .api import api_cache_control, cache_key
+from . import response_cache
+from .api import api_cache_control
 from .conf import get_setting
 
 #: Paths that are never cached here: the admin, the Django admin, files.
@@ -47,9 +48,13 @@ KEPT_HEADERS = (
 )
 
 
-def mark_cacheable(response) -> None:
-    """Let the page cache keep ``response`` (called by notice pages)."""
-    response.rekisteri_cms_cacheable = True
+def mark_cacheable(response, tags) -> None:
+    """Let the page cache keep ``response``, forgotten with ``tags``.
+
+    Called by notice pages and the notice API; the tags say which notice (or list)
+    the response shows (:mod:`rekisteri_cms.response_cache`).
+    """
+    response.rekisteri_cms_cache_tags = tuple(tags)
 
 
 def _anonymous_read(request) -> bool:
@@ -74,13 +79,17 @@ class NoticePageCacheMiddleware:
     def __call__(self, request):
         if not _anonymous_read(request):
             return self.get_response(request)
-        key = cache_key("page", request.get_host(), request.get_full_path())
-        entry = cache.get(key)
+        key = response_cache.entry_key(
+            "page", request.get_host(), request.get_full_path()
+        )
+        entry = response_cache.lookup(key)
         if entry is not None:
             return replay(request, *entry)
+        since = response_cache.sequence()
         response = self.get_response(request)
+        tags = getattr(response, "rekisteri_cms_cache_tags", None)
         if (
-            getattr(response, "rekisteri_cms_cacheable", False)
+            tags is not None
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
@@ -88,10 +97,12 @@ class NoticePageCacheMiddleware:
             headers = {
                 name: response[name] for name in KEPT_HEADERS if name in response
             }
-            cache.set(
+            response_cache.store(
                 key,
                 (response.content, headers),
+                tags,
                 get_setting("REKISTERI_CMS_API_CACHE_SECONDS"),
+                since,
             )
         return response
 

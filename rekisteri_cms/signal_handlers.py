@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .api import invalidate_api_cache
+from .api import invalidate_api_cache, invalidate_notice_cache
 
 
 def _notice_model():
@@ -44,11 +44,40 @@ def purge_front_cache(page) -> None:
     purge_urls_from_cache(public_urls(page))
 
 
+def notice_slugs(page) -> set[str]:
+    """Every slug under which ``page`` or one of its translations was ever served."""
+    from wagtail.models import Page
+
+    from .versions import NoticeVersion
+
+    slugs = {page.slug}
+    slugs.update(
+        Page.objects.filter(translation_key=page.translation_key).values_list(
+            "slug", flat=True
+        )
+    )
+    slugs.update(
+        NoticeVersion.objects.filter(translation_key=page.translation_key)
+        .values_list("slug", flat=True)
+        .distinct()
+    )
+    return slugs
+
+
 def _changed(page) -> None:
-    """Forget cached responses now and purge the front cache after the commit."""
+    """Forget the notice's cached responses now and again after the commit (a
+    reader may cache the old state meanwhile); purge the front cache after it."""
+    slugs = notice_slugs(page)
+    invalidate_notice_cache(slugs)
+    transaction.on_commit(lambda: invalidate_notice_cache(slugs))
+    transaction.on_commit(lambda: purge_front_cache(page))
+
+
+def _changed_everything(page=None) -> None:
     invalidate_api_cache()
     transaction.on_commit(invalidate_api_cache)
-    transaction.on_commit(lambda: purge_front_cache(page))
+    if page is not None:
+        transaction.on_commit(lambda: purge_front_cache(page))
 
 
 def is_untranslated_alias(page, revision=None) -> bool:
@@ -132,17 +161,16 @@ def on_page_unpublished(sender, instance, **kwargs):
 
 
 def on_page_moved(sender, instance, **kwargs):
-    if isinstance(instance.specific, _notice_model()):
-        _changed(instance)
+    # Moving any page can change the addresses of notices below it.
+    _changed_everything(instance)
 
 
 def on_view_restriction_changed(sender, instance, **kwargs):
-    invalidate_api_cache()
-    transaction.on_commit(invalidate_api_cache)
+    _changed_everything()
 
 
 def on_notice_deleted(sender, instance, **kwargs):
-    invalidate_api_cache()
+    _changed_everything()
 
 
 def connect() -> None:

@@ -1,0 +1,140 @@
+"""The response cache: what a publication forgets, and what it keeps.
+
+Publishing a notice must forget that notice's pages and API responses (in every
+language) and the lists, and keep every other notice cached, so readers of the
+other notices are not slowed down by publications (rekisteri_cms.response_cache).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from rekisteri_cms import response_cache
+from rekisteri_cms.models import PrivacyNoticeIndexPage
+from tests.api_fixtures import GDPR_SLUG, api, body_of, publish_text
+
+pytest_plugins = ["tests.api_fixtures"]
+pytestmark = pytest.mark.django_db
+
+
+def queries_of(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(captured)
+
+
+def other_urls(notice) -> list[str]:
+    return [api(notice.slug), api(notice.slug, "versions/"), notice.url]
+
+
+def gdpr_urls(notice) -> list[str]:
+    return [api(GDPR_SLUG), api(GDPR_SLUG, "versions/"), notice.url]
+
+
+def test_publishing_a_notice_keeps_the_other_notices_cached(
+    anon, live_gdpr, live_other, editor, reviewer, no_review_emails
+):
+    for url in other_urls(live_other) + gdpr_urls(live_gdpr):
+        anon.get(url)
+    publish_text(
+        live_gdpr, "retention", "<p>Uusi.</p>", editor=editor, reviewer=reviewer
+    )
+    for url in other_urls(live_other):
+        assert queries_of(anon, url) == 0, url
+
+
+def test_publishing_a_notice_forgets_its_own_responses(
+    anon, live_gdpr, live_other, editor, reviewer, no_review_emails
+):
+    for url in gdpr_urls(live_gdpr):
+        anon.get(url)
+    publish_text(
+        live_gdpr, "retention", "<p>Uusi.</p>", editor=editor, reviewer=reviewer
+    )
+    assert body_of(anon.get(api(GDPR_SLUG)))["version"] == 2
+    assert "Uusi." in anon.get(live_gdpr.url).content.decode()
+    assert body_of(anon.get(api(GDPR_SLUG, "versions/")))["count"] == 2
+
+
+def test_publishing_a_notice_forgets_the_list(
+    anon, live_gdpr, live_other, editor, reviewer, no_review_emails
+):
+    before = body_of(anon.get(api()))
+    publish_text(
+        live_gdpr, "retention", "<p>Uusi.</p>", editor=editor, reviewer=reviewer
+    )
+    after = body_of(anon.get(api()))
+    versions = {item["slug"]: item["version"] for item in after["results"]}
+    assert versions[GDPR_SLUG] == 2
+    assert before != after
+
+
+def test_publishing_a_translation_forgets_the_source_languages_responses(
+    anon, live_gdpr, api_locale_sv, editor, reviewer, no_review_emails
+):
+    """The Finnish detail lists its translations: a Swedish publication changes it."""
+    assert body_of(anon.get(api(GDPR_SLUG)))["translations"] == []
+    translation = live_gdpr.copy_for_translation(api_locale_sv, copy_parents=True)
+    translation.slug = "komiat-hetket-dataskyddsbeskrivning"
+    translation.save_revision(user=editor)
+    from tests.api_fixtures import approve
+
+    approve(translation, editor=editor, reviewer=reviewer)
+    listed = body_of(anon.get(api(GDPR_SLUG)))["translations"]
+    assert [item["locale"] for item in listed] == ["sv"]
+
+
+def test_unpublishing_forgets_the_notice(anon, live_gdpr, admin):
+    anon.get(api(GDPR_SLUG))
+    live_gdpr.unpublish(user=admin)
+    assert anon.get(api(GDPR_SLUG)).status_code == 404
+    assert anon.get(live_gdpr.url).status_code == 404
+
+
+def test_moving_a_notice_out_of_the_site_forgets_its_page(
+    anon, live_gdpr, live_other, root_page
+):
+    old_url = live_other.url
+    assert anon.get(old_url).status_code == 200
+    archive = root_page.add_child(
+        instance=PrivacyNoticeIndexPage(title="Arkisto", slug="arkisto")
+    )
+    live_other.move(archive, pos="last-child")
+    assert anon.get(old_url).status_code == 404
+
+
+def test_an_evicted_token_turns_entries_into_misses(anon, live_gdpr):
+    anon.get(api(GDPR_SLUG))
+    assert queries_of(anon, api(GDPR_SLUG)) == 0
+    cache.delete(f"rekisteri_cms:cache:token:{response_cache.slug_tag(GDPR_SLUG)}")
+    assert queries_of(anon, api(GDPR_SLUG)) > 0
+
+
+def test_a_response_built_during_an_invalidation_is_not_kept(anon, live_gdpr):
+    key = response_cache.entry_key("test", 1)
+    since = response_cache.sequence()
+    response_cache.invalidate(response_cache.slug_tag("muu"))
+    assert not response_cache.store(key, "old", ["x"], 60, since)
+    assert response_cache.lookup(key) is None
+
+
+def test_a_response_stored_before_an_invalidation_is_forgotten(anon, live_gdpr):
+    key = response_cache.entry_key("test", 2)
+    since = response_cache.sequence()
+    assert response_cache.store(key, "value", ["slug:a"], 60, since)
+    assert response_cache.lookup(key) == "value"
+    response_cache.invalidate("slug:b")
+    assert response_cache.lookup(key) == "value"
+    response_cache.invalidate("slug:a")
+    assert response_cache.lookup(key) is None
+
+
+def test_forgetting_everything_forgets_every_tag(anon, live_gdpr):
+    key = response_cache.entry_key("test", 3)
+    response_cache.store(key, "value", ["slug:a"], 60, response_cache.sequence())
+    response_cache.invalidate(response_cache.ALL)
+    assert response_cache.lookup(key) is None
