@@ -429,6 +429,18 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
             {"location": self.get_full_url(request), "lastmod": version.published_at}
         ]
 
+    def with_content_json(self, content):
+        """Wagtail's copy of the page with a revision's content, keeping its live revision.
+
+        Wagtail keeps the page's ``live`` flag but takes ``live_revision`` from the
+        revision's content: a revision saved before the first publication (reverted
+        to later) carries none, and scheduling it would take the live notice offline
+        until its go-live time, as if it had never been published.
+        """
+        obj = super().with_content_json(content)
+        obj.live_revision_id = self.live_revision_id
+        return obj
+
     def current_version(self):
         """The version in force, or ``None`` (never published or withdrawn)."""
         return self.versions.filter(is_current=True).first()

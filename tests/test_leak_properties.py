@@ -27,7 +27,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 from wagtail.models import Locale, Page, Revision
@@ -181,7 +181,9 @@ class LeakPropertyTests(TestCase):
     def create(self, world: World, user, parent) -> Notice:
         marker = f"M{next(_markers)}x"
         page = PrivacyNoticePage(
-            title=f"Seloste {marker}",
+            # Not the marker itself: the title stays when the text is edited, and
+            # the checks look for markers of unpublished revisions in the output.
+            title=f"Seloste {marker.lower()}",
             slug=f"seloste-{marker.lower()}",
             framework="gdpr",
             locale=parent.locale,
@@ -308,7 +310,9 @@ class LeakPropertyTests(TestCase):
             sv = Locale.objects.get(language_code="sv")
             if notice.language != "fi" or page.has_translation(sv):
                 return
-            translated = page.copy_for_translation(sv)
+            # A notice moved to an index without a Swedish translation takes its
+            # parent along, as wagtail-localize's "Translate this page" does.
+            translated = page.copy_for_translation(sv, copy_parents=True)
             translated.save_revision(user=user)
             world.notices[translated.pk] = Notice(
                 translated.pk, translated.slug, "sv", set(notice.markers)
@@ -369,12 +373,16 @@ class LeakPropertyTests(TestCase):
             body = api.content.decode()
             assert notice.public in body, notice
             assert not any(m in body for m in others), (notice, body[:300])
+            if html is None:
+                # Moved outside every site: no page, and Wagtail's /api/v2/ serves
+                # only the pages of the requested site; the notice API still serves
+                # the approved version by its slug.
+                assert v2.status_code == 404, notice
+                continue
             assert v2.status_code == 200, notice
             v2_body = v2.content.decode()
             assert notice.public in v2_body
             assert not any(m in v2_body for m in others)
-            if html is None:
-                continue
             assert html.status_code == 200, (notice, url)
             page_html = html.content.decode()
             assert notice.public in page_html
@@ -408,5 +416,6 @@ class LeakPropertyTests(TestCase):
         first.public = next(iter(first.markers))
         self.check(world)
         for action, role, pick in steps:
+            note(f"{action} by {role}, pick {pick}")
             self.act(world, action, role, pick)
             self.check(world)

@@ -604,6 +604,22 @@ def test_approved_scheduled_change_waits_for_its_time(
     assert "Voimaan myöhemmin" not in public_html(client, live_notice)[1]
 
 
+def test_scheduling_a_revision_from_before_the_first_publication_keeps_the_notice(
+    live_notice, admin, client
+):
+    """Reverting to a revision saved before the notice was first published, then
+    scheduling it, must not take the version in force offline until go-live."""
+    first = live_notice.revisions.order_by("created_at").first()
+    reverted = first.as_object()
+    reverted.go_live_at = timezone.now() + timedelta(days=1)
+    reverted.save_revision(user=admin).publish(user=admin)
+    page = refreshed(live_notice)
+    assert page.live
+    assert page.live_revision_id is not None
+    assert public_html(client, live_notice)[0] == 200
+    assert public_api(client, live_notice)[0] == 200
+
+
 def test_publish_scheduled_publishes_the_approved_change_once(
     live_notice, editor, reviewer, client
 ):
