@@ -27,9 +27,11 @@ import os
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -49,7 +51,7 @@ from rapidfuzz import fuzz, process
 
 from .headings import (
     COMBINED_INDEX,
-    KEYWORD_RULES,
+    KEYWORD_KEY_RULES,
     NORMALIZED_FIELD_LABELS,
     NORMALIZED_GENERIC_TITLES,
     NORMALIZED_NAVIGATION_WORDS,
@@ -267,9 +269,10 @@ def _non_text_share(text: str) -> float:
     if not text:
         return 0.0
     allowed = "\t\n\r\f\v\u00ad\u200b\u200c\u200d\u2060\ufeff"
+    # Each distinct character is classified once: a file has few of them.
     bad = sum(
-        1
-        for char in text
+        count
+        for char, count in Counter(text).items()
         if char == "\ufffd"
         or (unicodedata.category(char).startswith("C") and char not in allowed)
     )
@@ -461,9 +464,11 @@ _MD_QUOTE_RE = re.compile(r"^ {0,3}(?:>\s?)+")
 _MD_BULLET_RE = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _MD_ORDERED_RE = re.compile(r"^(\s*)(\d{1,2})[.)]\s+(.*)$")
 _MD_TABLE_SEPARATOR_RE = re.compile(
-    r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$"
+    r"^\s*+\|?\s*+:?-{2,}+:?\s*+(?:\|\s*+:?-{2,}+:?\s*+)*+\|?\s*$"
 )
-_MD_BOLD_LINE_RE = re.compile(r"^(\*\*|__)(?P<text>\S.*?\S|\S)\1\s*(?P<colon>:?)\s*$")
+# The spaces after the closing mark are possessive (``\s*+``): giving some back
+# cannot help the match, and trying it is quadratic in a long run of spaces.
+_MD_BOLD_LINE_RE = re.compile(r"^(\*\*|__)(?P<text>\S.*?\S|\S)\1\s*+(?P<colon>:?)\s*+$")
 # Inline spans are bounded (link texts and targets, emphasis): an unbounded
 # ``.+?`` tries every later position from every opening mark, and a long line of
 # unclosed marks ("**a **a …") then takes minutes instead of milliseconds.
@@ -1249,6 +1254,14 @@ class HeadingMatch:
 
 
 _VARIANTS = tuple(VARIANT_INDEX)
+#: The lengths of the variants: a variant whose length is too far from a
+#: heading's cannot reach ``FUZZY_THRESHOLD`` (see :func:`_fuzzy_candidates`).
+_VARIANT_LENGTHS = frozenset(len(variant) for variant in _VARIANTS)
+#: Headings and parts of headings at most this long have their match remembered
+#: (a notice repeats its lines; a site's chrome repeats across notices). Longer
+#: text is rarely a heading and would make the cache hold whole paragraphs.
+_CACHED_TEXT_MAX_CHARS = 200
+_CACHE_SIZE = 4096
 _GENERIC_PREFIXES = (
     "rekisterin ",
     "rekisteröidyn ",
@@ -1274,13 +1287,51 @@ def _match_one(norm: str, *, fuzzy: bool = True) -> HeadingMatch | None:
             return HeadingMatch(VARIANT_INDEX[norm[len(prefix) :]])
     if not fuzzy or len(norm) < FUZZY_MIN_LENGTH:
         return None
+    best = (
+        _fuzzy_variant_cached(norm)
+        if len(norm) <= _CACHED_TEXT_MAX_CHARS
+        else _fuzzy_variant(norm)
+    )
+    if best is None:
+        return None
+    variant, score = best
+    return HeadingMatch(VARIANT_INDEX[variant], score=score)
+
+
+@lru_cache(maxsize=512)
+def _fuzzy_candidates(length: int) -> tuple[str, ...]:
+    """The variants whose length lets them match a heading of ``length``
+    characters within ``FUZZY_THRESHOLD``.
+
+    ``fuzz.ratio`` is ``200 * common / (len(a) + len(b))``, and the common
+    subsequence is at most the shorter string, so a variant of length ``m``
+    scores at most ``200 * min(n, m) / (n + m)`` against a heading of length
+    ``n``. The variants keep the order of ``_VARIANTS``, so that the first of
+    equally good variants wins as before.
+    """
+    allowed = {
+        m
+        for m in _VARIANT_LENGTHS
+        if 200 * min(length, m) >= FUZZY_THRESHOLD * (length + m) - 1e-6
+    }
+    return tuple(variant for variant in _VARIANTS if len(variant) in allowed)
+
+
+def _fuzzy_variant(norm: str) -> tuple[str, float] | None:
+    """The variant ``norm`` is a spelling of (``FUZZY_THRESHOLD``), and its score."""
+    candidates = _fuzzy_candidates(len(norm))
+    if not candidates:
+        return None
     best = process.extractOne(
-        norm, _VARIANTS, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+        norm, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
     )
     if best is None:
         return None
     variant, score, _position = best
-    return HeadingMatch(VARIANT_INDEX[variant], score=score)
+    return variant, score
+
+
+_fuzzy_variant_cached = lru_cache(maxsize=_CACHE_SIZE)(_fuzzy_variant)
 
 
 def _match_combined(norm: str) -> HeadingMatch | None:
@@ -1305,7 +1356,7 @@ def _match_keywords(norm: str) -> HeadingMatch | None:
     """Read a heading as the topics its words name, in the order it names them."""
     hits = sorted(
         (match.start(), key)
-        for key, pattern in KEYWORD_RULES
+        for key, pattern in KEYWORD_KEY_RULES
         if (match := pattern.search(norm)) is not None
     )
     keys = list(dict.fromkeys(key for _position, key in hits))
@@ -1357,7 +1408,23 @@ def match_heading(
     :func:`_reads_as_heading`; ``marked`` says the format marks it as one). Field
     labels ("Nimi", "Puhelin") never match. ``topics=False`` leaves out the last
     step, for places where a phrase is more often text than a heading.
+
+    The answer for a short text is remembered: the parser asks about a line more
+    than once, and notices repeat lines.
     """
+    if len(text) <= _CACHED_TEXT_MAX_CHARS:
+        return _match_heading_cached(text, marked, topics)
+    return _match_heading(text, marked, topics)
+
+
+def clear_caches() -> None:
+    """Forget the remembered heading matches (for tests that count the work)."""
+    _match_heading_cached.cache_clear()
+    _fuzzy_variant_cached.cache_clear()
+
+
+def _match_heading(text: str, marked: bool, topics: bool) -> HeadingMatch | None:
+    """:func:`match_heading` without its cache."""
     norm = normalize_heading(text)
     if not norm or norm in NORMALIZED_FIELD_LABELS:
         return None
@@ -1371,6 +1438,9 @@ def match_heading(
     if found is None and topics and _reads_as_heading(text, norm, marked):
         found = _match_keywords(norm)
     return found
+
+
+_match_heading_cached = lru_cache(maxsize=_CACHE_SIZE)(_match_heading)
 
 
 # --------------------------------------------------------------------------------
@@ -1650,7 +1720,20 @@ class _Parser:
         self.title_line: _Line | None = None
         self.last_number: int | None = None
         self.heading_indexes: set[int] = set()
+        self.used_keys: set[str] = set()  # the keys of ``drafts``
         content = [index for index, line in enumerate(lines) if not line.blank]
+        # The nearest line with text after and before each line, found once: a
+        # search from every line would make a long file quadratic.
+        self.next_content: list[int | None] = [None] * len(lines)
+        self.previous_content: list[int | None] = [None] * len(lines)
+        for before, after in zip(content, content[1:], strict=False):
+            self.next_content[before:after] = [after] * (after - before)
+            self.previous_content[before + 1 : after + 1] = [before] * (after - before)
+        if content:
+            self.next_content[: content[0]] = [content[0]] * content[0]
+            self.previous_content[content[-1] + 1 :] = [content[-1]] * (
+                len(lines) - content[-1] - 1
+            )
         # Without blank lines between its lines, position cannot tell a heading
         # from text.
         inner_blanks = (
@@ -1684,10 +1767,12 @@ class _Parser:
         return self.lines[index].blank or index in self.dropped
 
     def _next_content(self, index: int) -> _Line | None:
-        for line in self.lines[index + 1 :]:
-            if not line.blank:
-                return line
-        return None
+        following = self.next_content[index]
+        return None if following is None else self.lines[following]
+
+    def _previous_content(self, index: int) -> _Line | None:
+        previous = self.previous_content[index]
+        return None if previous is None else self.lines[previous]
 
     # -- pass -----------------------------------------------------------------------
 
@@ -1926,9 +2011,7 @@ class _Parser:
             return False  # a heading needs text under it
         if marked:
             return True
-        previous = next(
-            (ln for ln in reversed(self.lines[:index]) if not ln.blank), None
-        )
+        previous = self._previous_content(index)
         if previous is not None and previous.clean.endswith(":"):
             return False  # the line is the first item of a list introduced above
         if number is not None:
@@ -1966,8 +2049,7 @@ class _Parser:
             )
         else:
             key, also = found.match.key, list(found.match.also_covers)
-        used = {d.key for d in self.drafts}
-        if key not in REPEATABLE_KEYS and key in used:
+        if key not in REPEATABLE_KEYS and key in self.used_keys:
             if current is not None and current.key == key:
                 # The same topic again straight away: one section, heading kept.
                 current.body.append(_Line(line.number, found.heading, found.heading, 0))
@@ -1995,6 +2077,7 @@ class _Parser:
         if found.rest:
             draft.body.append(_Line(line.number, found.rest, found.rest, 0))
         self.drafts.append(draft)
+        self.used_keys.add(key)
         return draft
 
     # -- building -----------------------------------------------------------------
@@ -2262,7 +2345,9 @@ def build_blocks(lines: list[_Line] | list[str]) -> list[Block]:
     blocks: list[Block] = []
     paragraph: list[tuple[str, bool]] = []
     list_kind: Literal["ul", "ol"] | None = None
-    list_items: list[str] = []
+    # Each item as its lines, joined once at the end: joining a line at a time
+    # copies the item again for every line of a long one.
+    list_items: list[list[str]] = []
     item_indent = 0
 
     def flush() -> None:
@@ -2270,7 +2355,7 @@ def build_blocks(lines: list[_Line] | list[str]) -> list[Block]:
         if paragraph:
             blocks.append(("p", _join_paragraph(paragraph)))
         if list_kind and list_items:
-            blocks.append((list_kind, list_items))
+            blocks.append((list_kind, [" ".join(parts) for parts in list_items]))
         paragraph, list_kind, list_items = [], None, []
 
     for line in items:
@@ -2286,7 +2371,7 @@ def build_blocks(lines: list[_Line] | list[str]) -> list[Block]:
             if kind != list_kind or paragraph:
                 flush()
                 list_kind = kind
-            list_items.append(match.group("item").strip())
+            list_items.append([match.group("item").strip()])
             item_indent = line.indent
             continue
         if (
@@ -2294,7 +2379,7 @@ def build_blocks(lines: list[_Line] | list[str]) -> list[Block]:
             and list_items
             and (line.indent > item_indent or clean[:1].islower())
         ):
-            list_items[-1] = f"{list_items[-1]} {clean}"
+            list_items[-1].append(clean)
             continue
         if list_kind:
             flush()
@@ -2304,15 +2389,15 @@ def build_blocks(lines: list[_Line] | list[str]) -> list[Block]:
 
 
 def _join_paragraph(lines: list[tuple[str, bool]]) -> str:
-    text = lines[0][0]
+    parts = [lines[0][0]]
     for (previous, joinable), (line, _next) in zip(lines, lines[1:], strict=False):
         wrapped = (
             joinable
             and len(previous) >= SOFT_WRAP_MIN_CHARS
             and not re.search(r"[.!?:;]$", previous)
         )
-        text += (" " if wrapped else "\n") + line
-    return text
+        parts += (" " if wrapped else "\n", line)
+    return "".join(parts)
 
 
 def blocks_to_text(blocks: list[Block]) -> str:
@@ -2500,9 +2585,21 @@ def deobfuscate_email(value: str) -> str:
 def _label_only(line: str) -> str | None:
     """The label of a line that is only a label ("Nimi", "Osoite:", "Muut
     yhteystiedot (esim. puhelin)"), as in a form; ``None`` for any other line."""
-    text = re.sub(r"\s*\(.*\)$", "", line).strip().rstrip(":").strip()
+    text = _strip_closing_parenthesis(line).strip().rstrip(":").strip()
     kind = _LABEL_KINDS.get(text.casefold())
     return text if kind not in (None, "other") and len(text) > 1 else None
+
+
+def _strip_closing_parenthesis(line: str) -> str:
+    r"""``line`` without a parenthesis that closes it and the spaces before it, as
+    ``re.sub(r"\s*\(.*\)$", "", line)`` but in one pass: that regex reads to the
+    end of the line again from every "(", which a long line of them makes slow."""
+    if "\n" in line:
+        return re.sub(r"\s*\(.*\)$", "", line)
+    opening = line.find("(")
+    if opening == -1 or not line.endswith(")") or opening == len(line) - 1:
+        return line
+    return line[:opening].rstrip()
 
 
 def _merge_label_lines(lines: list[str]) -> list[str]:
