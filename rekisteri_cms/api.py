@@ -658,6 +658,7 @@ class NoticeVersionListView(NoticeAPIView):
         parameters=[LOCALE_PARAMETER],
         responses={
             200: serializers.VersionListSerializer,
+            400: serializers.ErrorSerializer,
             404: serializers.ErrorSerializer,
         },
     )
@@ -719,6 +720,7 @@ class NoticeVersionDetailView(NoticeAPIView):
         parameters=[LOCALE_PARAMETER],
         responses={
             200: serializers.NoticeDocumentSerializer,
+            400: serializers.ErrorSerializer,
             404: serializers.ErrorSerializer,
         },
     )
