@@ -383,11 +383,12 @@ def cached_response(
             key, entry, tags, get_setting("REKISTERI_CMS_API_CACHE_SECONDS"), since
         )
     response = entry.to_response(request)
-    if response.status_code == 200:
-        # The next anonymous reader is answered in front of the routing.
+    if response.status_code in (200, 304):
+        # The next anonymous reader is answered in front of the routing, also when
+        # this one only revalidated its copy: the front cache keeps the document.
         from .page_cache import mark_cacheable
 
-        mark_cacheable(response, tags)
+        mark_cacheable(response, tags, body=entry.body)
     return response
 
 

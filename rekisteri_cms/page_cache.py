@@ -48,13 +48,15 @@ KEPT_HEADERS = (
 )
 
 
-def mark_cacheable(response, tags) -> None:
+def mark_cacheable(response, tags, body: bytes | None = None) -> None:
     """Let the page cache keep ``response``, forgotten with ``tags``.
 
     Called by notice pages and the notice API; the tags say which notice (or list)
-    the response shows (:mod:`rekisteri_cms.response_cache`).
+    the response shows (:mod:`rekisteri_cms.response_cache`). ``body`` is the full
+    document of a ``304`` answer, kept so that later readers get it.
     """
     response.rekisteri_cms_cache_tags = tuple(tags)
+    response.rekisteri_cms_cache_body = body
 
 
 def _anonymous_read(request) -> bool:
@@ -88,18 +90,21 @@ class NoticePageCacheMiddleware:
         since = response_cache.sequence()
         response = self.get_response(request)
         tags = getattr(response, "rekisteri_cms_cache_tags", None)
+        body = getattr(response, "rekisteri_cms_cache_body", None)
         if (
             tags is not None
-            and response.status_code == 200
+            and (response.status_code == 200 or (response.status_code == 304 and body))
             and not response.streaming
             and not response.cookies
         ):
             headers = {
                 name: response[name] for name in KEPT_HEADERS if name in response
             }
+            if response.status_code == 304:
+                headers["Content-Type"] = "application/json"
             response_cache.store(
                 key,
-                (response.content, headers),
+                (response.content if body is None else body, headers),
                 tags,
                 get_setting("REKISTERI_CMS_API_CACHE_SECONDS"),
                 since,

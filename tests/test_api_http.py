@@ -556,3 +556,19 @@ def test_session_holders_are_not_answered_from_the_front_cache(
     runs = count_view_runs(monkeypatch)
     assert admin_client.get(api(GDPR_SLUG)).status_code == 200
     assert len(runs) == 1
+
+
+def test_a_revalidation_fills_the_front_cache_with_the_document(
+    fetch, live_gdpr, monkeypatch
+):
+    first = fetch(api(GDPR_SLUG))
+    etag = first["ETag"]
+    cache.clear()
+    assert fetch(api(GDPR_SLUG), HTTP_IF_NONE_MATCH=etag).status_code == 304
+    runs = count_view_runs(monkeypatch)
+    again = fetch(api(GDPR_SLUG), queries=0)
+    assert runs == []
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["Content-Type"] == "application/json"
+    assert fetch(api(GDPR_SLUG), queries=0, HTTP_IF_NONE_MATCH=etag).status_code == 304
