@@ -202,3 +202,44 @@ def test_demo_twice_changes_nothing(seed):
     before = demo_state()
     load_demo()
     assert demo_state() == before
+
+
+# The seed with two versions: its public history and diff (Legal review issue) ------
+
+
+@pytest.fixture
+def revised(demo, db) -> PrivacyNoticePage:
+    from project.demo import REVISED_SEED_TITLE
+
+    return PrivacyNoticePage.objects.get(
+        title=REVISED_SEED_TITLE, locale__language_code="fi"
+    )
+
+
+def test_demo_revised_seed_has_two_versions(revised):
+    numbers = list(revised.versions.order_by("number").values_list("number", flat=True))
+    assert numbers == [1, 2]
+
+
+def test_demo_history_page_renders_in_finnish(client, revised):
+    from project.demo import REVISED_SUMMARY
+
+    response = client.get(f"{revised.url}history/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fi"' in html
+    assert REVISED_SUMMARY in html
+    assert "Versiohistoria" in html
+
+
+def test_demo_diff_page_renders_in_finnish(client, revised):
+    response = client.get(f"{revised.url}history/diff/?from=1&to=2")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fi"' in html
+    assert "<ins" in html or "<del" in html
+
+
+def test_demo_notice_page_says_in_force_since(client, revised):
+    html = client.get(revised.url).content.decode()
+    assert "Voimassa alkaen" in html
