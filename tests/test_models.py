@@ -296,8 +296,8 @@ def test_notices_index_can_be_created_under_a_page_without_one(index, root_page)
 
 def test_index_lists_only_its_live_public_notices(index, complete_gdpr_notice):
     PrivacyNoticePageFactory(parent=index, title="Luonnos")
-    notices = index.get_context(request=None)["notices"]
-    assert list(notices) == [complete_gdpr_notice]
+    versions = index.get_context(request=None)["notices"]
+    assert [version.page for version in versions] == [complete_gdpr_notice]
 
 
 def test_section_texts_are_the_plain_text_of_each_section(locales):
