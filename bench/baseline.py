@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from rekisteri_cms.api import public_versions
+from rekisteri_cms.api.queries import public_versions
 from rekisteri_cms.conf import get_setting
-from rekisteri_cms.versions import canonical_json
+from rekisteri_cms.documents import canonical_json
 
 
 @functools.cache

@@ -33,12 +33,12 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from project import demo
-from rekisteri_cms.models import Controller, PrivacyNoticeIndexPage, PrivacyNoticePage
-from rekisteri_cms.versions import (
+from rekisteri_cms.documents import canonical_json, content_hash, render_sections
+from rekisteri_cms.models import (
+    Controller,
     NoticeVersion,
-    canonical_json,
-    content_hash,
-    render_sections,
+    PrivacyNoticeIndexPage,
+    PrivacyNoticePage,
 )
 
 BENCH_USERNAME = "bench-publisher"

@@ -355,7 +355,7 @@ def unchanged_form(page_id: int) -> dict:
 
 
 def current_version(page_id: int):
-    from rekisteri_cms.versions import NoticeVersion
+    from rekisteri_cms.models import NoticeVersion
 
     return (
         NoticeVersion.objects.filter(
@@ -582,7 +582,7 @@ def run_phase(backend: Backend, options, bench_dir: Path, logins, serial: int):
 
 def analyse(backend: Backend, readers, publisher, seconds: float, server) -> dict:
     """The phase's figures, with every sample checked against the database."""
-    from rekisteri_cms.versions import NoticeVersion
+    from rekisteri_cms.models import NoticeVersion
 
     versions = list(
         NoticeVersion.objects.values_list(

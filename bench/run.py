@@ -339,8 +339,7 @@ def targets_for(page) -> dict:
 
 
 def run_phase(label: str, page, wrk: str, options, bench_dir: Path) -> dict:
-    from rekisteri_cms.models import PrivacyNoticePage
-    from rekisteri_cms.versions import NoticeVersion
+    from rekisteri_cms.models import NoticeVersion, PrivacyNoticePage
 
     notices = PrivacyNoticePage.objects.live().count()
     log(f"phase {label}: {notices} live notices")

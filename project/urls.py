@@ -10,7 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from rekisteri_cms import urls as notice_api_urls
+from rekisteri_cms.api import urls as notice_api_urls
 
 from .api import api_router
 from .sitemaps import MultilingualSitemap

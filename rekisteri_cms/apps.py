@@ -11,6 +11,10 @@ class RekisteriCmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, once the models are loaded: the admin's form and review
+        # panel go on the page model, and the signal handlers are connected.
         from . import signal_handlers
+        from .admin.panels import attach_to_models
 
+        attach_to_models()
         signal_handlers.connect()

@@ -15,6 +15,17 @@ DEFAULTS: dict[str, Any] = {
     "REKISTERI_CMS_API_PAGE_SIZE": 50,
     "REKISTERI_CMS_API_MAX_PAGE_SIZE": 200,
     "REKISTERI_CMS_DEFAULT_LOCALE": "fi",
+    # Where the project mounts the APIs: the notice API is answered from the
+    # response cache, the other APIs under the API prefix are not.
+    "REKISTERI_CMS_API_PREFIX": "/api/",
+    "REKISTERI_CMS_NOTICE_API_PREFIX": "/api/notices/",
+    # Paths the response cache never answers: the admin, the Django admin, files.
+    "REKISTERI_CMS_CACHE_EXCLUDED_PREFIXES": (
+        "/admin/",
+        "/django-admin/",
+        "/documents/",
+        "/static/",
+    ),
 }
 
 

@@ -49,6 +49,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 from rapidfuzz import fuzz, process
 
+from .completeness import CompletenessReport, check_completeness
 from .headings import (
     COMBINED_INDEX,
     KEYWORD_KEY_RULES,
@@ -69,12 +70,7 @@ from .sections import (
     REPEATABLE_KEYS,
     SECTIONS_BY_KEY,
 )
-from .validators import (
-    CompletenessReport,
-    check_completeness,
-    normalize_business_id,
-    normalize_phone,
-)
+from .validators import normalize_business_id, normalize_phone
 
 #: Minimum rapidfuzz ``ratio`` (0-100) for a heading to match a variant it is not
 #: equal to. High on purpose: it admits a typo or an inflection ("Rekisterin

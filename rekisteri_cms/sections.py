@@ -120,6 +120,16 @@ def canonical_heading(key: str, language: str | None = "fi") -> str:
     return SECTIONS_BY_KEY[key].heading(language)
 
 
+def section_headings(keys, language: str | None = None) -> list[dict[str, str]]:
+    """``key`` and canonical heading in ``language`` of each of ``keys``."""
+    return [{"key": key, "heading": canonical_heading(key, language)} for key in keys]
+
+
+def headings_text(keys, language: str | None = None) -> str:
+    """The canonical headings of section ``keys`` in ``language``, comma-separated."""
+    return ", ".join(canonical_heading(key, language) for key in keys)
+
+
 #: The Finnish supervisory authority: the default of the ``complaint`` section.
 COMPLAINT_AUTHORITY = {
     "fi": "Tietosuojavaltuutetun toimisto",

@@ -1,30 +1,21 @@
-"""Validation of identifiers and of a notice's completeness.
+"""Validation of identifiers and of the fields of a section.
 
 Blocks, models, forms and the importer call these functions; they hold no validation
 logic of their own (one rule, one place). Messages are full, translated sentences.
+Whether a notice has every section its framework requires is
+:mod:`rekisteri_cms.completeness`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.fi import ytunnus
-
-from .sections import (
-    GDPR,
-    HTL,
-    NOT_APPLICABLE,
-    RECOMMENDED,
-    REQUIRED,
-    RIGHTS_PARTS,
-    SECTIONS,
-)
 
 POSTAL_CODE_RE = re.compile(r"^\d{5}$")
 
@@ -93,97 +84,6 @@ def validate_postal_code(value: str) -> None:
             _("Enter a Finnish postal code of five digits, for example 00100."),
             code="invalid_postal_code",
         )
-
-
-@dataclass(frozen=True)
-class CompletenessReport:
-    """Which sections a notice lacks for its framework (notice-model §2).
-
-    ``missing`` blocks submitting and publishing a ``gdpr`` notice; for a legacy
-    ``htl`` notice it lists the 10 § items the document lacks and is shown, never
-    enforced. ``gdpr_missing`` tells what a legacy notice would need as a GDPR one.
-    """
-
-    framework: str
-    missing: list[str] = field(default_factory=list)
-    recommended_missing: list[str] = field(default_factory=list)
-    gdpr_missing: list[str] = field(default_factory=list)
-
-    @property
-    def is_complete(self) -> bool:
-        return not self.missing
-
-    @property
-    def blocks_publishing(self) -> bool:
-        return self.framework == GDPR and bool(self.missing)
-
-    def as_dict(self) -> dict[str, object]:
-        data: dict[str, object] = {
-            "framework": self.framework,
-            "missing": list(self.missing),
-            "recommended_missing": list(self.recommended_missing),
-        }
-        if self.framework == HTL:
-            data["gdpr_missing"] = list(self.gdpr_missing)
-        return data
-
-
-def _covered_keys(sections: Iterable[tuple[str, Iterable[str]]]) -> set[str]:
-    covered: set[str] = set()
-    for key, also_covers in sections:
-        covered.add(key)
-        covered.update(also_covers or ())
-    return covered
-
-
-def _missing(framework: str, covered: set[str], level: str, has_dpo: bool) -> list[str]:
-    missing = []
-    for section in SECTIONS:
-        requirement = getattr(section, framework)
-        if section.key == "dpo" and framework == GDPR:
-            requirement = REQUIRED if has_dpo else NOT_APPLICABLE
-        if requirement != level or section.key in covered:
-            continue
-        if section.key == "data_subject_rights" and all(
-            part in covered for part in RIGHTS_PARTS
-        ):
-            continue
-        if framework == HTL:
-            # HTL 10 § 3 is one item: the data content may describe the groups too.
-            if section.key == "data_subjects" and "data_content" in covered:
-                continue
-            # HTL 10 § 4 is one item: disclosures and transfers are answered together.
-            if section.key in ("disclosures", "transfers_outside_eea") and (
-                {"disclosures", "transfers_outside_eea"} & covered
-            ):
-                continue
-        missing.append(section.key)
-    return missing
-
-
-def check_completeness(
-    framework: str,
-    sections: Iterable[tuple[str, Iterable[str]]],
-    *,
-    has_dpo: bool = False,
-) -> CompletenessReport:
-    """Compare the written sections of a notice with what its framework requires.
-
-    ``sections`` are ``(key, also_covers)`` pairs of the sections that have content;
-    an empty section does not count. Returns the keys in canonical order.
-    """
-    if framework not in (GDPR, HTL):
-        raise ValueError(f"unknown framework {framework!r}")
-    covered = _covered_keys(sections)
-    report = CompletenessReport(
-        framework=framework,
-        missing=_missing(framework, covered, REQUIRED, has_dpo),
-        recommended_missing=_missing(framework, covered, RECOMMENDED, has_dpo),
-        gdpr_missing=(
-            _missing(GDPR, covered, REQUIRED, has_dpo) if framework == HTL else []
-        ),
-    )
-    return report
 
 
 def validate_legal_basis(bases: Iterable[str], legitimate_interests: str) -> None:

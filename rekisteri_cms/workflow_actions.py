@@ -1,6 +1,6 @@
 """The workflow finish action; imported by Wagtail while its models load.
 
-It lives apart from :mod:`rekisteri_cms.workflows` because Wagtail imports
+It lives apart from :mod:`rekisteri_cms.publishing` because Wagtail imports
 ``WAGTAIL_FINISH_WORKFLOW_ACTION`` while ``wagtail.models`` is still loading, so this
 module must import no models at import time.
 """

@@ -31,8 +31,8 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
+from rekisteri_cms.documents import canonical_json
 from rekisteri_cms.models import PrivacyNoticePage
-from rekisteri_cms.versions import canonical_json
 from tests.factories import (
     ControllerFactory,
     PrivacyNoticePageFactory,

@@ -14,8 +14,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from wagtail.models import TaskState
 
-from rekisteri_cms.models import PrivacyNoticePage
-from rekisteri_cms.versions import NoticeVersion
+from rekisteri_cms.models import NoticeVersion, PrivacyNoticePage
 from tests.api_fixtures import (
     BUSINESS_ID,
     CONTROLLER_KEYS,

@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 from wagtail.contrib.redirects.models import Redirect
 
-from rekisteri_cms.api import CHANGED_AT_KEY
-from rekisteri_cms.models import PrivacyNoticePage
-from rekisteri_cms.versions import NoticeVersion
+from rekisteri_cms.cache.tags import CHANGED_AT_KEY
+from rekisteri_cms.models import NoticeVersion, PrivacyNoticePage
 from tests.api_fixtures import GDPR_SLUG, api, body_of, restrict
 
 pytest_plugins = ["tests.api_fixtures"]
@@ -488,7 +487,7 @@ def test_list_last_modified_is_not_older_than_the_last_change(
     assert after > before
 
 
-# Answered in front of the routing (rekisteri_cms.page_cache) -------------------------
+# Answered in front of the routing (rekisteri_cms.cache.middleware) ----------------
 
 
 def test_repeated_request_is_answered_without_the_view(fetch, live_gdpr, monkeypatch):

@@ -20,8 +20,7 @@ from wagtail_localize.models import (
 )
 
 from project.demo import TRANSLATED_SEED_TITLE, load_demo
-from rekisteri_cms.models import Controller, PrivacyNoticePage
-from rekisteri_cms.versions import NoticeVersion
+from rekisteri_cms.models import Controller, NoticeVersion, PrivacyNoticePage
 
 LANGUAGES = ("fi", "sv", "en")
 TITLES = {

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from rekisteri_cms.diff import diff_documents, word_diff_html
-from rekisteri_cms.versions import NoticeVersion
+from rekisteri_cms.models import NoticeVersion
 from tests.api_fixtures import GDPR_SLUG, api, body_of
 
 pytest_plugins = ["tests.api_fixtures"]

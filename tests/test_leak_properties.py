@@ -34,9 +34,13 @@ from wagtail.models import Locale, Page, Revision
 
 from project.demo import ensure_index, ensure_locales
 from rekisteri_cms.importers import publish_through_review
-from rekisteri_cms.models import Controller, PrivacyNoticeIndexPage, PrivacyNoticePage
+from rekisteri_cms.models import (
+    Controller,
+    PrivacyNoticeIndexPage,
+    PrivacyNoticePage,
+    UnapprovedRevisionError,
+)
 from rekisteri_cms.roles import EDITORS, LEGAL_REVIEWERS
-from rekisteri_cms.workflows import UnapprovedRevisionError
 
 settings.register_profile(
     "ci",

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils import WagtailTestUtils
 
-from rekisteri_cms.api import invalidate_api_cache
+from rekisteri_cms.cache.tags import invalidate_api_cache
 from tests.factories import (
     PrivacyNoticeIndexPageFactory,
     PrivacyNoticePageFactory,

@@ -3,7 +3,7 @@
 Identifiers are synchronised, never translated; translations reach the public only
 through legal review; the public pages and the API serve each language on its own;
 a translation behind its source is marked. The demo's translations are tested in
-``test_demo.py``, submitting from the translation editor in ``test_translation_hooks.py``.
+``test_demo.py``, submitting from the translation editor in ``test_admin_translations.py``.
 """
 
 from __future__ import annotations
@@ -20,9 +20,7 @@ from wagtail_localize.models import (
 )
 
 from project.demo import ensure_example
-from rekisteri_cms.models import Controller
-from rekisteri_cms.versions import NoticeVersion
-from rekisteri_cms.workflows import UnapprovedRevisionError
+from rekisteri_cms.models import Controller, NoticeVersion, UnapprovedRevisionError
 from tests.translation_fixtures import (
     CONTACT_EMAIL,
     CONTACT_PHONE,

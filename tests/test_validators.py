@@ -10,8 +10,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from stdnum.fi import ytunnus
 
+from rekisteri_cms.completeness import check_completeness
 from rekisteri_cms.validators import (
-    check_completeness,
     normalize_business_id,
     normalize_phone,
     validate_business_id,

@@ -9,8 +9,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from django.core.cache import cache
 
-from rekisteri_cms.models import PrivacyNoticePage
-from rekisteri_cms.versions import NoticeVersion
+from rekisteri_cms.models import NoticeVersion, PrivacyNoticePage
 from tests.api_fixtures import (
     DOCUMENT_KEYS,
     GDPR_SLUG,

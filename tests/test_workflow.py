@@ -19,9 +19,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import TaskState, WorkflowState
 
-from rekisteri_cms.models import IncompleteNoticeError, PrivacyNoticePage
-from rekisteri_cms.versions import NoticeVersion
-from rekisteri_cms.workflows import UnapprovedRevisionError
+from rekisteri_cms.models import (
+    IncompleteNoticeError,
+    NoticeVersion,
+    PrivacyNoticePage,
+    UnapprovedRevisionError,
+)
 from tests.factories import PrivacyNoticeIndexPageFactory
 from tests.workflow_fixtures import (
     FIRST_SUMMARY,

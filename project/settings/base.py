@@ -55,7 +55,7 @@ MIDDLEWARE = [
     # Anonymous readers of notice pages and the notice API are answered from the
     # cache, after CORS and before locales, CSRF, authentication and the routing
     # (forgotten on every publish).
-    "rekisteri_cms.page_cache.NoticePageCacheMiddleware",
+    "rekisteri_cms.cache.middleware.NoticePageCacheMiddleware",
     "project.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -142,7 +142,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # A legal reviewer's approval publishes the approved revision without checking the
-# reviewer's publish permission (reviewers have none): see rekisteri_cms.workflows.
+# reviewer's publish permission (reviewers have none): see
+# rekisteri_cms.models.workflows.
 WAGTAIL_FINISH_WORKFLOW_ACTION = (
     "rekisteri_cms.workflow_actions.publish_approved_revision"
 )
@@ -154,7 +155,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "rekisteri_cms.api.exception_handler",
+    "EXCEPTION_HANDLER": "rekisteri_cms.api.errors.exception_handler",
     # The public APIs are anonymous: no session (and so no CSRF) and no HTTP Basic
     # credentials, which would make /api/v2/ a password-guessing endpoint. Wagtail's
     # admin API sets its own session authentication. Requests are AnonymousUser
@@ -178,8 +179,20 @@ SPECTACULAR_SETTINGS = {
     # No validator badge: it would load an image from a third party (and the
     # Content-Security-Policy below blocks it).
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
-    "PREPROCESSING_HOOKS": ["rekisteri_cms.schema.only_notice_endpoints"],
+    "PREPROCESSING_HOOKS": ["rekisteri_cms.api.schema.only_notice_endpoints"],
 }
+
+# Where project/urls.py mounts the APIs: rekisteri-cms answers anonymous reads of
+# the notice API (and of notice pages) from its response cache, never the other
+# APIs under /api/ or the admin and files.
+REKISTERI_CMS_API_PREFIX = "/api/"
+REKISTERI_CMS_NOTICE_API_PREFIX = "/api/notices/"
+REKISTERI_CMS_CACHE_EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/static/",
+)
 
 # Cross-origin reads of the public notice API (GET/HEAD/OPTIONS only, /api/ only).
 CORS_URLS_REGEX = r"^/api/.*$"

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from rekisteri_cms.workflows import assign_legal_review, ensure_legal_review_workflow
+from rekisteri_cms.roles import assign_legal_review, ensure_legal_review_workflow
 
 
 def create_workflow(apps, schema_editor):

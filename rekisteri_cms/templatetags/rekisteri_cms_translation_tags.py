@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from ..translation_hooks import translation_review_status
+from ..admin.views.translations import translation_review_status
 
 register = template.Library()
 

@@ -1,4 +1,4 @@
-"""Admin hooks for translated notices (wagtail-localize).
+"""Admin views and editor actions for translated notices (wagtail-localize).
 
 Translations go through the same legal review as the notices they translate
 (notice-model §7). wagtail-localize publishes translations from two places: the
@@ -27,16 +27,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from wagtail import hooks
 from wagtail.models import Locale, WorkflowState
 from wagtail_localize.models import StringSegment, Translation
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
-from .models import PrivacyNoticePage
-from .versions import NoticeVersion, translation_source_of
+from ...documents import translation_source_of
+from ...models import NoticeVersion, PrivacyNoticePage
 
 
 def translation_of(page) -> Translation | None:
@@ -207,22 +206,11 @@ def submit_translation_for_review_view(request, page_id: int):
     )
 
 
-@hooks.register("register_admin_urls")
-def register_submit_translation_url():
-    return [
-        path(
-            "notice-translations/<int:page_id>/submit-for-review/",
-            submit_translation_for_review_view,
-            name="rekisteri_cms_submit_translation_for_review",
-        )
-    ]
-
-
-@hooks.register("before_edit_page", order=-1)
 def review_translations_instead_of_publishing(request, page):
     """Turn the translation editor's "Publish" into a submission for legal review.
 
-    Runs before wagtail-localize's own hook, which would publish.
+    A ``before_edit_page`` hook that runs before wagtail-localize's own, which
+    would publish.
     """
     if request.method != "POST" or request.POST.get("action") != "publish":
         return None
@@ -263,19 +251,6 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
             ),
         )
         return response
-
-
-@hooks.register("register_admin_urls", order=-1)
-def register_reviewed_sync_url():
-    """Serve "Sync translated pages" at wagtail-localize's own address, matched
-    before wagtail-localize's view (``reverse`` keeps giving the same URL)."""
-    return [
-        path(
-            "localize/update/<int:translation_source_id>/",
-            ReviewedUpdateTranslationsView.as_view(),
-            name="rekisteri_cms_update_translations",
-        )
-    ]
 
 
 def out_of_date_message(page) -> str | None:
@@ -326,7 +301,6 @@ def out_of_date_message(page) -> str | None:
     return None
 
 
-@hooks.register("before_edit_page", order=-1)
 def warn_about_out_of_date_translation(request, page):
     """Tell the translator when the source notice has changed since."""
     if request.method != "GET":

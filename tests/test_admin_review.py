@@ -6,10 +6,9 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import NoReverseMatch, reverse
 
-from rekisteri_cms.models import PrivacyNoticePage
+from rekisteri_cms.admin.views.review import convert_to_gdpr, review_context
+from rekisteri_cms.models import NoticeVersion, PrivacyNoticePage
 from rekisteri_cms.roles import LEGAL_REVIEWERS
-from rekisteri_cms.versions import NoticeVersion
-from rekisteri_cms.views import convert_to_gdpr, review_context
 from tests.factories import PrivacyNoticePageFactory, rich_text, section
 from tests.workflow_fixtures import (
     add_other_section,

@@ -7,7 +7,8 @@ import re
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .diff import meaningful
+from ..completeness import completeness_of, missing_sections_message
+from ..diff import meaningful
 
 #: POST keys of the admin actions that publish a revision or put it up for review.
 PUBLISHING_ACTIONS = ("action-publish",)
@@ -85,8 +86,6 @@ class PrivacyNoticePageForm(WagtailAdminPageForm):
         framework = cleaned_data.get("framework")
         if body is None or not framework:
             return cleaned_data
-        from .models import completeness_of, missing_sections_message
-
         controller = next(
             (b.value.get("controller") for b in body if b.block_type == "controller"),
             None,

@@ -25,14 +25,18 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.core.cache import cache
+from django.utils import timezone
 
 ALL = "all"
 LIST = "list"
 SEQUENCE = "sequence"
 _PREFIX = "rekisteri_cms:cache"
+#: When the public notices last changed (see :func:`last_change`).
+CHANGED_AT_KEY = "rekisteri_cms:api:changed_at"
 
 
 def slug_tag(slug: str) -> str:
@@ -97,3 +101,38 @@ def store(key: str, value: Any, tags: Iterable[str], timeout: int, since: str) -
         return False
     cache.set(key, (value, current), timeout)
     return True
+
+
+def mark_cacheable(response, tags, body: bytes | None = None) -> None:
+    """Let the page cache keep ``response``, forgotten with ``tags``.
+
+    Called by notice pages and the notice API; the tags say which notice (or list)
+    the response shows. ``body`` is the full document of a ``304`` answer, kept so
+    that later readers get it (:mod:`rekisteri_cms.cache.middleware`).
+    """
+    response.rekisteri_cms_cache_tags = tuple(tags)
+    response.rekisteri_cms_cache_body = body
+
+
+def invalidate_api_cache() -> None:
+    """Forget every cached response (a move, a deletion, a view restriction)."""
+    invalidate(ALL)
+    cache.set(CHANGED_AT_KEY, timezone.now(), None)
+
+
+def invalidate_notice_cache(slugs: Iterable[str]) -> None:
+    """Forget the cached responses of one notice (its ``slugs`` in every language)
+    and of the lists, after it was published or withdrawn."""
+    invalidate(LIST, *(slug_tag(slug) for slug in slugs))
+    cache.set(CHANGED_AT_KEY, timezone.now(), None)
+
+
+def last_change() -> datetime:
+    """When the public notices last changed (a publish, withdrawal or restriction).
+
+    A list can lose a notice, so its newest publication date can go back in time;
+    its ``Last-Modified`` is never older than this. Without a record (an emptied
+    cache) the time is now: a needless 200 is better than a stale 304.
+    """
+    cache.add(CHANGED_AT_KEY, timezone.now(), None)
+    return cache.get(CHANGED_AT_KEY) or timezone.now()

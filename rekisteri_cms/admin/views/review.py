@@ -1,9 +1,4 @@
-"""Admin views of the legal review: the review panel's content and GDPR conversion.
-
-Models are imported inside the functions: :mod:`rekisteri_cms.models` renders the
-review panel through :func:`review_context`, so this module must not import it at
-load time.
-"""
+"""Admin views of the legal review: the review panel's content and GDPR conversion."""
 
 from __future__ import annotations
 
@@ -15,14 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from .sections import GDPR, HTL, SECTIONS_BY_KEY
-
-
-def headings(keys, language: str | None) -> list[dict[str, str]]:
-    """``key`` and canonical heading in ``language`` of each of ``keys``."""
-    return [
-        {"key": key, "heading": SECTIONS_BY_KEY[key].heading(language)} for key in keys
-    ]
+from ...completeness import completeness_of
+from ...diff import diff_documents
+from ...documents import build_document
+from ...models import PrivacyNoticePage
+from ...sections import GDPR, HTL, headings_text, section_headings
 
 
 def review_context(page, request=None) -> dict:
@@ -32,10 +24,6 @@ def review_context(page, request=None) -> dict:
     newest revision (the draft under review). The draft is compared section by
     section with the version in force, as the public diff pages compare versions.
     """
-    from .diff import diff_documents
-    from .models import PrivacyNoticePage
-    from .versions import build_document
-
     if not isinstance(page, PrivacyNoticePage):
         return {"notice": None}
     language = page.language
@@ -44,9 +32,9 @@ def review_context(page, request=None) -> dict:
         "notice": page,
         "report": report,
         "language": language,
-        "missing": headings(report.missing, language),
-        "recommended_missing": headings(report.recommended_missing, language),
-        "gdpr_missing": headings(report.gdpr_missing, language),
+        "missing": section_headings(report.missing, language),
+        "recommended_missing": section_headings(report.recommended_missing, language),
+        "gdpr_missing": section_headings(report.gdpr_missing, language),
         "is_htl": page.framework == HTL,
         "current_version": None,
         "diff": None,
@@ -94,8 +82,6 @@ def keys_to_add_for_gdpr(notice) -> list[str]:
     A block that exists but is still empty is not added twice: the completeness
     check reports it, and the editor writes it.
     """
-    from .models import completeness_of
-
     report = completeness_of(GDPR, notice.body, notice.controller)
     present = {block.block_type for block in notice.body}
     for block in notice.body:
@@ -131,8 +117,6 @@ def convert_to_gdpr(page, user) -> list[str]:
 @require_POST
 def convert_to_gdpr_view(request, page_id: int):
     """POST only: convert a legacy register description into a GDPR notice draft."""
-    from .models import PrivacyNoticePage
-
     page = get_object_or_404(PrivacyNoticePage, pk=page_id)
     permissions = page.permissions_for_user(request.user)
     if not permissions.can_edit() or permissions.page_locked():
@@ -153,11 +137,7 @@ def convert_to_gdpr_view(request, page_id: int):
                 "Converted to a GDPR privacy notice. Write these added sections "
                 "before submitting it for review: %(sections)s."
             )
-            % {
-                "sections": ", ".join(
-                    SECTIONS_BY_KEY[key].heading(language) for key in added
-                )
-            },
+            % {"sections": headings_text(added, language)},
         )
     elif was_gdpr:
         messages.info(request, _("The notice is already a GDPR privacy notice."))

@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from rekisteri_cms.versions import NoticeVersion
+from rekisteri_cms.models import NoticeVersion
 from tests.translation_fixtures import (
     SLUG,
     SV_TITLE,

@@ -1,195 +1,40 @@
-"""Page types and the controller snippet of rekisteri-cms."""
+"""The page types: the notices index and the privacy notice."""
 
 from __future__ import annotations
 
-import contextlib
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import Http404
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
+from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
 
-from .blocks import NoticeStreamBlock, plain_text
-from .forms import PrivacyNoticePageForm
-from .sections import FRAMEWORK_CHOICES, GDPR, SECTIONS_BY_KEY
-from .validators import (
+from ..blocks import NoticeStreamBlock, plain_text
+from ..cache.tags import mark_cacheable, slug_tag
+from ..completeness import (
     CompletenessReport,
-    check_completeness,
-    normalize_business_id,
-    normalize_phone,
-    validate_business_id,
-    validate_phone,
-    validate_postal_code,
+    IncompleteNoticeError,
+    completeness_of,
+    missing_sections_message,
 )
-
-
-class IncompleteNoticeError(ValidationError):
-    """Raised when a ``gdpr`` notice that lacks required sections is published."""
-
-
-def missing_sections_message(keys, language: str | None = None) -> str:
-    """A sentence naming the missing sections by their canonical headings."""
-    headings = ", ".join(SECTIONS_BY_KEY[key].heading(language) for key in keys)
-    return str(
-        _("The notice lacks these required sections: %(sections)s.")
-        % {"sections": headings}
-    )
-
-
-class Controller(TranslatableMixin, index.Indexed, models.Model):
-    """The controller (rekisterinpitäjä) of a register. GDPR 13(1)(a); HTL 10 § 1.
-
-    Identifiers (Y-tunnus, phone, e-mail, address) are the same in every language:
-    wagtail-localize synchronises them instead of offering them for translation.
-    """
-
-    name = models.CharField(_("name"), max_length=255)
-    business_id = models.CharField(
-        _("business ID (Y-tunnus)"),
-        max_length=9,
-        blank=True,
-        validators=[validate_business_id],
-        help_text=_(
-            "Optional: associations, foreign firms and public bodies may not have one. "
-            "Stored as 1234567-8."
-        ),
-    )
-    street_address = models.CharField(_("street address"), max_length=255, blank=True)
-    postal_code = models.CharField(
-        _("postal code"), max_length=5, blank=True, validators=[validate_postal_code]
-    )
-    locality = models.CharField(_("locality"), max_length=100, blank=True)
-    country = models.CharField(_("country"), max_length=2, default="FI")
-    phone = models.CharField(
-        _("phone"),
-        max_length=32,
-        blank=True,
-        validators=[validate_phone],
-        help_text=_("Stored in international form, for example +358401234567."),
-    )
-    email = models.EmailField(_("e-mail"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-    has_dpo = models.BooleanField(
-        _("has a data protection officer"),
-        default=False,
-        help_text=_("GDPR 37: when ticked, the notice must name the DPO."),
-    )
-    dpo_name = models.CharField(_("DPO name"), max_length=255, blank=True)
-    dpo_email = models.EmailField(_("DPO e-mail"), blank=True)
-    dpo_phone = models.CharField(
-        _("DPO phone"), max_length=32, blank=True, validators=[validate_phone]
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("business_id"),
-        MultiFieldPanel(
-            [
-                FieldPanel("street_address"),
-                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("locality")]),
-                FieldPanel("country"),
-            ],
-            heading=_("Address"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")],
-            heading=_("Contact details"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("has_dpo"),
-                FieldPanel("dpo_name"),
-                FieldPanel("dpo_email"),
-                FieldPanel("dpo_phone"),
-            ],
-            heading=_("Data protection officer"),
-        ),
-    ]
-    search_fields = [
-        index.SearchField("name"),
-        index.FilterField("business_id"),
-        index.AutocompleteField("name"),
-    ]
-    #: Identifiers and contact details are the same in every language:
-    #: wagtail-localize copies them from the source instead of translating them.
-    #: A translator may override only what has a name in another language: the
-    #: street and locality (Mannerheimvägen, Helsingfors) and the website.
-    override_translatable_fields = [
-        *(
-            SynchronizedField(name, overridable=False)
-            for name in (
-                "business_id",
-                "postal_code",
-                "country",
-                "phone",
-                "email",
-                "has_dpo",
-                "dpo_email",
-                "dpo_phone",
-            )
-        ),
-        *(
-            SynchronizedField(name)
-            for name in ("street_address", "locality", "website")
-        ),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("controller")
-        verbose_name_plural = _("controllers")
-        ordering = ["name"]
-
-    def __str__(self):
-        if self.business_id:
-            return f"{self.name} ({self.business_id})"
-        return self.name
-
-    def clean(self):
-        super().clean()
-        # Store identifiers in one canonical form; invalid values have already been
-        # reported on their fields by the validators.
-        for field, normalize in (
-            ("business_id", normalize_business_id),
-            ("phone", normalize_phone),
-            ("dpo_phone", normalize_phone),
-        ):
-            value = getattr(self, field).strip()
-            if value:
-                with contextlib.suppress(ValidationError):
-                    setattr(self, field, normalize(value))
-        if self.has_dpo and not (self.dpo_email or self.dpo_phone):
-            raise ValidationError(
-                {
-                    "dpo_email": _(
-                        "Give the data protection officer's e-mail or phone number "
-                        "(GDPR 13(1)(b))."
-                    )
-                }
-            )
-
-    def as_api_dict(self) -> dict[str, str | None]:
-        """The controller as the notice API and the importer describe it."""
-        return {
-            "name": self.name,
-            "business_id": self.business_id or None,
-            "street_address": self.street_address or None,
-            "postal_code": self.postal_code or None,
-            "locality": self.locality or None,
-            "country": self.country or None,
-            "phone": self.phone or None,
-            "email": self.email or None,
-            "website": self.website or None,
-        }
+from ..diff import diff_documents
+from ..documents import draft_notice, version_notice
+from ..permissions import NoticeIndexPermissionTester, NoticePermissionTester
+from ..sections import FRAMEWORK_CHOICES, GDPR
+from .controller import Controller
+from .versions import NoticeVersion
+from .workflows import (
+    UnapprovedRevisionError,
+    publication_allowed,
+    publishing_revision,
+    publishing_user,
+)
 
 
 class LocaleMatchMixin:
@@ -212,9 +57,6 @@ class LocaleMatchMixin:
         if isinstance(self, PrivacyNoticePage) and not getattr(
             request, "is_preview", False
         ):
-            from .page_cache import mark_cacheable
-            from .response_cache import slug_tag
-
             mark_cacheable(response, [slug_tag(self.slug)])
         return response
 
@@ -244,24 +86,6 @@ class LocaleMatchMixin:
         return True
 
 
-class ReviewPanel(Panel):
-    """The draft's completeness and its changes against the version in force.
-
-    Shown at the top of a notice's editor, so that a legal reviewer who opens the
-    notice under review sees what is missing and what changed, section by section.
-    """
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "rekisteri_cms/admin/review_panel.html"
-
-        def get_context_data(self, parent_context=None):
-            from .views import review_context
-
-            context = super().get_context_data(parent_context)
-            context.update(review_context(self.instance, self.request))
-            return context
-
-
 class PrivacyNoticeIndexPage(LocaleMatchMixin, Page):
     """Lists the live notices below it; the notices' workflow is assigned here."""
 
@@ -279,8 +103,6 @@ class PrivacyNoticeIndexPage(LocaleMatchMixin, Page):
         verbose_name_plural = _("privacy notice indexes")
 
     def permissions_for_user(self, user):
-        from .workflows import NoticeIndexPermissionTester
-
         return NoticeIndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
@@ -330,8 +152,10 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         ),
     )
 
+    # The admin puts its review panel before these and sets ``base_form_class``
+    # when the app is ready, as Wagtail's admin does for ``Page``: the models do
+    # not import the admin (``rekisteri_cms.admin.panels.attach_to_models``).
     content_panels = [
-        ReviewPanel(heading=_("Legal review")),
         *Page.content_panels,
         FieldPanel("framework"),
         FieldPanel("body"),
@@ -346,7 +170,6 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["rekisteri_cms.PrivacyNoticeIndexPage"]
     subpage_types = []
-    base_form_class = PrivacyNoticePageForm
 
     class Meta:
         verbose_name = _("privacy notice")
@@ -381,8 +204,6 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         return completeness_of(self.framework, self.body, self.controller)
 
     def permissions_for_user(self, user):
-        from .workflows import NoticePermissionTester
-
         return NoticePermissionTester(user, self)
 
     def publish(self, revision, user=None, *args, **kwargs):
@@ -394,9 +215,6 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         under a review workflow so is a revision nobody approved (administrators
         keep an emergency publication, recorded as such on the version).
         """
-        from .versions import publishing_revision, publishing_user
-        from .workflows import UnapprovedRevisionError, publication_allowed
-
         notice = revision.as_object()
         report = notice.completeness()
         if report.blocks_publishing:
@@ -452,29 +270,12 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         that were never published (a changed controller snippet, for instance); the
         version is what was approved, so it is what readers get.
         """
-        from .versions import render_sections
-
         version = (
             None if getattr(request, "is_preview", False) else self.current_version()
         )
         if version is not None:
-            document = version.document
-            return {
-                **document,
-                "published_at": version.published_at,
-                "sections": document["sections"],
-            }
-        controller = self.controller
-        return {
-            "title": self.title,
-            "locale": self.language,
-            "framework": self.framework,
-            "controller": controller.as_api_dict() if controller else None,
-            "sections": render_sections(self),
-            "completeness": self.completeness().as_dict(),
-            "published_at": self.last_published_at,
-            "version": None,
-        }
+            return version_notice(version)
+        return draft_notice(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -505,8 +306,7 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
             template="rekisteri_cms/notice_history.html",
             context_overrides={
                 "versions": versions,
-                "notice": versions[0].document
-                | {"published_at": versions[0].published_at},
+                "notice": version_notice(versions[0]),
             },
         )
 
@@ -520,14 +320,12 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
             template="rekisteri_cms/notice_version.html",
             context_overrides={
                 "version": version,
-                "notice": version.document | {"published_at": version.published_at},
+                "notice": version_notice(version),
             },
         )
 
     @path("history/diff/", name="diff")
     def diff(self, request):
-        from .diff import diff_documents
-
         versions = {v.number: v for v in self._public_versions()}
         newest = max(versions)
         try:
@@ -546,7 +344,7 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
                 "old": versions[old],
                 "new": versions[new],
                 "diff": diff_documents(versions[old].document, versions[new].document),
-                "notice": current.document | {"published_at": current.published_at},
+                "notice": version_notice(current),
             },
         )
 
@@ -557,21 +355,3 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
             (block.block_type, plain_text(block.render(context=context)))
             for block in self.body
         ]
-
-
-def completeness_of(framework: str, body, controller=None) -> CompletenessReport:
-    """Run the completeness check on a StreamField value."""
-    sections = [
-        (block.block_type, block.value.covered_keys())
-        for block in body
-        if block.value.has_content()
-    ]
-    return check_completeness(
-        framework, sections, has_dpo=bool(controller and controller.has_dpo)
-    )
-
-
-# Versions live in their own module with the publishing logic; Django finds the
-# model here.
-from .versions import NoticeVersion  # noqa: E402
-from .workflows import LegalReviewTask  # noqa: E402, F401

@@ -2,7 +2,7 @@
 
 Publishing a notice must forget that notice's pages and API responses (in every
 language) and the lists, and keep every other notice cached, so readers of the
-other notices are not slowed down by publications (rekisteri_cms.response_cache).
+other notices are not slowed down by publications (rekisteri_cms.cache.tags).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from rekisteri_cms import response_cache
+from rekisteri_cms.cache import tags as response_cache
 from rekisteri_cms.models import PrivacyNoticeIndexPage
 from tests.api_fixtures import GDPR_SLUG, api, body_of, publish_text
 

@@ -1,8 +1,10 @@
-"""Legal review: the workflow that stands between every notice revision and readers.
+"""Legal review: the workflow task that stands between every notice revision and
+readers, and the approval rules :meth:`PrivacyNoticePage.publish` applies.
 
 The choice made here (notice-model §7, the Legal review issue): legal reviewers do
 not get Wagtail's ``publish_page`` permission. Their approval in the "Legal review"
-workflow is what publishes, through :func:`publish_approved_revision` (the project's
+workflow is what publishes, through
+:func:`rekisteri_cms.workflow_actions.publish_approved_revision` (the project's
 ``WAGTAIL_FINISH_WORKFLOW_ACTION``), which publishes the approved revision itself
 instead of checking the approver's publish permission. Every other way to publish a
 notice under a workflow goes through :meth:`PrivacyNoticePage.publish`, which calls
@@ -12,18 +14,24 @@ publication scheduled, or an administrator's emergency publication gets through.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import (
-    AbstractGroupApprovalTask,
-    PageLogEntry,
-    PagePermissionTester,
-    TaskState,
-)
+from wagtail.models import AbstractGroupApprovalTask, PageLogEntry, TaskState
 
-LEGAL_REVIEW = "Legal review"
+from ..completeness import missing_sections_message
+
+#: The user publishing the revision at hand (set by ``PrivacyNoticePage.publish``):
+#: Wagtail's ``page_published`` signal does not say who published.
+publishing_user: ContextVar = ContextVar("rekisteri_cms_publishing_user", default=None)
+#: The revision ``PrivacyNoticePage.publish`` is publishing: a ``page_published``
+#: signal for any other revision did not come through the review gate (Wagtail's
+#: page copy sends the signal itself, for instance).
+publishing_revision: ContextVar = ContextVar(
+    "rekisteri_cms_publishing_revision", default=None
+)
 
 
 class UnapprovedRevisionError(PermissionDenied):
@@ -68,8 +76,6 @@ class LegalReviewTask(AbstractGroupApprovalTask):
         if hasattr(notice, "completeness"):
             report = notice.completeness()
             if report.blocks_publishing:
-                from .models import missing_sections_message
-
                 return missing_sections_message(report.missing, notice.language)
         return None
 
@@ -95,8 +101,6 @@ class LegalReviewTask(AbstractGroupApprovalTask):
         if hasattr(draft, "completeness"):
             report = draft.completeness()
             if report.blocks_publishing:
-                from .models import missing_sections_message
-
                 raise PermissionDenied(
                     missing_sections_message(report.missing, draft.language)
                 )
@@ -146,95 +150,3 @@ def publication_allowed(page, revision, user) -> bool:
     ):
         return True  # an administrator's emergency publication, scheduled
     return bool(user is not None and user.is_active and user.is_superuser)
-
-
-class LegalReviewPermissionTester(PagePermissionTester):
-    """Page permissions where the Legal review workflow decides what is published.
-
-    Wagtail's ``publish_page`` permission (held, for instance, by its default
-    "Moderators" group on the whole tree) lets the page editor's "Publish" button,
-    the admin API and "publish copies" publish without going through
-    :meth:`PrivacyNoticePage.publish`. Under a review workflow only administrators
-    publish directly; everybody else submits for review.
-    """
-
-    @cached_property
-    def _review_decides(self) -> bool:
-        return not self.user.is_superuser and self.page.get_workflow() is not None
-
-
-class NoticePermissionTester(LegalReviewPermissionTester):
-    """A notice under Legal review is published by its approval only."""
-
-    def can_publish(self):
-        return not self._review_decides and super().can_publish()
-
-
-class NoticeIndexPermissionTester(LegalReviewPermissionTester):
-    """Nobody but an administrator publishes a notice (or a copy) below the index."""
-
-    def can_publish_subpage(self):
-        return not self._review_decides and super().can_publish_subpage()
-
-
-def ensure_legal_review_workflow(apps=None):
-    """Get or create the "Legal review" workflow and its task (idempotent)."""
-    get = apps.get_model if apps else None
-    Group = get("auth", "Group") if get else _model("auth", "Group")
-    Workflow = (
-        get("wagtailcore", "Workflow") if get else _model("wagtailcore", "Workflow")
-    )
-    WorkflowTask = (
-        get("wagtailcore", "WorkflowTask")
-        if get
-        else _model("wagtailcore", "WorkflowTask")
-    )
-    Task = get("rekisteri_cms", "LegalReviewTask") if get else LegalReviewTask
-    from .roles import LEGAL_REVIEWERS
-
-    reviewers, _created = Group.objects.get_or_create(name=LEGAL_REVIEWERS)
-    task = Task.objects.filter(name=LEGAL_REVIEW).first()
-    if task is None:
-        ContentType = (
-            get("contenttypes", "ContentType")
-            if get
-            else _model("contenttypes", "ContentType")
-        )
-        content_type, _created = ContentType.objects.get_or_create(
-            app_label="rekisteri_cms", model="legalreviewtask"
-        )
-        task = Task.objects.create(
-            name=LEGAL_REVIEW, content_type=content_type, active=True
-        )
-        task.groups.add(reviewers)
-    workflow, created = Workflow.objects.get_or_create(
-        name=LEGAL_REVIEW, defaults={"active": True}
-    )
-    if created or not WorkflowTask.objects.filter(workflow=workflow).exists():
-        WorkflowTask.objects.get_or_create(
-            workflow=workflow, task=task, defaults={"sort_order": 0}
-        )
-    return workflow
-
-
-def assign_legal_review(page, apps=None) -> None:
-    """Make every notice below ``page`` go through the Legal review workflow.
-
-    Also gives the Editors and Legal reviewers groups their page permissions there.
-    """
-    from .roles import grant_page_permissions
-
-    grant_page_permissions(apps, page)
-    WorkflowPage = (
-        apps.get_model("wagtailcore", "WorkflowPage")
-        if apps
-        else _model("wagtailcore", "WorkflowPage")
-    )
-    workflow = ensure_legal_review_workflow(apps)
-    WorkflowPage.objects.get_or_create(page_id=page.pk, defaults={"workflow": workflow})
-
-
-def _model(app_label: str, name: str):
-    from django.apps import apps as global_apps
-
-    return global_apps.get_model(app_label, name)

@@ -2,7 +2,7 @@
 
 A notice page or API response is the same for every anonymous reader until
 something is published, so it is kept in the Django cache with the tags of what it
-shows (:mod:`rekisteri_cms.response_cache`): publishing a notice forgets that
+shows (:mod:`rekisteri_cms.cache.tags`): publishing a notice forgets that
 notice's pages and API responses and the lists; a move or a view-restriction
 change forgets them all (see ``rekisteri_cms.signal_handlers``). Only responses
 that a view marks cacheable are stored, and only anonymous GET/HEAD
@@ -11,7 +11,10 @@ A response with an ``ETag`` or ``Last-Modified`` answers conditional requests he
 with ``304``, so a storefront revalidating its copy costs one cache read.
 
 It sits after the CORS middleware, which adds its headers to every answer, and
-before sessions, locales, CSRF, authentication and the URL resolver.
+before sessions, locales, CSRF, authentication and the URL resolver. Which paths it
+leaves alone is read from the settings at each request:
+``REKISTERI_CMS_CACHE_EXCLUDED_PREFIXES``, ``REKISTERI_CMS_API_PREFIX`` and
+``REKISTERI_CMS_NOTICE_API_PREFIX`` (see :mod:`rekisteri_cms.conf`).
 """
 
 from __future__ import annotations
@@ -21,16 +24,10 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
-from . import response_cache
-from .api import api_cache_control
-from .conf import get_setting
+from ..conf import get_setting
+from . import tags as cache_tags
+from .responses import api_cache_control
 
-#: Paths that are never cached here: the admin, the Django admin, files.
-EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/")
-#: Of the APIs, only the notice API is cached here (Wagtail's ``/api/v2/``, the
-#: schema and its docs are not).
-API_PREFIX = "/api/"
-CACHED_API_PREFIX = "/api/notices/"
 #: Headers replayed from a cached response (cookies are never stored).
 KEPT_HEADERS = (
     "Content-Type",
@@ -48,24 +45,17 @@ KEPT_HEADERS = (
 )
 
 
-def mark_cacheable(response, tags, body: bytes | None = None) -> None:
-    """Let the page cache keep ``response``, forgotten with ``tags``.
-
-    Called by notice pages and the notice API; the tags say which notice (or list)
-    the response shows (:mod:`rekisteri_cms.response_cache`). ``body`` is the full
-    document of a ``304`` answer, kept so that later readers get it.
-    """
-    response.rekisteri_cms_cache_tags = tuple(tags)
-    response.rekisteri_cms_cache_body = body
-
-
 def _anonymous_read(request) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
     path = request.path_info
-    if path.startswith(EXCLUDED_PREFIXES):
+    # Never the admin, the Django admin or files; of the APIs only the notice API
+    # (not Wagtail's ``/api/v2/``, the schema or its docs).
+    if path.startswith(tuple(get_setting("REKISTERI_CMS_CACHE_EXCLUDED_PREFIXES"))):
         return False
-    if path.startswith(API_PREFIX) and not path.startswith(CACHED_API_PREFIX):
+    if path.startswith(get_setting("REKISTERI_CMS_API_PREFIX")) and not path.startswith(
+        get_setting("REKISTERI_CMS_NOTICE_API_PREFIX")
+    ):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
@@ -81,13 +71,11 @@ class NoticePageCacheMiddleware:
     def __call__(self, request):
         if not _anonymous_read(request):
             return self.get_response(request)
-        key = response_cache.entry_key(
-            "page", request.get_host(), request.get_full_path()
-        )
-        entry = response_cache.lookup(key)
+        key = cache_tags.entry_key("page", request.get_host(), request.get_full_path())
+        entry = cache_tags.lookup(key)
         if entry is not None:
             return replay(request, *entry)
-        since = response_cache.sequence()
+        since = cache_tags.sequence()
         response = self.get_response(request)
         tags = getattr(response, "rekisteri_cms_cache_tags", None)
         body = getattr(response, "rekisteri_cms_cache_body", None)
@@ -102,7 +90,7 @@ class NoticePageCacheMiddleware:
             }
             if response.status_code == 304:
                 headers["Content-Type"] = "application/json"
-            response_cache.store(
+            cache_tags.store(
                 key,
                 (response.content if body is None else body, headers),
                 tags,
@@ -114,7 +102,7 @@ class NoticePageCacheMiddleware:
 
 def replay(request, body: bytes, headers: dict) -> HttpResponse:
     """The cached response, or ``304`` when the reader's copy is still current."""
-    if request.path_info.startswith(CACHED_API_PREFIX):
+    if request.path_info.startswith(get_setting("REKISTERI_CMS_NOTICE_API_PREFIX")):
         # Caching rules come from the settings now, not from when it was stored.
         headers = {**headers, "Cache-Control": api_cache_control()}
     etag = headers.get("ETag")

@@ -1,0 +1,1 @@
+"""Admin screens and editor actions of the notices, one module per screen."""

@@ -1,0 +1,160 @@
+"""The admin's viewsets of controllers and notice versions, and who may see the
+versions record."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import BasePermissionPolicy
+from wagtail.permissions import policy_registry
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from ..models import Controller, NoticeVersion, PrivacyNoticeIndexPage
+
+#: Page permissions that make someone a user of the notices (writing or reviewing).
+NOTICE_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+
+
+def can_access_notices(user) -> bool:
+    """Administrators, and members of groups with page permissions over a notices index.
+
+    That is the Editors and Legal reviewers (granted on each index), and Wagtail's
+    own groups granted on the whole tree.
+    """
+    if user is None or not user.is_active or user.is_anonymous:
+        return False
+    if user.is_superuser:
+        return True
+    permissions = policy_registry.get_by_type(
+        PrivacyNoticeIndexPage
+    ).get_cached_permissions_for_user(user)
+    granted = [
+        perm.page.path
+        for perm in permissions
+        if perm.permission.codename in NOTICE_PAGE_PERMISSIONS
+    ]
+    if not granted:
+        return False
+    index_paths = PrivacyNoticeIndexPage.objects.values_list("path", flat=True)
+    return any(
+        index_path.startswith(path) or path.startswith(index_path)
+        for path in granted
+        for index_path in index_paths
+    )
+
+
+class NoticeVersionPermissionPolicy(BasePermissionPolicy):
+    """Versions are a record: users of the notices may view them, nobody changes them."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and can_access_notices(user)
+
+    def users_with_any_permission(self, actions):
+        User = get_user_model()
+        if "view" not in actions:
+            return User.objects.none()
+        return User.objects.filter(
+            Q(is_superuser=True)
+            | Q(
+                groups__page_permissions__permission__codename__in=(
+                    NOTICE_PAGE_PERMISSIONS
+                )
+            ),
+            is_active=True,
+        ).distinct()
+
+
+class ControllerViewSet(SnippetViewSet):
+    """Controllers (rekisterinpitäjät) chosen in the notices' controller section."""
+
+    model = Controller
+    icon = "group"
+    menu_label = _("Controllers")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "business_id", "locality"]
+    search_fields = ["name", "business_id"]
+
+
+class NoticeVersionIndexView(IndexView):
+    default_ordering = "-published_at"
+
+    def get_base_queryset(self):
+        return (
+            super().get_base_queryset().select_related("locale", "approved_by", "page")
+        )
+
+
+class NoticeVersionViewSet(ModelViewSet):
+    """The published versions of every notice with their approvals (admin only).
+
+    Read-only: the index and an inspect view, no add, edit or delete views. Who
+    approved a version is shown here, never on the public pages or in the API.
+    """
+
+    model = NoticeVersion
+    index_view_class = NoticeVersionIndexView
+    icon = "history"
+    menu_label = _("Notice versions")
+    # Right below the page explorer, where the notices are.
+    menu_order = 150
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_per_page = 50
+    list_filter = ["page", "locale"]
+    search_fields = ["title", "change_summary", "slug"]
+    inspect_view_fields = [
+        "title",
+        "slug",
+        "locale",
+        "number",
+        "framework",
+        "controller_name",
+        "published_at",
+        "approved_at",
+        "approved_by",
+        "approval_step",
+        "change_summary",
+        "is_current",
+        "superseded_at",
+        "content_hash",
+        "html_url",
+    ]
+
+    @property
+    def list_display(self):
+        return [
+            "title",
+            Column("locale", label=_("locale")),
+            Column("number", label=_("version number")),
+            DateColumn(
+                "published_at", label=_("published at"), sort_key="published_at"
+            ),
+            DateColumn("approved_at", label=_("approved at")),
+            UserColumn("approved_by", label=_("approved by"), blank_display_name="–"),
+            Column("approval_step", label=_("approval step")),
+            Column("change_summary", label=_("change summary")),
+        ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for name in (
+            "add_url_name",
+            "edit_url_name",
+            "delete_url_name",
+            "history_url_name",
+            "usage_url_name",
+        ):
+            view_kwargs[name] = None
+        return view_kwargs
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+        ]

@@ -1,0 +1,65 @@
+"""The storefront API of published notices (notice-model §6).
+
+:mod:`.views` serves the endpoints, :mod:`.urls` routes them (the project mounts
+them under ``api/``); errors, parameters and queries have a module each. The names
+that ``rekisteri_cms.api`` offered as a single module are importable from here.
+"""
+
+from ..cache.responses import CachedResponse, api_cache_control, make_cached
+from ..cache.tags import (
+    CHANGED_AT_KEY,
+    invalidate_api_cache,
+    invalidate_notice_cache,
+    last_change,
+)
+from ..links import notice_api_url, notice_html_url, notice_versions_url
+from .errors import APIError, api_not_found, exception_handler, json_error
+from .params import (
+    available_languages,
+    check_slug,
+    parse_as_of,
+    parse_locale,
+    parse_positive_int,
+    storable,
+)
+from .queries import current_version, not_found_for, public_versions
+from .views import (
+    NoticeAPIView,
+    NoticeDetailView,
+    NoticeDiffView,
+    NoticeListView,
+    NoticeVersionDetailView,
+    NoticeVersionListView,
+)
+
+__all__ = [
+    "CHANGED_AT_KEY",
+    "APIError",
+    "CachedResponse",
+    "NoticeAPIView",
+    "NoticeDetailView",
+    "NoticeDiffView",
+    "NoticeListView",
+    "NoticeVersionDetailView",
+    "NoticeVersionListView",
+    "api_cache_control",
+    "api_not_found",
+    "available_languages",
+    "check_slug",
+    "current_version",
+    "exception_handler",
+    "invalidate_api_cache",
+    "invalidate_notice_cache",
+    "json_error",
+    "last_change",
+    "make_cached",
+    "not_found_for",
+    "notice_api_url",
+    "notice_html_url",
+    "notice_versions_url",
+    "parse_as_of",
+    "parse_locale",
+    "parse_positive_int",
+    "public_versions",
+    "storable",
+]

@@ -1,0 +1,32 @@
+"""The models of rekisteri-cms: pages, the controller snippet, versions and the
+Legal review task.
+
+Everything that ``rekisteri_cms.models`` offered before it became a package is
+importable from here.
+"""
+
+from ..completeness import (
+    CompletenessReport,
+    IncompleteNoticeError,
+    completeness_of,
+    missing_sections_message,
+)
+from .controller import Controller
+from .pages import LocaleMatchMixin, PrivacyNoticeIndexPage, PrivacyNoticePage
+from .versions import NoticeVersion, NoticeVersionQuerySet
+from .workflows import LegalReviewTask, UnapprovedRevisionError
+
+__all__ = [
+    "CompletenessReport",
+    "Controller",
+    "IncompleteNoticeError",
+    "LegalReviewTask",
+    "LocaleMatchMixin",
+    "NoticeVersion",
+    "NoticeVersionQuerySet",
+    "PrivacyNoticeIndexPage",
+    "PrivacyNoticePage",
+    "UnapprovedRevisionError",
+    "completeness_of",
+    "missing_sections_message",
+]

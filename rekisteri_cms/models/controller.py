@@ -1,0 +1,167 @@
+"""The controller snippet (rekisterinpitäjä) chosen in a notice's controller section."""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from ..validators import (
+    normalize_business_id,
+    normalize_phone,
+    validate_business_id,
+    validate_phone,
+    validate_postal_code,
+)
+
+
+class Controller(TranslatableMixin, index.Indexed, models.Model):
+    """The controller (rekisterinpitäjä) of a register. GDPR 13(1)(a); HTL 10 § 1.
+
+    Identifiers (Y-tunnus, phone, e-mail, address) are the same in every language:
+    wagtail-localize synchronises them instead of offering them for translation.
+    """
+
+    name = models.CharField(_("name"), max_length=255)
+    business_id = models.CharField(
+        _("business ID (Y-tunnus)"),
+        max_length=9,
+        blank=True,
+        validators=[validate_business_id],
+        help_text=_(
+            "Optional: associations, foreign firms and public bodies may not have one. "
+            "Stored as 1234567-8."
+        ),
+    )
+    street_address = models.CharField(_("street address"), max_length=255, blank=True)
+    postal_code = models.CharField(
+        _("postal code"), max_length=5, blank=True, validators=[validate_postal_code]
+    )
+    locality = models.CharField(_("locality"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=2, default="FI")
+    phone = models.CharField(
+        _("phone"),
+        max_length=32,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("Stored in international form, for example +358401234567."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    has_dpo = models.BooleanField(
+        _("has a data protection officer"),
+        default=False,
+        help_text=_("GDPR 37: when ticked, the notice must name the DPO."),
+    )
+    dpo_name = models.CharField(_("DPO name"), max_length=255, blank=True)
+    dpo_email = models.EmailField(_("DPO e-mail"), blank=True)
+    dpo_phone = models.CharField(
+        _("DPO phone"), max_length=32, blank=True, validators=[validate_phone]
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("business_id"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("locality")]),
+                FieldPanel("country"),
+            ],
+            heading=_("Address"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")],
+            heading=_("Contact details"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("has_dpo"),
+                FieldPanel("dpo_name"),
+                FieldPanel("dpo_email"),
+                FieldPanel("dpo_phone"),
+            ],
+            heading=_("Data protection officer"),
+        ),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.FilterField("business_id"),
+        index.AutocompleteField("name"),
+    ]
+    #: Identifiers and contact details are the same in every language:
+    #: wagtail-localize copies them from the source instead of translating them.
+    #: A translator may override only what has a name in another language: the
+    #: street and locality (Mannerheimvägen, Helsingfors) and the website.
+    override_translatable_fields = [
+        *(
+            SynchronizedField(name, overridable=False)
+            for name in (
+                "business_id",
+                "postal_code",
+                "country",
+                "phone",
+                "email",
+                "has_dpo",
+                "dpo_email",
+                "dpo_phone",
+            )
+        ),
+        *(
+            SynchronizedField(name)
+            for name in ("street_address", "locality", "website")
+        ),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("controller")
+        verbose_name_plural = _("controllers")
+        ordering = ["name"]
+
+    def __str__(self):
+        if self.business_id:
+            return f"{self.name} ({self.business_id})"
+        return self.name
+
+    def clean(self):
+        super().clean()
+        # Store identifiers in one canonical form; invalid values have already been
+        # reported on their fields by the validators.
+        for field, normalize in (
+            ("business_id", normalize_business_id),
+            ("phone", normalize_phone),
+            ("dpo_phone", normalize_phone),
+        ):
+            value = getattr(self, field).strip()
+            if value:
+                with contextlib.suppress(ValidationError):
+                    setattr(self, field, normalize(value))
+        if self.has_dpo and not (self.dpo_email or self.dpo_phone):
+            raise ValidationError(
+                {
+                    "dpo_email": _(
+                        "Give the data protection officer's e-mail or phone number "
+                        "(GDPR 13(1)(b))."
+                    )
+                }
+            )
+
+    def as_api_dict(self) -> dict[str, str | None]:
+        """The controller as the notice API and the importer describe it."""
+        return {
+            "name": self.name,
+            "business_id": self.business_id or None,
+            "street_address": self.street_address or None,
+            "postal_code": self.postal_code or None,
+            "locality": self.locality or None,
+            "country": self.country or None,
+            "phone": self.phone or None,
+            "email": self.email or None,
+            "website": self.website or None,
+        }

@@ -1,0 +1,122 @@
+"""Immutable published versions of notices (notice-model §5).
+
+Every publish of a notice in a locale creates a :class:`NoticeVersion` holding the
+rendered API document (:mod:`rekisteri_cms.publishing` records it), so that the API
+and the public pages serve what was approved and published, never the page row
+(which holds the draft of a non-live page).
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticeVersionQuerySet(models.QuerySet):
+    def current(self):
+        """Versions in force now: the newest of each live notice and locale."""
+        return self.filter(is_current=True)
+
+
+class NoticeVersion(models.Model):
+    """One published version of a notice in one locale; never edited afterwards."""
+
+    page = models.ForeignKey(
+        "rekisteri_cms.PrivacyNoticePage",
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("notice"),
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("locale"),
+    )
+    translation_key = models.UUIDField(_("translation key"), db_index=True)
+    number = models.PositiveIntegerField(_("version number"))
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revision"),
+    )
+    slug = models.SlugField(_("slug"), max_length=255, allow_unicode=True)
+    title = models.CharField(_("title"), max_length=255)
+    framework = models.CharField(_("framework"), max_length=8)
+    controller_business_id = models.CharField(
+        _("controller's business ID"), max_length=9, blank=True, db_index=True
+    )
+    published_at = models.DateTimeField(_("published at"), db_index=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approval_step = models.CharField(_("approval step"), max_length=255, blank=True)
+    change_summary = models.CharField(_("change summary"), max_length=500, blank=True)
+    superseded_at = models.DateTimeField(
+        _("superseded at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When a newer version replaced this one or the notice was withdrawn."
+        ),
+    )
+    is_current = models.BooleanField(_("current"), default=False)
+    source_version = models.PositiveIntegerField(
+        _("source version"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a translation: the version of the source-language notice it was "
+            "translated from."
+        ),
+    )
+    controller_name = models.CharField(_("controller"), max_length=255, blank=True)
+    html_url = models.URLField(_("page URL"), max_length=500, blank=True)
+    #: The API document in canonical JSON, served as stored (notice-model §6).
+    document_json = models.TextField(_("document"))
+    content_hash = models.CharField(_("content hash"), max_length=80)
+
+    objects = NoticeVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notice version")
+        verbose_name_plural = _("notice versions")
+        ordering = ["page", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "number"], name="unique_notice_version_number"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["slug", "is_current"], name="notice_version_current_slug"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.locale_id}) v{self.number}"
+
+    @cached_property
+    def document(self) -> dict:
+        return json.loads(self.document_json)
+
+    @property
+    def language(self) -> str:
+        return self.document.get("locale", "fi")
+
+    @property
+    def sections(self) -> list[dict]:
+        return self.document.get("sections", [])

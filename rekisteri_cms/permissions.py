@@ -1,0 +1,39 @@
+"""Page permissions where the Legal review workflow decides what is published.
+
+The page models hand these testers to Wagtail (``permissions_for_user``); they ask
+the page for its workflow and import no model of the app.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import cached_property
+from wagtail.models import PagePermissionTester
+
+
+class LegalReviewPermissionTester(PagePermissionTester):
+    """Page permissions where the Legal review workflow decides what is published.
+
+    Wagtail's ``publish_page`` permission (held, for instance, by its default
+    "Moderators" group on the whole tree) lets the page editor's "Publish" button,
+    the admin API and "publish copies" publish without going through
+    :meth:`PrivacyNoticePage.publish`. Under a review workflow only administrators
+    publish directly; everybody else submits for review.
+    """
+
+    @cached_property
+    def _review_decides(self) -> bool:
+        return not self.user.is_superuser and self.page.get_workflow() is not None
+
+
+class NoticePermissionTester(LegalReviewPermissionTester):
+    """A notice under Legal review is published by its approval only."""
+
+    def can_publish(self):
+        return not self._review_decides and super().can_publish()
+
+
+class NoticeIndexPermissionTester(LegalReviewPermissionTester):
+    """Nobody but an administrator publishes a notice (or a copy) below the index."""
+
+    def can_publish_subpage(self):
+        return not self._review_decides and super().can_publish_subpage()

@@ -1,0 +1,178 @@
+"""What publishing a notice records: its next version, and who approved it.
+
+:meth:`PrivacyNoticePage.publish` is the gate every publication goes through
+(completeness and legal approval, :mod:`rekisteri_cms.models.workflows`); Wagtail's
+``page_published`` signal then comes here (``rekisteri_cms.signal_handlers``) to
+record the version that readers get, or to withhold a publication that went around
+the gate. Unpublishing withdraws the versions.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from .documents import build_document, canonical_json
+from .models import NoticeVersion
+from .models.workflows import (
+    approved_task_state,
+    publication_allowed,
+    publishing_revision,
+    publishing_user,
+)
+
+
+def record_publication(page, revision=None, *, alias: bool = False) -> bool:
+    """Record what the publication of ``revision`` of the live ``page`` means for
+    readers; returns whether what they get may have changed.
+
+    A publication that came through :meth:`PrivacyNoticePage.publish` records the
+    next version. One that went around it (Wagtail's "copy and keep live" sends the
+    signal itself) records nothing unless it would have been allowed: readers see
+    nothing until a legal reviewer approves it, and the admin must not show it as
+    live either. An untranslated alias in another language records nothing.
+    """
+    came_through_gate = (
+        revision is not None and publishing_revision.get() == revision.pk
+    )
+    if not came_through_gate and not publication_allowed(page, revision, None):
+        if not alias:
+            withhold_unreviewed_publication(page)
+        return True
+    if alias and is_untranslated_alias(page, revision):
+        return False
+    record_version(page, revision, change_summary=page.change_summary)
+    return True
+
+
+def is_untranslated_alias(page, revision=None) -> bool:
+    """Is ``page`` an alias of a page in another language?
+
+    Such an alias (wagtail-localize's "convert to alias", a synchronised page tree)
+    shows the source text under another language's address: it was neither
+    translated nor reviewed, so its publication records no version and readers
+    do not get it. The source is ``alias_of``, or the page whose revision was
+    published (wagtail-localize signals before it sets ``alias_of``).
+    """
+    sources = {page.alias_of_id}
+    if revision is not None:
+        sources.add(int(revision.object_id))
+    sources -= {None, page.pk}
+    return (
+        Page.objects.filter(pk__in=sources).exclude(locale_id=page.locale_id).exists()
+    )
+
+
+def withhold_unreviewed_publication(page) -> None:
+    """Undo a publication that went around the review, in the page row.
+
+    A copy "kept live" by Wagtail has no version of its own: it becomes a draft
+    that goes through review like any new notice. A page that already has a
+    version in force keeps that version as its live revision.
+    """
+    current = (
+        NoticeVersion.objects.current()
+        .filter(page_id=page.pk, revision__isnull=False)
+        .first()
+    )
+    if current is not None:
+        changes = {"live_revision_id": current.revision_id}
+    else:
+        changes = {"live": False, "live_revision_id": None}
+    type(page).objects.filter(pk=page.pk).update(
+        has_unpublished_changes=True, **changes
+    )
+    for name, value in {"has_unpublished_changes": True, **changes}.items():
+        setattr(page, name, value)
+
+
+def _in_language(language: str, message: str) -> str:
+    with translation.override(language):
+        return str(_(message))
+
+
+def approval_of(revision, language: str = "fi") -> dict:
+    """Who approved ``revision`` and when, from Wagtail's workflow task states.
+
+    The step of an administrator's publication is written in the notice's
+    ``language``: it is public text, not the admin user's interface language.
+    """
+    if revision is None:
+        return {}
+    state = approved_task_state(revision)
+    if state is None:
+        user = publishing_user.get()
+        if user is not None and user.is_superuser:
+            return {
+                "approved_by": user,
+                "approval_step": _in_language(
+                    language, "Published by an administrator"
+                ),
+            }
+        return {}
+    return {
+        "approved_at": state.finished_at,
+        "approved_by": state.finished_by,
+        "approval_step": state.task.name,
+    }
+
+
+def record_version(page, revision, *, change_summary: str = "") -> NoticeVersion:
+    """Create the next version of a just-published ``page`` from ``revision``."""
+    approval = approval_of(revision, page.language)
+    summary = (change_summary or "").strip()
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                now = page.last_published_at or timezone.now()
+                versions = NoticeVersion.objects.select_for_update().filter(page=page)
+                previous = versions.order_by("-number").first()
+                number = previous.number + 1 if previous else 1
+                if previous and summary == previous.change_summary:
+                    summary = ""  # the summary of an earlier change, left in the form
+                document = build_document(
+                    page,
+                    number=number,
+                    published_at=now,
+                    approval={**approval, "change_summary": summary},
+                )
+                versions.filter(is_current=True).update(
+                    is_current=False, superseded_at=now
+                )
+                controller = page.controller
+                return NoticeVersion.objects.create(
+                    page=page,
+                    locale_id=page.locale_id,
+                    translation_key=page.translation_key,
+                    number=number,
+                    revision=revision,
+                    slug=page.slug,
+                    title=page.title,
+                    framework=page.framework,
+                    controller_business_id=(
+                        controller.business_id if controller else ""
+                    ),
+                    published_at=now,
+                    approved_at=approval.get("approved_at"),
+                    approved_by=approval.get("approved_by"),
+                    approval_step=approval.get("approval_step", ""),
+                    change_summary=summary[:500],
+                    is_current=True,
+                    source_version=document["source_version"],
+                    controller_name=controller.name if controller else "",
+                    html_url=document["html_url"],
+                    document_json=canonical_json(document),
+                    content_hash=document["content_hash"],
+                )
+        except IntegrityError:
+            continue  # another publish took the number: read again and retry
+    raise RuntimeError(f"could not record a version of page {page.pk}")
+
+
+def withdraw_versions(page) -> int:
+    """Hide ``page``'s versions from the public (unpublishing keeps the history)."""
+    return NoticeVersion.objects.filter(page=page, is_current=True).update(
+        is_current=False, superseded_at=timezone.now()
+    )
