@@ -35,7 +35,7 @@ from wagtail.models import Page, Revision
 from rekisteri_cms.import_views import SESSION_KEY
 from rekisteri_cms.importers import NoticeImportError, parse_notice_upload
 from rekisteri_cms.models import Controller, NoticeVersion, PrivacyNoticePage
-from tests.importer_strategies import notice_file, plausible_notice
+from tests.importers.strategies import notice_file, plausible_notice
 
 _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
 #: Examples per property, by profile: (parsing, database).
@@ -57,7 +57,7 @@ DB_SETTINGS = settings(
     suppress_health_check=[*_SLOW, HealthCheck.function_scoped_fixture],
 )
 
-SEEDS = Path(__file__).resolve().parent.parent / "project" / "demo_content" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "project" / "demo_content" / "seeds"
 GOOD_FILES = sorted(SEEDS.glob("*.txt"))[:2]
 #: Hundreds of unclosed elements, each inside the one before.
 DEEP_HTML = ("<h2>Rekisterinpitäjä</h2>" + "<div><ul><li>" * 1000).encode()

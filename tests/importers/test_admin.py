@@ -17,7 +17,7 @@ from rekisteri_cms.models import Controller, NoticeVersion, PrivacyNoticePage
 
 pytestmark = pytest.mark.django_db
 
-CORPUS = Path(__file__).resolve().parent / "data" / "notices"
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "notices"
 UPLOAD_URL = reverse("rekisteri_cms_import:upload")
 CHECK_URL = reverse("rekisteri_cms_import:check")
 

@@ -1,4 +1,4 @@
-"""Hypothesis strategies of bad notice files, for ``test_importer_fuzz.py``.
+"""Hypothesis strategies of bad notice files, for ``test_fuzz.py``.
 
 Text built from the real heading variants of ``rekisteri_cms.headings`` mixed with
 garbage, random bytes and wrong encodings, very long lines, HTML with odd nesting,

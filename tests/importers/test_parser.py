@@ -36,9 +36,7 @@ from rekisteri_cms.importers import (
     section_body_html,
 )
 
-SEEDS_DIR = (
-    Path(__file__).resolve().parent.parent / "project" / "demo_content" / "seeds"
-)
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "project" / "demo_content" / "seeds"
 
 
 def _controller(*values: str | None) -> dict[str, str | None]:

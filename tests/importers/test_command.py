@@ -27,7 +27,7 @@ from rekisteri_cms.models import (
 
 pytestmark = pytest.mark.django_db
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parent.parent
 SEEDS_DIR = TESTS.parent / "project" / "demo_content" / "seeds"
 CORPUS = TESTS / "data" / "notices"
 CONTRACT_FIELDS = [
