@@ -49,7 +49,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 from rapidfuzz import fuzz, process
 
-from .headings import (
+from ..headings import (
     COMBINED_INDEX,
     KEYWORD_KEY_RULES,
     NORMALIZED_FIELD_LABELS,
@@ -61,7 +61,7 @@ from .headings import (
     normalize_space,
     strip_invisible,
 )
-from .sections import (
+from ..sections import (
     FRAMEWORKS,
     GDPR,
     HTL,
@@ -69,7 +69,7 @@ from .sections import (
     REPEATABLE_KEYS,
     SECTIONS_BY_KEY,
 )
-from .validators import (
+from ..validators import (
     CompletenessReport,
     check_completeness,
     normalize_business_id,
@@ -2946,7 +2946,7 @@ def stream_data(parsed: ParsedNotice, controller=None) -> list[dict[str, Any]]:
 
 def _controller_for(parsed: ParsedNotice, locale):
     """Reuse the locale's controller with the same business ID (or name), or make one."""
-    from .models import Controller
+    from ..models import Controller
 
     fields = parsed.controller
     if not fields.get("name"):
@@ -2989,7 +2989,7 @@ def _unique_slug(parent, title: str, locale) -> str:
 
 def build_notice_page(parsed: ParsedNotice, parent, locale):
     """An unsaved draft ``PrivacyNoticePage`` of ``parsed``, its controller saved."""
-    from .models import PrivacyNoticePage
+    from ..models import PrivacyNoticePage
 
     controller = _controller_for(parsed, locale)
     page = PrivacyNoticePage(
@@ -3094,7 +3094,7 @@ def _check_publishable(page, parsed: ParsedNotice) -> None:
     """An incomplete ``gdpr`` notice is imported as a draft or not at all."""
     report = page.completeness()
     if report.blocks_publishing:
-        from .models import missing_sections_message
+        from ..models import missing_sections_message
 
         raise NoticeImportError(
             _(
