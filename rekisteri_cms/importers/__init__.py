@@ -12,7 +12,7 @@ half (at the end) builds draft pages from parsed notices.
 Real notices are untidy: headings come with or without numbers, colons and blank
 lines; controllers write their business ID and phone number in many ways; titles,
 preambles and site navigation surround the text. The parser therefore recognises
-headings by their wording (the variants in :mod:`rekisteri_cms.headings`, with a
+headings by their wording (the variants in :mod:`.vocabulary`, with a
 conservative fuzzy match for spelling variants) and by their position, keeps every
 line of content in some section, and reports rather than guesses when something does
 not validate (an invalid business ID is left empty, never "fixed").
@@ -49,18 +49,6 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 from rapidfuzz import fuzz, process
 
-from ..headings import (
-    COMBINED_INDEX,
-    KEYWORD_KEY_RULES,
-    NORMALIZED_FIELD_LABELS,
-    NORMALIZED_GENERIC_TITLES,
-    NORMALIZED_NAVIGATION_WORDS,
-    VARIANT_INDEX,
-    WEAK_KEYWORD_KEYS,
-    normalize_heading,
-    normalize_space,
-    strip_invisible,
-)
 from ..sections import (
     FRAMEWORKS,
     GDPR,
@@ -74,6 +62,16 @@ from ..validators import (
     check_completeness,
     normalize_business_id,
     normalize_phone,
+)
+from .text import normalize_heading, normalize_space, strip_invisible
+from .vocabulary import (
+    COMBINED_INDEX,
+    KEYWORD_KEY_RULES,
+    NORMALIZED_FIELD_LABELS,
+    NORMALIZED_GENERIC_TITLES,
+    NORMALIZED_NAVIGATION_WORDS,
+    VARIANT_INDEX,
+    WEAK_KEYWORD_KEYS,
 )
 
 #: Minimum rapidfuzz ``ratio`` (0-100) for a heading to match a variant it is not
@@ -92,7 +90,7 @@ OTHER_HEADING_MAX_CHARS = 80
 #: next line continues its sentence.
 SOFT_WRAP_MIN_CHARS = 50
 #: Score of a heading recognised by the words that name its topic
-#: (``headings.HEADING_KEYWORDS``) rather than by a listed variant.
+#: (``vocabulary.HEADING_KEYWORDS``) rather than by a listed variant.
 KEYWORD_SCORE = 80.0
 #: A heading recognised by its topic words has at most this many words.
 KEYWORD_MAX_WORDS = 12
@@ -1399,12 +1397,12 @@ def match_heading(
 ) -> HeadingMatch | None:
     """Recognise ``text`` as the heading of a canonical section, or return ``None``.
 
-    The text is normalised (:func:`rekisteri_cms.headings.normalize_heading`) and
-    looked up among the variants and the law's combined headings; failing that,
+    The text is normalised (:func:`.text.normalize_heading`) and looked up among
+    the variants and the law's combined headings; failing that,
     read as a combined heading ("X ja Y") whose first part names the key and whose
     other parts go to ``also_covers``; failing that, matched as a spelling variant
     within ``FUZZY_THRESHOLD``; failing that, read by the words that name its
-    topics (``headings.HEADING_KEYWORDS``) when it is shaped like a heading (see
+    topics (``vocabulary.HEADING_KEYWORDS``) when it is shaped like a heading (see
     :func:`_reads_as_heading`; ``marked`` says the format marks it as one). Field
     labels ("Nimi", "Puhelin") never match. ``topics=False`` leaves out the last
     step, for places where a phrase is more often text than a heading.

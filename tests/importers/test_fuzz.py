@@ -1,18 +1,18 @@
 """Bad input for the importer (property-based): never a traceback, never half a batch.
 
 Hypothesis builds notice files from the real heading variants of
-``rekisteri_cms.headings`` mixed with garbage: random bytes, wrong encodings, very
-long lines, HTML with odd nesting, Markdown tables, obfuscated e-mail addresses,
+``rekisteri_cms.importers.vocabulary`` mixed with garbage: random bytes, wrong
+encodings, very long lines, HTML with odd nesting, Markdown tables, obfuscated e-mail addresses,
 invalid business IDs and phone numbers, empty files and random Word documents. The
 properties: parsing ends in a parsed notice or a readable ``NoticeImportError``;
 the ``import_notice`` command imports a batch with such a file in it whole or not
 at all; a dry run writes nothing; the admin upload answers with a form error or a
 message, never a server error.
 
-Profiles, chosen with HYPOTHESIS_PROFILE as in ``test_leak_properties.py``:
-``dev`` (few fixed examples; the ordinary suite), ``ci`` and ``soak``. They are
-settings objects of this module, not registered profiles, so that the two modules
-cannot overwrite each other's.
+Profiles, chosen with HYPOTHESIS_PROFILE as in
+``tests/test_leak_properties.py``: ``dev`` (few fixed examples; the ordinary
+suite), ``ci`` and ``soak``. They are settings objects of this module, not
+registered profiles, so that the two modules cannot overwrite each other's.
 """
 
 from __future__ import annotations

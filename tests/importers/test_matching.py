@@ -11,13 +11,13 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from rekisteri_cms.headings import COMBINED_HEADINGS, HEADING_KEYWORDS
 from rekisteri_cms.importers import (
     deobfuscate_email,
     extract_contact_details,
     match_heading,
     parse_notice,
 )
+from rekisteri_cms.importers.vocabulary import COMBINED_HEADINGS, HEADING_KEYWORDS
 
 
 @pytest.mark.parametrize(

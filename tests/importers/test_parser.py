@@ -15,12 +15,6 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from rekisteri_cms.headings import (
-    HEADING_VARIANTS,
-    NORMALIZED_FIELD_LABELS,
-    normalize_heading,
-    normalize_space,
-)
 from rekisteri_cms.importers import (
     CONTROLLER_FIELDS,
     NoticeImportError,
@@ -35,6 +29,8 @@ from rekisteri_cms.importers import (
     read_notice_file,
     section_body_html,
 )
+from rekisteri_cms.importers.text import normalize_heading, normalize_space
+from rekisteri_cms.importers.vocabulary import HEADING_VARIANTS, NORMALIZED_FIELD_LABELS
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "project" / "demo_content" / "seeds"
 

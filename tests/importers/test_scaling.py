@@ -15,12 +15,12 @@ import pytest
 from rapidfuzz import fuzz, process
 
 from rekisteri_cms import importers
-from rekisteri_cms.headings import (
+from rekisteri_cms.importers import parse_notice_upload
+from rekisteri_cms.importers.vocabulary import (
     HEADING_VARIANTS,
     KEYWORD_KEY_RULES,
     KEYWORD_RULES,
 )
-from rekisteri_cms.importers import parse_notice_upload
 
 VARIANTS = [variant for variants in HEADING_VARIANTS.values() for variant in variants]
 WORDS = [
