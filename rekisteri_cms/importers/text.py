@@ -1,7 +1,8 @@
 """Text normalisation shared by the importer's modules.
 
-How headings are compared (:func:`normalize_heading`), and how spaces and
-invisible characters are tidied.
+How headings are compared (:func:`normalize_heading`), how spaces, invisible
+characters and line endings are tidied, and the small text helpers that the line
+classification, the heading matcher and the page builder all use.
 """
 
 from __future__ import annotations
@@ -51,3 +52,18 @@ def normalize_heading(value: str) -> str:
     text = text.strip("*_").strip()
     text = text.rstrip(":.?!;,").strip()
     return text.casefold()
+
+
+def normalize_line_endings(text: str) -> str:
+    """Use ``\\n`` for every line break (Windows, old Mac, Unicode separators)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub("[\u2028\u2029\x0b\x0c\x85]", "\n", text)
+
+
+def _unmark(text: str) -> str:
+    """``text`` without Markdown heading and emphasis marks around it."""
+    return text.strip().lstrip("#").strip().strip("*_").strip()
+
+
+def _strip_sentence_end(text: str) -> str:
+    return text.strip().rstrip(".").strip()
