@@ -1,17 +1,17 @@
 """Admin wiring: what the app registers with Wagtail, and nothing else.
 
-The viewsets, screens and editor actions live in :mod:`rekisteri_cms.admin`; the
-notice importer's admin view registers its own hooks (``import_hooks``).
+The viewsets, screens and editor actions live in :mod:`rekisteri_cms.admin`.
 """
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from . import import_hooks  # noqa: F401 - registers the importer's hooks
 from .admin.api import NoticeAwarePagesAdminAPIViewSet
 from .admin.urls import admin_urlpatterns
-from .admin.views import editor, translations
+from .admin.views import editor, importer, translations
 from .admin.viewsets import (
     ControllerViewSet,
     NoticeVersionPermissionPolicy,
@@ -33,6 +33,18 @@ def register_notice_version_viewset():
 
 # Before wagtail-localize's URLs: "Sync translated pages" is served at its address.
 hooks.register("register_admin_urls", admin_urlpatterns, order=-1)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return importer.ImportNoticeMenuItem(
+        _("Import notice"),
+        reverse("rekisteri_cms_admin:import_upload"),
+        name="import-notice",
+        icon_name="upload",
+        order=160,
+    )
+
 
 # The review tools in the page editor.
 hooks.register("register_page_header_buttons", editor.convert_to_gdpr_button)

@@ -33,7 +33,7 @@ SUBMIT_BUTTON = "data-submit-translation"
 
 
 def submit_url(page) -> str:
-    return reverse("rekisteri_cms_submit_translation_for_review", args=[page.pk])
+    return reverse("rekisteri_cms_admin:submit_translation_for_review", args=[page.pk])
 
 
 def start_translation(fi_notice, locale, user) -> None:

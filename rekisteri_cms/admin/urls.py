@@ -1,23 +1,35 @@
 """Admin URLs of rekisteri-cms, registered by ``wagtail_hooks`` under ``/admin/``.
 
-The notice screens are in the ``rekisteri_cms_admin`` namespace under
-``notices/``. The translation editor's "Submit for legal review" keeps its own
-name, and "Sync translated pages" is served at wagtail-localize's own address:
-the hook that returns :func:`admin_urlpatterns` runs before wagtail-localize's, so
-that this view is matched first (``reverse`` keeps giving the same URL).
+Every screen of the app is in the ``rekisteri_cms_admin`` namespace: the notice
+screens under ``notices/``, the importer under ``notice-import/`` and the
+translation editor's "Submit for legal review" under ``notice-translations/``.
+"Sync translated pages" is served at wagtail-localize's own address: the hook that
+returns :func:`admin_urlpatterns` runs before wagtail-localize's, so that this view
+is matched first (``reverse`` keeps giving the same URL).
 """
 
 from django.urls import include, path
 
-from .views import review, translations
+from .views import importer, review, translations
 
 app_name = "rekisteri_cms_admin"
 
 urlpatterns = [
     path(
-        "<int:page_id>/convert-to-gdpr/",
+        "notices/<int:page_id>/convert-to-gdpr/",
         review.convert_to_gdpr_view,
         name="convert_to_gdpr",
+    ),
+    path(
+        "notice-translations/<int:page_id>/submit-for-review/",
+        translations.submit_translation_for_review_view,
+        name="submit_translation_for_review",
+    ),
+    path("notice-import/", importer.NoticeUploadView.as_view(), name="import_upload"),
+    path(
+        "notice-import/check/",
+        importer.NoticeCheckView.as_view(),
+        name="import_check",
     ),
 ]
 
@@ -30,10 +42,5 @@ def admin_urlpatterns() -> list:
             translations.ReviewedUpdateTranslationsView.as_view(),
             name="rekisteri_cms_update_translations",
         ),
-        path(
-            "notice-translations/<int:page_id>/submit-for-review/",
-            translations.submit_translation_for_review_view,
-            name="rekisteri_cms_submit_translation_for_review",
-        ),
-        path("notices/", include((urlpatterns, app_name), namespace=app_name)),
+        path("", include((urlpatterns, app_name), namespace=app_name)),
     ]

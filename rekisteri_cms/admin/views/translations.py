@@ -163,7 +163,7 @@ def translation_review_status(request, translation, page) -> dict | None:
         "can_submit": page.permissions_for_user(request.user).can_edit()
         and not (lock is not None and lock.for_user(request.user)),
         "submit_url": reverse(
-            "rekisteri_cms_submit_translation_for_review", args=[page.pk]
+            "rekisteri_cms_admin:submit_translation_for_review", args=[page.pk]
         ),
         "in_review": None,
         "changes_requested": None,

@@ -14,13 +14,15 @@ import re
 import pytest
 from rapidfuzz import fuzz, process
 
-from rekisteri_cms import importers
-from rekisteri_cms.headings import (
+from rekisteri_cms.importers import contacts, matching, parse_notice_upload
+from rekisteri_cms.importers import lines as importer_lines
+from rekisteri_cms.importers import parser as importer_parser
+from rekisteri_cms.importers.formats import markdown
+from rekisteri_cms.importers.vocabulary import (
     HEADING_VARIANTS,
     KEYWORD_KEY_RULES,
     KEYWORD_RULES,
 )
-from rekisteri_cms.importers import parse_notice_upload
 
 VARIANTS = [variant for variants in HEADING_VARIANTS.values() for variant in variants]
 WORDS = [
@@ -81,12 +83,12 @@ def fuzzy_work(text: str, monkeypatch) -> tuple[int, int, int]:
         compared += len(choices)
         return extract_one(query, choices, **kwargs)
 
-    monkeypatch.setattr(importers.process, "extractOne", counting)
-    importers.clear_caches()
+    monkeypatch.setattr(matching.process, "extractOne", counting)
+    matching.clear_caches()
     try:
         parse_notice_upload("large.txt", text.encode("utf-8"))
     finally:
-        importers.clear_caches()
+        matching.clear_caches()
     lines = sum(1 for line in text.splitlines() if line.strip())
     return lines, calls, compared
 
@@ -97,7 +99,7 @@ def test_each_line_is_compared_fuzzily_a_bounded_number_of_times(monkeypatch):
     # turn, the look-ahead of the line above), plus the parts of a combined one.
     assert calls <= 2 * lines
     # Only variants of a length that can reach the threshold are compared.
-    assert compared <= calls * len(importers._VARIANTS) / 2
+    assert compared <= calls * len(matching._VARIANTS) / 2
 
 
 def test_fuzzy_work_grows_linearly(monkeypatch):
@@ -117,7 +119,7 @@ def test_repeated_lines_are_compared_once(monkeypatch):
 def test_length_prefilter_finds_the_variant_a_full_search_finds():
     rng = random.Random(17)
     queries = []
-    for variant in importers._VARIANTS:
+    for variant in matching._VARIANTS:
         at = rng.randrange(len(variant))
         queries += [
             variant,
@@ -128,11 +130,11 @@ def test_length_prefilter_finds_the_variant_a_full_search_finds():
     for query in queries:
         full = process.extractOne(
             query,
-            importers._VARIANTS,
+            matching._VARIANTS,
             scorer=fuzz.ratio,
-            score_cutoff=importers.FUZZY_THRESHOLD,
+            score_cutoff=matching.FUZZY_THRESHOLD,
         )
-        assert importers._fuzzy_variant(query) == (full and full[:2]), query
+        assert matching._fuzzy_variant(query) == (full and full[:2]), query
 
 
 def test_keyword_rules_per_key_find_what_the_single_rules_find():
@@ -156,7 +158,7 @@ def test_closing_parenthesis_is_stripped_as_by_the_regex():
     rng = random.Random(11)
     for _ in range(20000):
         text = "".join(rng.choice("( )a:\t") for _ in range(rng.randint(0, 10)))
-        assert importers._strip_closing_parenthesis(text) == re.sub(
+        assert contacts._strip_closing_parenthesis(text) == re.sub(
             r"\s*\(.*\)$", "", text
         ), text
 
@@ -166,12 +168,12 @@ def test_closing_parenthesis_is_stripped_as_by_the_regex():
     [
         (
             r"^(\*\*|__)(?P<text>\S.*?\S|\S)\1\s*(?P<colon>:?)\s*$",
-            importers._MD_BOLD_LINE_RE,
+            markdown._MD_BOLD_LINE_RE,
             "*_ a:\t",
         ),
         (
             r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$",
-            importers._MD_TABLE_SEPARATOR_RE,
+            markdown._MD_TABLE_SEPARATOR_RE,
             "|- :a\t",
         ),
     ],
@@ -194,8 +196,8 @@ def test_nearest_lines_with_text_are_those_a_search_finds():
             rng.choice(["", " ", "a", "Rekisterinpitäjä"])
             for _ in range(rng.randint(0, 12))
         )
-        lines = importers._split_lines(text)
-        parser = importers._Parser(lines, "x")
+        lines = importer_lines._split_lines(text)
+        parser = importer_parser._Parser(lines, "x")
         for index in range(len(lines)):
             following = next((ln for ln in lines[index + 1 :] if not ln.blank), None)
             previous = next(

@@ -12,14 +12,14 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page
 
-from rekisteri_cms.import_views import MAX_UPLOAD_BYTES, SESSION_KEY
+from rekisteri_cms.admin.views.importer import MAX_UPLOAD_BYTES, SESSION_KEY
 from rekisteri_cms.models import Controller, NoticeVersion, PrivacyNoticePage
 
 pytestmark = pytest.mark.django_db
 
-CORPUS = Path(__file__).resolve().parent / "data" / "notices"
-UPLOAD_URL = reverse("rekisteri_cms_import:upload")
-CHECK_URL = reverse("rekisteri_cms_import:check")
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "notices"
+UPLOAD_URL = reverse("rekisteri_cms_admin:import_upload")
+CHECK_URL = reverse("rekisteri_cms_admin:import_check")
 
 
 def upload(client, name: str, content: bytes | None = None, **fields):

@@ -1,18 +1,18 @@
 """Bad input for the importer (property-based): never a traceback, never half a batch.
 
 Hypothesis builds notice files from the real heading variants of
-``rekisteri_cms.headings`` mixed with garbage: random bytes, wrong encodings, very
-long lines, HTML with odd nesting, Markdown tables, obfuscated e-mail addresses,
+``rekisteri_cms.importers.vocabulary`` mixed with garbage: random bytes, wrong
+encodings, very long lines, HTML with odd nesting, Markdown tables, obfuscated e-mail addresses,
 invalid business IDs and phone numbers, empty files and random Word documents. The
 properties: parsing ends in a parsed notice or a readable ``NoticeImportError``;
 the ``import_notice`` command imports a batch with such a file in it whole or not
 at all; a dry run writes nothing; the admin upload answers with a form error or a
 message, never a server error.
 
-Profiles, chosen with HYPOTHESIS_PROFILE as in ``test_leak_properties.py``:
-``dev`` (few fixed examples; the ordinary suite), ``ci`` and ``soak``. They are
-settings objects of this module, not registered profiles, so that the two modules
-cannot overwrite each other's.
+Profiles, chosen with HYPOTHESIS_PROFILE as in
+``tests/test_leak_properties.py``: ``dev`` (few fixed examples; the ordinary
+suite), ``ci`` and ``soak``. They are settings objects of this module, not
+registered profiles, so that the two modules cannot overwrite each other's.
 """
 
 from __future__ import annotations
@@ -32,10 +32,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from wagtail.models import Page, Revision
 
-from rekisteri_cms.import_views import SESSION_KEY
+from rekisteri_cms.admin.views.importer import SESSION_KEY
 from rekisteri_cms.importers import NoticeImportError, parse_notice_upload
 from rekisteri_cms.models import Controller, NoticeVersion, PrivacyNoticePage
-from tests.importer_strategies import notice_file, plausible_notice
+from tests.importers.strategies import notice_file, plausible_notice
 
 _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
 #: Examples per property, by profile: (parsing, database).
@@ -57,12 +57,12 @@ DB_SETTINGS = settings(
     suppress_health_check=[*_SLOW, HealthCheck.function_scoped_fixture],
 )
 
-SEEDS = Path(__file__).resolve().parent.parent / "project" / "demo_content" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "project" / "demo_content" / "seeds"
 GOOD_FILES = sorted(SEEDS.glob("*.txt"))[:2]
 #: Hundreds of unclosed elements, each inside the one before.
 DEEP_HTML = ("<h2>Rekisterinpitäjä</h2>" + "<div><ul><li>" * 1000).encode()
-UPLOAD_URL = reverse("rekisteri_cms_import:upload")
-CHECK_URL = reverse("rekisteri_cms_import:check")
+UPLOAD_URL = reverse("rekisteri_cms_admin:import_upload")
+CHECK_URL = reverse("rekisteri_cms_admin:import_check")
 
 # ---------------------------------------------------------------------------------
 # Parsing

@@ -22,9 +22,10 @@ from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .importers import (
+from ...importers import (
     CONTACT_PERSON_FIELDS,
     CONTROLLER_FIELDS,
     NoticeImportError,
@@ -34,8 +35,8 @@ from .importers import (
     parse_notice_upload,
     placeholder_keys,
 )
-from .models import PrivacyNoticeIndexPage
-from .sections import FRAMEWORK_CHOICES, GDPR, HTL, SECTIONS_BY_KEY
+from ...models import PrivacyNoticeIndexPage
+from ...sections import FRAMEWORK_CHOICES, GDPR, HTL, SECTIONS_BY_KEY
 
 #: The largest file the admin accepts.
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -158,7 +159,7 @@ class ImportViewMixin(WagtailAdminTemplateMixin):
 
     page_title = _("Import notice")
     header_icon = "upload"
-    upload_url = reverse_lazy("rekisteri_cms_import:upload")
+    upload_url = reverse_lazy("rekisteri_cms_admin:import_upload")
 
     def dispatch(self, request, *args, **kwargs):
         if not can_import(request.user):
@@ -201,7 +202,7 @@ class NoticeUploadView(ImportViewMixin, FormView):
             "language": form.cleaned_data.get("language") or "",
             "framework": form.cleaned_data.get("framework") or "",
         }
-        return redirect("rekisteri_cms_import:check")
+        return redirect("rekisteri_cms_admin:import_check")
 
 
 class NoticeCheckView(ImportViewMixin, TemplateView):
@@ -251,7 +252,7 @@ class NoticeCheckView(ImportViewMixin, TemplateView):
                 _("Nothing was imported: %(error)s")
                 % {"error": "; ".join(getattr(error, "messages", [str(error)]))},
             )
-            return redirect("rekisteri_cms_import:check")
+            return redirect("rekisteri_cms_admin:import_check")
         self.forget()
         result = results[0]
         page = result.page
@@ -374,3 +375,10 @@ def _heading_rows(keys, language: str) -> list[dict]:
 
 def _headings(keys, language: str) -> str:
     return ", ".join(SECTIONS_BY_KEY[key].heading(language) for key in keys)
+
+
+class ImportNoticeMenuItem(MenuItem):
+    """Shown to the users who may add notices under some notices index."""
+
+    def is_shown(self, request):
+        return can_import(request.user)

@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
 from rekisteri_cms import importers
-from rekisteri_cms.importers import parse_notice_file
+from rekisteri_cms.importers import pages, parse_notice_file
 from rekisteri_cms.models import (
     Controller,
     IncompleteNoticeError,
@@ -27,7 +27,7 @@ from rekisteri_cms.models import (
 
 pytestmark = pytest.mark.django_db
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parent.parent
 SEEDS_DIR = TESTS.parent / "project" / "demo_content" / "seeds"
 CORPUS = TESTS / "data" / "notices"
 CONTRACT_FIELDS = [
@@ -224,14 +224,14 @@ def test_dry_run_reports_every_unreadable_file(index, batch):
 
 
 def test_failure_while_importing_rolls_back_the_batch(index, batch, monkeypatch):
-    build = importers.build_notice_page
+    build = pages.build_notice_page
 
     def failing(parsed, parent, locale):
         if parsed.file == "tarkka-rekrytointi.docx":
             raise importers.NoticeImportError("broken", filename=parsed.file)
         return build(parsed, parent, locale)
 
-    monkeypatch.setattr(importers, "build_notice_page", failing)
+    monkeypatch.setattr(pages, "build_notice_page", failing)
     with pytest.raises(CommandError):
         run(batch)
     assert (notice_pages().count(), Controller.objects.count()) == (0, 0)

@@ -8,37 +8,23 @@ matcher honest beyond the seeds. Nothing here touches the database.
 
 from __future__ import annotations
 
-import codecs
 from functools import cache
 from pathlib import Path
 
 import pytest
 from django.utils import translation
 
-from rekisteri_cms.headings import (
-    HEADING_VARIANTS,
-    NORMALIZED_FIELD_LABELS,
-    normalize_heading,
-    normalize_space,
-)
 from rekisteri_cms.importers import (
     CONTROLLER_FIELDS,
-    NoticeImportError,
     ParsedNotice,
     ParsedSection,
-    build_blocks,
-    extract_contact_details,
-    match_heading,
-    parse_date,
     parse_notice,
     parse_notice_file,
-    read_notice_file,
     section_body_html,
 )
+from rekisteri_cms.importers.text import normalize_space
 
-SEEDS_DIR = (
-    Path(__file__).resolve().parent.parent / "project" / "demo_content" / "seeds"
-)
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "project" / "demo_content" / "seeds"
 
 
 def _controller(*values: str | None) -> dict[str, str | None]:
@@ -656,180 +642,3 @@ def test_gdpr_citation_wins_over_old_act():
         "mukainen rekisteri- ja tietosuojaseloste\n\nRekisterinpitäjä\n\nYritys Oy\n"
     )
     assert notice.framework == "gdpr"
-
-
-@pytest.mark.parametrize(
-    ("heading", "key"),
-    [
-        ("Rekisterin pitäjän", "controller"),
-        ("Rekisterinpitäja", "controller"),
-        ("Säänönmukaiset tietolähteet", "data_sources"),
-        ("Tarkastus oikeus", "right_of_access"),
-        ("## 3) Rekisterin nimi", "register_name"),
-        ("**Tietosuojavastaava**", "dpo"),
-        ("§ 4 Rekisterin käyttötarkoitus:", "purpose"),
-        ("Rekisterin\u00a0tietosisältö:\u00a0", "data_content"),
-        ("Rekisterin\u00adpitäjä", "controller"),
-        ("Rätt till insyn", "right_of_access"),
-        ("Lagringstid för personuppgifterna", "retention"),
-    ],
-)
-def test_match_heading_accepts_variants(heading, key):
-    found = match_heading(heading)
-    assert found is not None and found.key == key
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Asiakassuhde",
-        "Yhteystiedot",
-        "Nimi:",
-        "Rekisteriseloste",
-        "Tietoja ei luovuteta EU:n eikä ETA:n ulkopuolelle.",
-        "Rekisteriin tallennettuja tietoja käytetään",
-    ],
-)
-def test_match_heading_rejects_other_lines(line):
-    assert match_heading(line) is None
-
-
-def test_match_heading_reads_combined_headings():
-    found = match_heading("Rekisterin nimi ja käyttötarkoitus")
-    assert (found.key, found.also_covers) == ("register_name", ("purpose",))
-
-
-def test_heading_variants_name_one_key_each():
-    seen: dict[str, str] = {}
-    for key, variants in HEADING_VARIANTS.items():
-        for variant in variants:
-            norm = normalize_heading(variant)
-            assert seen.setdefault(norm, key) == key, variant
-            assert norm not in NORMALIZED_FIELD_LABELS, variant
-
-
-@pytest.mark.parametrize(
-    ("text", "iso"),
-    [
-        ("31.5.2008", "2008-05-31"),
-        ("Päivitetty 2019-01-02", "2019-01-02"),
-        ("25. toukokuuta 2018", "2018-05-25"),
-        ("12 mars 2015", "2015-03-12"),
-        ("31.2.2008 ja 1.3.2008", "2008-03-01"),
-    ],
-)
-def test_parse_date(text, iso):
-    assert parse_date(text).isoformat() == iso
-
-
-@pytest.mark.parametrize(
-    ("line", "email"),
-    [
-        ("nimi(at)firma.fi", "nimi@firma.fi"),
-        ("nimi [at] firma.fi", "nimi@firma.fi"),
-        ("Sähköposti: etunimi.sukunimi@firma.fi", "etunimi.sukunimi@firma.fi"),
-    ],
-)
-def test_email_forms(line, email):
-    assert extract_contact_details(["Yritys Oy", line])["email"] == email
-
-
-@pytest.mark.parametrize(
-    "line", ["Puh. 0400 417 447", "p. 040-0417447", "puh. 0400 - 417 447"]
-)
-def test_phone_forms(line):
-    assert extract_contact_details(["Yritys Oy", line])["phone"] == "+358400417447"
-
-
-def test_build_blocks_of_plain_lines():
-    assert build_blocks(["Johdanto:", "", "- yksi", "- kaksi", "", "Loppu."]) == [
-        ("p", "Johdanto:"),
-        ("ul", ["yksi", "kaksi"]),
-        ("p", "Loppu."),
-    ]
-
-
-# ---------------------------------------------------------------------------------
-# Files and errors
-# ---------------------------------------------------------------------------------
-
-
-def test_empty_file_is_an_error(tmp_path):
-    path = tmp_path / "seed.txt"
-    path.write_bytes(b"")
-    with translation.override("en"):
-        with pytest.raises(NoticeImportError) as info:
-            read_notice_file(path)
-        assert str(info.value) == "seed.txt: the file is empty."
-
-
-def test_whitespace_only_file_is_an_error(tmp_path):
-    path = tmp_path / "blank.txt"
-    path.write_text(" \n\u00a0\n\t\n", encoding="utf-8")
-    with pytest.raises(NoticeImportError):
-        read_notice_file(path)
-
-
-def test_file_with_nul_bytes_is_binary(tmp_path):
-    path = tmp_path / "image.txt"
-    path.write_bytes(b"Rekisterinpit\x00\x01\x02\xff" * 20)
-    with translation.override("en"):
-        with pytest.raises(NoticeImportError) as info:
-            read_notice_file(path)
-        assert "binary" in str(info.value)
-
-
-def test_file_of_control_characters_is_binary(tmp_path):
-    path = tmp_path / "noise.txt"
-    path.write_bytes(bytes(range(1, 32)) * 10 + b"abc")
-    with pytest.raises(NoticeImportError):
-        read_notice_file(path)
-
-
-def test_pdf_file_is_not_text(tmp_path):
-    path = tmp_path / "seloste.txt"
-    path.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
-    with pytest.raises(NoticeImportError) as info:
-        read_notice_file(path)
-    assert "PDF" in str(info.value)
-
-
-def test_windows_1252_file_is_decoded(tmp_path):
-    path = tmp_path / "ansi.txt"
-    path.write_bytes("Rekisterinpitäjä\r\n\r\nÅbo Öljy Oy\r\n".encode("cp1252"))
-    assert read_notice_file(path) == "Rekisterinpitäjä\n\nÅbo Öljy Oy\n"
-
-
-def test_utf8_file_with_byte_order_mark_is_decoded(tmp_path):
-    path = tmp_path / "bom.txt"
-    path.write_bytes(codecs.BOM_UTF8 + "Rekisterinpitäjä\n\nYritys Oy\n".encode())
-    assert parse_notice(read_notice_file(path)).keys == ["controller"]
-
-
-def test_utf16_file_with_byte_order_mark_is_decoded(tmp_path):
-    path = tmp_path / "unicode.txt"
-    path.write_bytes("Rekisterinpitäjä\r\n".encode("utf-16"))
-    assert read_notice_file(path) == "Rekisterinpitäjä\n"
-
-
-def test_no_break_spaces_are_kept_by_the_reader(tmp_path):
-    path = tmp_path / "nbsp.txt"
-    path.write_text("Rekisterin nimi:\u00a0\nAsiakkaat\n", encoding="utf-8")
-    assert "\u00a0" in read_notice_file(path)
-
-
-def test_text_without_headings_is_an_error():
-    with translation.override("en"):
-        with pytest.raises(NoticeImportError) as info:
-            parse_notice("\nHei!\n\nTavallinen kirje.\n", filename="kirje.txt")
-        assert str(info.value).startswith("kirje.txt, line 2: no section heading")
-
-
-def test_import_error_carries_file_and_line():
-    with pytest.raises(NoticeImportError) as info:
-        parse_notice("\nHei!\n", filename="kirje.txt")
-    assert (info.value.filename, info.value.line) == ("kirje.txt", 2)
-
-
-def test_import_error_is_a_value_error():
-    assert issubclass(NoticeImportError, ValueError)

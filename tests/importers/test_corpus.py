@@ -23,7 +23,7 @@ from rekisteri_cms.importers import (
     parse_notice_file,
 )
 
-CORPUS = Path(__file__).resolve().parent / "data" / "notices"
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "notices"
 ACCURACY_REQUIRED = 0.95
 
 

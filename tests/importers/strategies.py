@@ -1,9 +1,10 @@
-"""Hypothesis strategies of bad notice files, for ``test_importer_fuzz.py``.
+"""Hypothesis strategies of bad notice files, for ``test_fuzz.py``.
 
-Text built from the real heading variants of ``rekisteri_cms.headings`` mixed with
-garbage, random bytes and wrong encodings, very long lines, HTML with odd nesting,
-Markdown tables, obfuscated e-mail addresses, invalid business IDs and phone
-numbers, empty files, and Word documents built with python-docx (some damaged).
+Text built from the real heading variants of ``rekisteri_cms.importers.vocabulary``
+mixed with garbage, random bytes and wrong encodings, very long lines, HTML with
+odd nesting, Markdown tables, obfuscated e-mail addresses, invalid business IDs and
+phone numbers, empty files, and Word documents built with python-docx (some
+damaged).
 ``notice_file`` draws any of them as ``(name, bytes)``; ``plausible_notice`` draws
 notices that mostly parse, so that the database properties import something.
 """
@@ -17,7 +18,7 @@ import re
 from docx import Document
 from hypothesis import strategies as st
 
-from rekisteri_cms.headings import HEADING_VARIANTS
+from rekisteri_cms.importers.vocabulary import HEADING_VARIANTS
 
 VARIANTS = sorted({v for variants in HEADING_VARIANTS.values() for v in variants})
 

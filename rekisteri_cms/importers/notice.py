@@ -1,0 +1,114 @@
+"""The parsed notice: its sections, metadata and warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..completeness import CompletenessReport, check_completeness
+from .contacts import CONTACT_PERSON_FIELDS, CONTROLLER_FIELDS
+from .lines import _HEADING_NUMBER_RE
+from .paragraphs import Block, blocks_to_html
+from .text import normalize_space
+
+
+@dataclass
+class ParsedSection:
+    """One section of an imported notice, under a canonical key (notice-model §2).
+
+    ``heading`` is the heading as written in the source (numbering and colon
+    included, surrounding spaces removed); ``text`` is the plain text of
+    ``blocks``; ``data`` holds typed facts found in the text (a date, the
+    controller's identifiers); ``also_covers`` lists the further keys a combined
+    heading names; ``line`` is the line number of the heading.
+    """
+
+    key: str
+    heading: str
+    text: str = ""
+    also_covers: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    line: int | None = None
+
+    @property
+    def display_heading(self) -> str:
+        """The heading without numbering, Markdown marks or a trailing colon.
+
+        Numbering is derived when a notice is shown (notice-model §2), so a
+        page built from this section stores this form, not ``heading``.
+        """
+        text = normalize_space(self.heading).lstrip("#").strip().strip("*_").strip()
+        text = _HEADING_NUMBER_RE.sub("", text, count=1)
+        return text.strip("*_").rstrip(":;,").strip()
+
+    def as_json(self) -> dict[str, str]:
+        return {"key": self.key, "heading": self.heading, "text": self.text}
+
+
+@dataclass
+class ParsedNotice:
+    """The result of parsing one notice: metadata, sections and warnings."""
+
+    file: str
+    title: str
+    language: str
+    framework: str
+    controller: dict[str, str | None]
+    contact_person: dict[str, str | None]
+    sections: list[ParsedSection]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def completeness(self) -> CompletenessReport:
+        """The completeness report for the notice's framework (empty sections
+        do not count)."""
+        return check_completeness(
+            self.framework,
+            [(s.key, s.also_covers) for s in self.sections if s.text.strip()],
+        )
+
+    @property
+    def missing(self) -> list[str]:
+        """The keys the notice lacks for its framework (notice-model §2)."""
+        return list(self.completeness.missing)
+
+    def section(self, key: str) -> ParsedSection | None:
+        """The first section with ``key``, or ``None``."""
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def keys(self) -> list[str]:
+        return [s.key for s in self.sections]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "title": self.title,
+            "language": self.language,
+            "framework": self.framework,
+            "controller": {
+                name: self.controller.get(name) for name in CONTROLLER_FIELDS
+            },
+            "contact_person": {
+                name: self.contact_person.get(name) for name in CONTACT_PERSON_FIELDS
+            },
+            "sections": [s.as_json() for s in self.sections],
+            "missing": self.missing,
+            "warnings": list(self.warnings),
+        }
+
+
+def section_body_html(section: ParsedSection) -> str:
+    """The body of ``section`` as HTML for Wagtail's ``RichTextBlock``."""
+    return blocks_to_html(section.blocks)
+
+
+def _section_lines(section: ParsedSection) -> list[str]:
+    lines: list[str] = []
+    for kind, value in section.blocks:
+        if kind == "p":
+            lines.extend(value.split("\n"))
+        else:
+            lines.extend(value)
+    return lines

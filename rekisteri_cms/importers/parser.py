@@ -1,0 +1,727 @@
+"""The parser: a notice's lines into a :class:`.notice.ParsedNotice`.
+
+Real notices are untidy: headings come with or without numbers, colons and blank
+lines; titles, preambles and site navigation surround the text. The parser
+recognises headings by their wording (:mod:`.matching`) and by their position,
+keeps every line of content in some section, and reports rather than guesses
+when something does not validate.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from ..completeness import check_completeness
+from ..sections import (
+    FRAMEWORKS,
+    GDPR,
+    HTL,
+    LANGUAGES,
+    REPEATABLE_KEYS,
+    SECTIONS_BY_KEY,
+)
+from .contacts import CONTACT_PERSON_FIELDS, CONTROLLER_FIELDS, extract_contact_details
+from .dates import parse_date
+from .detect import _LEGACY_RE, detect_framework, detect_language
+from .errors import NoticeImportError
+from .formats import read_notice_source
+from .lines import (
+    _COMPANY_SUFFIX_RE,
+    _CONTACT_HINT_RE,
+    _DATE_HINT_RE,
+    _FILE_NAME_RE,
+    _HEADING_NUMBER_RE,
+    _RUN_IN_RE,
+    _is_footer,
+    _is_generic_title,
+    _is_list_item,
+    _is_menu_item,
+    _is_navigation,
+    _is_preamble,
+    _is_title_candidate,
+    _Line,
+    _lines_from_source,
+    _split_lines,
+)
+from .matching import HEADING_MAX_CHARS, HEADING_MAX_WORDS, HeadingMatch, match_heading
+from .notice import ParsedNotice, ParsedSection, _section_lines
+from .paragraphs import blocks_to_text, build_blocks
+from .sources import EMPHASIS, SourceLine, decode_notice_bytes, notice_file_extension
+from .text import (
+    _strip_sentence_end,
+    _unmark,
+    normalize_heading,
+    normalize_line_endings,
+    strip_invisible,
+)
+from .vocabulary import NORMALIZED_FIELD_LABELS, NORMALIZED_NAVIGATION_WORDS
+
+#: A heading that matches no known section is shorter still than one that does
+#: (``HEADING_MAX_WORDS``, ``HEADING_MAX_CHARS``).
+OTHER_HEADING_MAX_WORDS = 8
+OTHER_HEADING_MAX_CHARS = 80
+#: A text whose share of blank lines is below this has no blank lines to separate
+#: its sections: a line that names a section is a heading wherever it stands.
+DENSE_BLANK_SHARE = 0.05
+#: At least this many short lines in a row before the first heading are a site menu.
+MENU_MIN_LINES = 3
+
+
+# Words that name the kind of document, for a title when the notice has none.
+_DOCUMENT_WORDS = {
+    ("fi", HTL): "Rekisteriseloste",
+    ("fi", GDPR): "Tietosuojaseloste",
+    ("sv", HTL): "Registerbeskrivning",
+    ("sv", GDPR): "Dataskyddsbeskrivning",
+    ("en", HTL): "Register description",
+    ("en", GDPR): "Privacy notice",
+}
+
+
+@dataclass
+class _Draft:
+    key: str
+    heading: str
+    line: int
+    also_covers: list[str]
+    body: list[_Line] = field(default_factory=list)
+    level: int | None = None
+
+
+@dataclass
+class _HeadingFound:
+    match: HeadingMatch | None  # None: a heading that matched no known section
+    heading: str
+    number: int | None
+    rest: str = ""
+    level: int | None = None
+
+
+class _Parser:
+    """One parse of one notice; holds the state of the single pass over its lines."""
+
+    def __init__(
+        self,
+        lines: list[_Line],
+        filename: str,
+        unit: str = "line",
+        separated: bool = False,
+    ) -> None:
+        self.filename = filename
+        self.unit = unit
+        self.separated = separated
+        self.lines = lines
+        self.warnings: list[tuple[int, str]] = []
+        self.dropped: set[int] = set()  # indexes of lines that are not content
+        self.drafts: list[_Draft] = []
+        self.pre_heading: list[_Line] = []
+        self.title_line: _Line | None = None
+        self.last_number: int | None = None
+        self.heading_indexes: set[int] = set()
+        self.used_keys: set[str] = set()  # the keys of ``drafts``
+        content = [index for index, line in enumerate(lines) if not line.blank]
+        # The nearest line with text after and before each line, found once: a
+        # search from every line would make a long file quadratic.
+        self.next_content: list[int | None] = [None] * len(lines)
+        self.previous_content: list[int | None] = [None] * len(lines)
+        for before, after in zip(content, content[1:], strict=False):
+            self.next_content[before:after] = [after] * (after - before)
+            self.previous_content[before + 1 : after + 1] = [before] * (after - before)
+        if content:
+            self.next_content[: content[0]] = [content[0]] * content[0]
+            self.previous_content[content[-1] + 1 :] = [content[-1]] * (
+                len(lines) - content[-1] - 1
+            )
+        # Without blank lines between its lines, position cannot tell a heading
+        # from text.
+        inner_blanks = (
+            sum(1 for line in lines[content[0] : content[-1]] if line.blank)
+            if content
+            else 0
+        )
+        self.dense = len(content) >= 8 and inner_blanks / len(content) < (
+            DENSE_BLANK_SHARE
+        )
+        # A document whose format marks its section headings (<h2>, "Heading 2")
+        # uses bold lines for something else: sub-headings, labels.
+        self.explicit_headings = any(
+            line.explicit and match_heading(line.clean, marked=True) for line in lines
+        )
+
+    # -- helpers ------------------------------------------------------------------
+
+    def warn(self, line: int | None, message: Any) -> None:
+        if line:
+            params = {"line": line, "message": message}
+            if self.unit == "paragraph":
+                message = _("paragraph %(line)d: %(message)s") % params
+            else:
+                message = _("line %(line)d: %(message)s") % params
+        self.warnings.append((line or 0, str(message)))
+
+    def _blank_or_dropped(self, index: int) -> bool:
+        if index < 0 or index >= len(self.lines):
+            return True
+        return self.lines[index].blank or index in self.dropped
+
+    def _next_content(self, index: int) -> _Line | None:
+        following = self.next_content[index]
+        return None if following is None else self.lines[following]
+
+    def _previous_content(self, index: int) -> _Line | None:
+        previous = self.previous_content[index]
+        return None if previous is None else self.lines[previous]
+
+    # -- pass -----------------------------------------------------------------------
+
+    def parse(self, language: str | None, framework: str | None) -> ParsedNotice:
+        if not any(not line.blank for line in self.lines):
+            raise NoticeImportError(_("the file is empty."), filename=self.filename)
+        self._drop_trailing_junk()
+        self._drop_menus()
+        current: _Draft | None = None
+        for index, line in enumerate(self.lines):
+            if index in self.dropped:
+                continue
+            if line.blank:
+                if current is not None:
+                    current.body.append(line)
+                continue
+            found = self._heading_at(index, current)
+            if found is not None:
+                self.heading_indexes.add(index)
+                current = self._start_section(found, line, current)
+                continue
+            if current is None:
+                self._pre_heading_line(index, line)
+            else:
+                current.body.append(line)
+        if not any(d.key != "other" for d in self.drafts):
+            first = next((ln for ln in self.lines if not ln.blank), None)
+            raise NoticeImportError(
+                _(
+                    "no section heading was recognised (such as “Rekisterinpitäjä” "
+                    "or “Rekisterin nimi” on a line of its own); is this a privacy "
+                    "notice?"
+                ),
+                filename=self.filename,
+                line=first.number if first else None,
+                unit=self.unit,
+            )
+        return self._build(language, framework)
+
+    def _drop_trailing_junk(self) -> None:
+        for index in range(len(self.lines) - 1, -1, -1):
+            line = self.lines[index]
+            if line.blank:
+                continue
+            if (
+                _FILE_NAME_RE.match(line.clean)
+                or normalize_heading(line.clean) in NORMALIZED_NAVIGATION_WORDS
+                or _is_footer(line.clean)
+            ) and not line.explicit:
+                self.dropped.add(index)
+                self.warn(
+                    line.number,
+                    _("dropped the stray line “%(text)s” at the end.")
+                    % {"text": line.clean},
+                )
+                continue
+            break
+
+    def _drop_menus(self) -> None:
+        """Drop runs of menu items (a site's navigation) before the first heading."""
+        run: list[int] = []
+
+        def close() -> None:
+            if len(run) >= MENU_MIN_LINES:
+                self.dropped.update(run)
+                self.warn(
+                    self.lines[run[0]].number,
+                    _("dropped the site navigation “%(text)s”.")
+                    % {"text": ", ".join(self.lines[i].clean for i in run)},
+                )
+            run.clear()
+
+        for index, line in enumerate(self.lines):
+            if line.blank or index in self.dropped:
+                continue
+            if line.explicit or match_heading(line.clean) is not None:
+                break  # the notice starts here
+            if _is_menu_item(line.clean) or (
+                normalize_heading(line.clean) in NORMALIZED_NAVIGATION_WORDS
+            ):
+                run.append(index)
+            else:
+                close()
+        close()
+
+    def _pre_heading_line(self, index: int, line: _Line) -> None:
+        clean = line.clean
+        if _is_generic_title(clean) or _is_preamble(clean):
+            self.dropped.add(index)
+        elif _is_navigation(clean):
+            self.dropped.add(index)
+            self.warn(
+                line.number,
+                _("dropped the site navigation line “%(text)s”.") % {"text": clean},
+            )
+        elif self._takes_title(line):
+            self.title_line = line
+            self.dropped.add(index)
+        else:
+            self.pre_heading.append(line)
+
+    def _takes_title(self, line: _Line) -> bool:
+        """Whether ``line`` (before any section) is the notice's title."""
+        return (
+            self.title_line is None
+            and (not self.pre_heading or line.level == 1)
+            and _is_title_candidate(_unmark(line.clean))
+        )
+
+    def _heading_at(self, index: int, current: _Draft | None) -> _HeadingFound | None:
+        line = self.lines[index]
+        clean = line.clean
+        explicit = line.explicit
+        number_match = _HEADING_NUMBER_RE.match(clean)
+        if _is_list_item(clean) and not number_match and not explicit:
+            return None
+        number = int(number_match.group("n")) if number_match else None
+        if not explicit and normalize_heading(clean) in NORMALIZED_FIELD_LABELS:
+            return None
+        if current is None and (
+            _is_generic_title(clean) or _is_preamble(clean) or _is_navigation(clean)
+        ):
+            return None  # front matter: see _pre_heading_line
+        words = clean.split()
+        short = len(words) <= HEADING_MAX_WORDS and len(clean) <= HEADING_MAX_CHARS
+        prev_boundary = self._blank_or_dropped(index - 1) or (
+            index > 0 and self._is_heading_line(index - 1)
+        )
+        next_blank = self._blank_or_dropped(index + 1)
+        marked = (
+            line.level is not None
+            or clean.startswith("#")
+            or (clean.startswith("**") and clean.rstrip(":").endswith("**"))
+        )
+        raw_heading = strip_invisible(line.raw).strip()
+
+        # A whole line that names a known section.
+        if (short or explicit) and not _CONTACT_HINT_RE.search(clean):
+            found = match_heading(clean, marked=marked)
+            if found is not None:
+                stands_alone = prev_boundary and next_blank
+                positioned = (
+                    number is not None
+                    or marked
+                    or clean.endswith(":")
+                    or stands_alone
+                    or (found.exact and (prev_boundary or next_blank))
+                    or (self.dense and (found.exact or clean.endswith("?")))
+                )
+                if positioned:
+                    return _HeadingFound(found, raw_heading, number, level=line.level)
+
+        # A run-in heading: "Rekisterin nimi: Asiakasrekisteri".
+        run_in = self._run_in_heading(clean, current)
+        if run_in is not None:
+            return run_in
+
+        if current is None and self._takes_title(line):
+            return None  # the title: see _pre_heading_line
+
+        # A heading of a section the variants do not know.
+        if explicit:
+            if (
+                current is not None
+                and current.level is not None
+                and current.level < EMPHASIS
+                and (line.level or 0) > current.level
+            ):
+                return None  # a sub-heading inside the current section
+            return _HeadingFound(None, raw_heading, number, level=line.level)
+        if line.level == EMPHASIS and self.explicit_headings:
+            return None  # bold text in a document with real headings
+        if self._is_other_heading(
+            index, line, number, marked, prev_boundary and next_blank, current
+        ):
+            return _HeadingFound(None, raw_heading, number, level=line.level)
+        return None
+
+    def _is_heading_line(self, index: int) -> bool:
+        return index in self.heading_indexes
+
+    def _run_in_heading(
+        self, clean: str, current: _Draft | None
+    ) -> _HeadingFound | None:
+        colon = _RUN_IN_RE.search(clean)
+        if colon is None:
+            return self._run_in_date(clean)
+        head, rest = clean[: colon.start()].strip(), clean[colon.end() :].strip()
+        if not rest or len(head.split()) > 10 or _is_list_item(head):
+            return None
+        # Listed wordings only: "Perustiedot: nimi, osoite" is a line of text.
+        found = match_heading(head, topics=False)
+        if found is None:
+            return None
+        if current is not None and found.key in current.also_covers:
+            return None  # a field of the combined section it is in
+        number_match = _HEADING_NUMBER_RE.match(head)
+        number = int(number_match.group("n")) if number_match else None
+        return _HeadingFound(found, head + ":", number, rest)
+
+    def _run_in_date(self, clean: str) -> _HeadingFound | None:
+        # "Päivitetty 1.1.2019": a date heading and its date on one line.
+        date_match = _DATE_HINT_RE.search(clean)
+        if date_match is None or date_match.start() == 0:
+            return None
+        head = _unmark(clean[: date_match.start()]).strip()
+        found = match_heading(head) if len(head.split()) <= 3 else None
+        if found is None or found.key != "date":
+            return None
+        return _HeadingFound(found, head, None, _unmark(clean[date_match.start() :]))
+
+    def _is_other_heading(
+        self,
+        index: int,
+        line: _Line,
+        number: int | None,
+        marked: bool,
+        stands_alone: bool,
+        current: _Draft | None,
+    ) -> bool:
+        title = _unmark(line.clean)
+        if number is not None:
+            title = _HEADING_NUMBER_RE.sub("", title, count=1)
+        words = title.split()
+        if not (
+            0 < len(words) <= OTHER_HEADING_MAX_WORDS
+            and len(title) <= OTHER_HEADING_MAX_CHARS
+            and title[:1].isupper()
+            and not re.search(r"[.,:;]$", title)
+            and not re.search(r"\d|@|www\.|https?:", title, re.IGNORECASE)
+            and not _COMPANY_SUFFIX_RE.search(title)
+        ):
+            return False
+        following = self._next_content(index)
+        if following is None or match_heading(following.clean) is not None:
+            return False  # a heading needs text under it
+        if marked:
+            return True
+        previous = self._previous_content(index)
+        if previous is not None and previous.clean.endswith(":"):
+            return False  # the line is the first item of a list introduced above
+        if number is not None:
+            # A numbered heading continues the numbering of the headings above.
+            if line.indent:
+                return False
+            expected = (self.last_number or 0) + 1
+            return number == expected and (
+                self.last_number is not None or not self.drafts
+            )
+        # An unnumbered one stands alone after some text of the current section
+        # (where blank lines mean something: not in HTML or Word).
+        return (
+            not self.separated
+            and current is not None
+            and stands_alone
+            and any(not ln.blank for ln in current.body)
+            and not _is_list_item(following.clean)
+        )
+
+    def _start_section(
+        self, found: _HeadingFound, line: _Line, current: _Draft | None
+    ) -> _Draft:
+        if found.number is not None:
+            self.last_number = found.number
+        if found.match is None:
+            key, also = "other", []
+            self.warn(
+                line.number,
+                _(
+                    "the heading “%(heading)s” matched no known section; it was "
+                    "imported as another section."
+                )
+                % {"heading": found.heading},
+            )
+        else:
+            key, also = found.match.key, list(found.match.also_covers)
+        if key not in REPEATABLE_KEYS and key in self.used_keys:
+            if current is not None and current.key == key:
+                # The same topic again straight away: one section, heading kept.
+                current.body.append(_Line(line.number, found.heading, found.heading, 0))
+                if found.rest:
+                    current.body.append(_Line(line.number, found.rest, found.rest, 0))
+                self.warn(
+                    line.number,
+                    _(
+                        "the heading “%(heading)s” repeats the section above; "
+                        "the two were merged."
+                    )
+                    % {"heading": found.heading},
+                )
+                return current
+            self.warn(
+                line.number,
+                _(
+                    "a second “%(key)s” section (“%(heading)s”) was imported as "
+                    "another section."
+                )
+                % {"key": key, "heading": found.heading},
+            )
+            key, also = "other", []
+        draft = _Draft(key, found.heading, line.number, also, level=found.level)
+        if found.rest:
+            draft.body.append(_Line(line.number, found.rest, found.rest, 0))
+        self.drafts.append(draft)
+        self.used_keys.add(key)
+        return draft
+
+    # -- building -----------------------------------------------------------------
+
+    def _build(self, language: str | None, framework: str | None) -> ParsedNotice:
+        sections = [self._section(d) for d in self.drafts]
+        if any(not ln.blank for ln in self.pre_heading):
+            intro = _Draft("other", "", self.pre_heading[0].number, [])
+            intro.body = self.pre_heading
+            sections.insert(0, self._section(intro))
+            self.warn(
+                intro.line,
+                _(
+                    "the text before the first heading was imported as a section "
+                    "without a heading."
+                ),
+            )
+        for section in sections:
+            if not section.text.strip():
+                self.warn(
+                    section.line,
+                    _("the section “%(heading)s” has no text.")
+                    % {"heading": section.heading},
+                )
+
+        content = "\n".join(
+            ln.clean
+            for index, ln in enumerate(self.lines)
+            if index not in self.dropped or ln is self.title_line
+        )
+        whole = "\n".join(ln.clean for ln in self.lines)
+        language = _check_choice(language, LANGUAGES, "language") or detect_language(
+            content
+        )
+        keys = [s.key for s in sections]
+        if framework is not None:
+            framework = _check_choice(framework, FRAMEWORKS, "framework")
+        else:
+            framework = detect_framework(whole, keys)
+            if not _LEGACY_RE.search(whole) and framework == HTL:
+                self.warn(
+                    None,
+                    _(
+                        "the notice names no law; it was read as a legacy register "
+                        "description because of its headings."
+                    ),
+                )
+        if framework == HTL:
+            self._report_gdpr_gaps(sections, language)
+
+        controller = dict.fromkeys(CONTROLLER_FIELDS)
+        contact = dict.fromkeys(CONTACT_PERSON_FIELDS)
+        for section in sections:
+            if section.key == "controller":
+                controller = self._contact_details(section, CONTROLLER_FIELDS)
+                section.data = dict(controller)
+            elif section.key == "contact_person":
+                contact = self._contact_details(section, CONTACT_PERSON_FIELDS)
+                section.data = dict(contact)
+            elif section.key == "register_name" and section.text.strip():
+                first = section.text.strip().split("\n")[0]
+                section.data = {"name": _strip_sentence_end(first.removeprefix("- "))}
+            elif section.key == "date":
+                self._date_data(section)
+
+        title = self._title(sections, controller, language, framework)
+        return ParsedNotice(
+            file=self.filename,
+            title=title,
+            language=language,
+            framework=framework,
+            controller=controller,
+            contact_person=contact,
+            sections=sections,
+            warnings=[message for _line, message in sorted(self.warnings)],
+        )
+
+    def _report_gdpr_gaps(self, sections: list[ParsedSection], language: str) -> None:
+        """Tell what a legacy register description lacks as a GDPR notice."""
+        report = check_completeness(
+            HTL, [(s.key, s.also_covers) for s in sections if s.text.strip()]
+        )
+        if report.gdpr_missing:
+            self.warn(
+                None,
+                _(
+                    "as a GDPR privacy notice this register description would also "
+                    "need: %(sections)s."
+                )
+                % {
+                    "sections": ", ".join(
+                        SECTIONS_BY_KEY[key].heading(language)
+                        for key in report.gdpr_missing
+                    )
+                },
+            )
+
+    def _section(self, draft: _Draft) -> ParsedSection:
+        blocks = build_blocks(draft.body)
+        return ParsedSection(
+            key=draft.key,
+            heading=draft.heading,
+            text=blocks_to_text(blocks),
+            also_covers=list(draft.also_covers),
+            blocks=blocks,
+            line=draft.line,
+        )
+
+    def _title(
+        self,
+        sections: list[ParsedSection],
+        controller: dict[str, str | None],
+        language: str,
+        framework: str,
+    ) -> str:
+        if self.title_line is not None:
+            return _strip_sentence_end(_unmark(self.title_line.clean))
+        register = next(
+            (s for s in sections if s.key == "register_name" and s.data.get("name")),
+            None,
+        )
+        if register is not None:
+            return register.data["name"]
+        word = _DOCUMENT_WORDS.get((language, framework), "Rekisteriseloste")
+        if controller.get("name"):
+            return f"{word} – {controller['name']}"
+        return word
+
+    def _date_data(self, section: ParsedSection) -> None:
+        value = parse_date(section.text)
+        if value is not None:
+            section.data = {"date": value.isoformat()}
+        elif section.text.strip():
+            self.warn(
+                section.line,
+                _("no valid date was found under “%(heading)s”.")
+                % {"heading": section.heading},
+            )
+
+    # -- contact details ----------------------------------------------------------
+
+    def _contact_details(
+        self, section: ParsedSection, fields: tuple[str, ...]
+    ) -> dict[str, str | None]:
+        details = extract_contact_details(
+            _section_lines(section), warn=lambda msg: self.warn(section.line, msg)
+        )
+        return {name: details.get(name) for name in fields}
+
+
+def _check_choice(value: str | None, choices: tuple[str, ...], name: str) -> str | None:
+    if value is None:
+        return None
+    value = value.split("-")[0].lower()
+    if value not in choices:
+        raise ValueError(f"unknown {name} {value!r}; expected one of {choices}")
+    return value
+
+
+def parse_notice(
+    text: str,
+    *,
+    filename: str = "",
+    language: str | None = None,
+    framework: str | None = None,
+) -> ParsedNotice:
+    """Parse the text of a notice into sections (see the docstring of :mod:`rekisteri_cms.importers`).
+
+    ``language`` (``fi``/``sv``) and ``framework`` (``gdpr``/``htl``) override
+    detection. Raises :class:`NoticeImportError` when the text is empty or no
+    section heading can be recognised.
+    """
+    text = normalize_line_endings(unicodedata.normalize("NFC", text))
+    lines = _split_lines(text.lstrip("\ufeff"))
+    return _Parser(lines, filename).parse(language, framework)
+
+
+def parse_notice_lines(
+    lines: list[SourceLine],
+    *,
+    filename: str = "",
+    language: str | None = None,
+    framework: str | None = None,
+    unit: str = "line",
+    separated: bool = False,
+) -> ParsedNotice:
+    """Parse a notice given as the line stream of a converted format.
+
+    ``unit`` names what the line numbers count in messages: ``line`` or
+    ``paragraph`` (a Word document); ``separated`` is
+    :attr:`NoticeSource.separated`. See :func:`parse_notice`.
+    """
+    parser = _Parser(_lines_from_source(lines), filename, unit, separated)
+    return parser.parse(language, framework)
+
+
+def parse_notice_upload(
+    name: str,
+    data: bytes,
+    *,
+    language: str | None = None,
+    framework: str | None = None,
+) -> ParsedNotice:
+    """Parse the bytes of a notice file called ``name`` (an upload, say).
+
+    The extension decides the format: ``.txt``, ``.md``, ``.html``/``.htm`` or
+    ``.docx``. Raises :class:`NoticeImportError` for another extension, a file
+    that is not what its extension says (a corrupt Word file, binary data), and
+    a notice with no recognisable section heading.
+    """
+    filename = Path(name).name
+    extension = notice_file_extension(filename)
+    if extension == ".txt":
+        return parse_notice(
+            decode_notice_bytes(data, filename=filename),
+            filename=filename,
+            language=language,
+            framework=framework,
+        )
+    source = read_notice_source(filename, data)
+    return parse_notice_lines(
+        source.lines,
+        filename=filename,
+        language=language,
+        framework=framework,
+        unit=source.unit,
+        separated=source.separated,
+    )
+
+
+def parse_notice_file(
+    path: str | os.PathLike[str],
+    *,
+    language: str | None = None,
+    framework: str | None = None,
+) -> ParsedNotice:
+    """Read and parse one notice file (see :func:`parse_notice_upload`)."""
+    path = Path(path)
+    notice_file_extension(path.name)  # an unsupported file is not even read
+    return parse_notice_upload(
+        path.name, path.read_bytes(), language=language, framework=framework
+    )

@@ -1,0 +1,1 @@
+"""Tests of the notice importer (``rekisteri_cms.importers``)."""
