@@ -53,10 +53,17 @@ def facts_from(raw: str | None, language: str) -> Facts:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument(
+        "--examples",
+        action="store_true",
+        help="check the development examples (tests/legal/dev_examples) and print accuracy",
+    )
     parser.add_argument("--facts", help="structured facts as a JSON object")
     parser.add_argument("--json", action="store_true", help="print as_dicts() as JSON")
     args = parser.parse_args(argv)
+    if args.examples:
+        return run_examples()
     for path in args.files:
         sections, language = sections_of(path)
         facts = facts_from(args.facts, language)
@@ -72,6 +79,24 @@ def main(argv: list[str] | None = None) -> int:
             detail = r.evidence or r.note
             print(f"  {r.code:30} {r.status:15}{where} {detail[:110]}")
     return 0
+
+
+def run_examples() -> int:
+    from tests.legal.examples import load_examples
+
+    right = total = 0
+    for example in load_examples():
+        report = check_items(example.sections, example.facts)
+        for code, expected in example.expected.items():
+            got = report.status(code)
+            total += 1
+            if got == expected:
+                right += 1
+            else:
+                result = report.result(code)
+                print(f"  {example.name}: {code} expected {expected}, got {got} ({result.evidence or result.note})"[:240])
+    print(f"{right}/{total} item statuses as expected ({100 * right / max(total, 1):.1f} %)")
+    return 0 if right == total else 1
 
 
 if __name__ == "__main__":

@@ -32,6 +32,13 @@ STATUSES = (PRESENT, MISSING, NOT_APPLICABLE)
 COLLECTIONS = ("subject", "elsewhere", "both")
 #: Sections whose text says nothing about the processing of the register itself.
 _ASIDE_SECTIONS = frozenset({"cookies", "changes", "date", "security"})
+#: Sections where a sentence naming consent, a contract or a law states a basis of
+#: the processing; elsewhere it is about something else ("disclosed only with your
+#: consent", "data on the contract", "a right that applies when processing is based
+#: on consent").
+_BASIS_SECTIONS = frozenset({"legal_basis", "purpose", "register_name", "other"})
+#: Items whose near miss (about the item, lacking what makes it enough) is quoted.
+_QUOTE_NEAR = frozenset({"retention", "recipients", "automated_decisions", "dpo_contact"})
 _NOT_BASED_RE = re.compile(
     r"\b(ei|eivät)\s+perustu|\binte\s+(grundar|baserad)|grundar\s+sig\s+inte|\bnot\s+based",
     re.IGNORECASE,
@@ -136,9 +143,9 @@ def _text_bases(notice: Notice, vocab: Vocabulary) -> dict[str, Unit]:
     """The Art. 6(1) bases the text names, each with the first sentence naming it."""
     found: dict[str, Unit] = {}
     ref = vocab.reference_only
-    for unit in _relevant(notice.units):
+    for unit in notice.units:
         s = unit.sentence
-        if _NOT_BASED_RE.search(s.text):
+        if not unit.section.keys & _BASIS_SECTIONS or _NOT_BASED_RE.search(s.text):
             continue
         home = "legal_basis" in unit.section.keys
         for basis in BASES:
@@ -434,7 +441,7 @@ def _check_item(item: Item, notice: Notice, facts: Facts, vocab: Vocabulary, jud
         match, near = find_item(notice, item, vocab)
         if match:
             return _sentence(item, article, match.unit)
-        if near:
+        if near and item.code in _QUOTE_NEAR:
             missing_note = f"Not enough: “{near.unit.quote}” — {missing_note}"
     return ItemResult(item.code, MISSING, article, note=missing_note)
 

@@ -30,6 +30,9 @@ from .vocabulary import ItemTerms, Vocabulary
 #: Items that a negative statement gives: "Tietoja ei luovuteta", "Emme tee
 #: automaattisia päätöksiä", "Tietoja ei siirretä EU:n ulkopuolelle".
 NEGATION_STATES = frozenset({"recipients", "automated_decisions", "transfers"})
+#: Items whose detail may follow in the same section: "Luottopäätökset tehdään
+#: automaattisesti. Päätös perustuu maksuhäiriötietoihin …".
+SECTION_DETAIL = frozenset({"automated_decisions"})
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,11 @@ def find_item(
     for unit in ordered:
         home = bool(unit.section.keys & home_keys)
         verdict = _states(unit, terms, vocab, home, negation_ok)
+        if verdict is None and item.code in SECTION_DETAIL and terms.detail:
+            verdict = any(
+                terms.detail.matches(other.sentence, vocab.reference_only)
+                for other in notice.section_units(unit.section)
+            ) or None
         if verdict:
             return Match(unit, home), near
         if verdict is None and near is None:
