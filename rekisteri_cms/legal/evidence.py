@@ -47,9 +47,14 @@ class SectionInput:
     covers: tuple[str, ...] = ()
     anchor: str = ""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "covers", tuple(self.covers))
+        object.__setattr__(self, "_keys", frozenset((self.key, *self.covers)))
+
     @property
     def keys(self) -> frozenset[str]:
-        return frozenset((self.key, *self.covers))
+        """The section's key and the keys it also covers."""
+        return self._keys  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

@@ -61,9 +61,7 @@ class Pattern:
         if self.regex is not None:
             text = f"{sentence.lead} {sentence.text}" if sentence.lead else sentence.text
             return bool(self.regex.search(text))
-        return all(
-            g.search(sentence.surface) or g.search(sentence.lemmas) for g in self.groups
-        )
+        return all(g.search(sentence.both) for g in self.groups)
 
 
 def compile_pattern(source: str) -> Pattern:
@@ -78,19 +76,24 @@ def compile_pattern(source: str) -> Pattern:
 
 @dataclass(frozen=True)
 class PatternList:
+    """Patterns of which one must match. The one-group patterns are also joined
+    into one regular expression, so that a sentence is searched twice (surface,
+    lemmas) for all of them rather than twice for each."""
+
     patterns: tuple[Pattern, ...]
+    combined: re.Pattern[str] | None = None
+    rest: tuple[Pattern, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
 
-    def first(self, sentence: Sentence, reference_only: Pattern | None = None) -> Pattern | None:
-        for pattern in self.patterns:
-            if pattern.matches(sentence, reference_only):
-                return pattern
-        return None
-
     def matches(self, sentence: Sentence, reference_only: Pattern | None = None) -> bool:
-        return self.first(sentence, reference_only) is not None
+        if self.combined is not None and self.combined.search(sentence.both):
+            return True
+        return any(p.matches(sentence, reference_only) for p in self.rest)
+
+    def first(self, sentence: Sentence, reference_only: Pattern | None = None) -> Pattern | None:
+        return next((p for p in self.patterns if p.matches(sentence, reference_only)), None)
 
     def count(self, sentence: Sentence) -> int:
         return sum(1 for p in self.patterns if p.matches(sentence))
@@ -112,7 +115,11 @@ def expand(sources: Iterable[str], sets: dict[str, list[str]], _depth: int = 0) 
 
 
 def compile_list(sources: Iterable[str], sets: dict[str, list[str]]) -> PatternList:
-    return PatternList(tuple(compile_pattern(s) for s in expand(sources, sets)))
+    patterns = tuple(compile_pattern(s) for s in expand(sources, sets))
+    single = [p for p in patterns if len(p.groups) == 1]
+    rest = tuple(p for p in patterns if len(p.groups) != 1)
+    combined = re.compile("|".join(f"(?:{p.groups[0].pattern})" for p in single)) if single else None
+    return PatternList(patterns, combined, rest)
 
 
 def is_substantive(sentence: Sentence, reference_only: Pattern | None = None) -> bool:

@@ -51,6 +51,9 @@ class Sentence:
     lemmas: str
     own_surface: str
     negated: bool
+    #: Surface forms and lemmas in one string, two spaces apart (a phrase never
+    #: spans the gap), so that one search tries both.
+    both: str = ""
 
     @property
     def quote(self) -> str:
@@ -159,6 +162,7 @@ def sentences(text: str, language: str) -> tuple[Sentence, ...]:
                     lemmas=full_lemmas,
                     own_surface=surface,
                     negated=is_negated(surface, language),
+                    both=f"{full_surface}  {full_lemmas}",
                 )
             )
         if clean.endswith(":"):
