@@ -1,3 +1,4 @@
+# ruff: noqa: T201 -- a command-line development aid: it prints its report.
 """Print the legal check's per-item statuses for notice files (a development aid).
 
     python scripts/legal_check_dev.py FILE [FILE ...] [--facts JSON] [--json]
@@ -20,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings.test")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -71,9 +72,17 @@ def main(argv: list[str] | None = None) -> int:
         report = check_items(sections, facts)
         elapsed = (time.perf_counter() - start) * 1000
         if args.json:
-            print(json.dumps({"file": str(path), "items": report.as_dicts()}, ensure_ascii=False, indent=2))
+            print(
+                json.dumps(
+                    {"file": str(path), "items": report.as_dicts()},
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
             continue
-        print(f"== {path.name}  [{language}] Art. {report.article}  bases={sorted(report.bases)}  {elapsed:.1f} ms")
+        print(
+            f"== {path.name}  [{language}] Art. {report.article}  bases={sorted(report.bases)}  {elapsed:.1f} ms"
+        )
         for r in report.items:
             where = f" [{r.section_key}]" if r.section_key else ""
             detail = r.evidence or r.note
@@ -94,8 +103,14 @@ def run_examples() -> int:
                 right += 1
             else:
                 result = report.result(code)
-                print(f"  {example.name}: {code} expected {expected}, got {got} ({result.evidence or result.note})"[:240])
-    print(f"{right}/{total} item statuses as expected ({100 * right / max(total, 1):.1f} %)")
+                print(
+                    f"  {example.name}: {code} expected {expected}, got {got} ({result.evidence or result.note})"[
+                        :240
+                    ]
+                )
+    print(
+        f"{right}/{total} item statuses as expected ({100 * right / max(total, 1):.1f} %)"
+    )
     return 0 if right == total else 1
 
 

@@ -38,7 +38,9 @@ _ASIDE_SECTIONS = frozenset({"cookies", "changes", "date", "security"})
 #: on consent").
 _BASIS_SECTIONS = frozenset({"legal_basis", "purpose", "register_name", "other"})
 #: Items whose near miss (about the item, lacking what makes it enough) is quoted.
-_QUOTE_NEAR = frozenset({"retention", "recipients", "automated_decisions", "dpo_contact"})
+_QUOTE_NEAR = frozenset(
+    {"retention", "recipients", "automated_decisions", "dpo_contact"}
+)
 _NOT_BASED_RE = re.compile(
     r"\b(ei|eivät)\s+perustu|\binte\s+(grundar|baserad)|grundar\s+sig\s+inte|\bnot\s+based",
     re.IGNORECASE,
@@ -167,7 +169,9 @@ def _collection(notice: Notice, vocab: Vocabulary) -> tuple[str, str]:
     subject = elsewhere = None
     for unit in _relevant(notice.units):
         s = unit.sentence
-        about_sources = "data_sources" in unit.section.keys or cond["source_verbs"].matches(s)
+        about_sources = "data_sources" in unit.section.keys or cond[
+            "source_verbs"
+        ].matches(s)
         if not about_sources or s.negated:
             continue
         if elsewhere is None and cond["elsewhere"].matches(s):
@@ -175,13 +179,18 @@ def _collection(notice: Notice, vocab: Vocabulary) -> tuple[str, str]:
         if subject is None and cond["subject"].matches(s):
             subject = unit
     if elsewhere and subject:
-        return "both", f"Data from the data subject and from elsewhere: “{elsewhere.quote}”"
+        return (
+            "both",
+            f"Data from the data subject and from elsewhere: “{elsewhere.quote}”",
+        )
     if elsewhere:
         return "elsewhere", f"Data obtained elsewhere: “{elsewhere.quote}”"
     return "subject", "Data collected from the data subject (no other source named)."
 
 
-def _mentions(notice: Notice, vocab: Vocabulary, name: str) -> tuple[Unit | None, Unit | None]:
+def _mentions(
+    notice: Notice, vocab: Vocabulary, name: str
+) -> tuple[Unit | None, Unit | None]:
     """The first sentence that mentions condition ``name`` and the first that denies it."""
     yes = no = None
     patterns = vocab.conditions[name]
@@ -220,7 +229,9 @@ def judge_conditions(notice: Notice, facts: Facts, vocab: Vocabulary) -> _Judged
         dpo = facts.dpo_appointed
     else:
         yes, no = _mentions(notice, vocab, "dpo")
-        dpo_section = [u for u in notice.in_sections(("dpo",)) if not u.sentence.negated]
+        dpo_section = [
+            u for u in notice.in_sections(("dpo",)) if not u.sentence.negated
+        ]
         dpo = bool((yes or dpo_section) and not (no and not dpo_section and not yes))
         if no and not dpo_section:
             dpo = False
@@ -261,7 +272,9 @@ def judge_conditions(notice: Notice, facts: Facts, vocab: Vocabulary) -> _Judged
         "objection": bool(bases & {"e", "f"}) or marketing,
         "special": special,
     }
-    return _Judged(article, frozenset(bases), bases_known, conditions, basis_units, notes)
+    return _Judged(
+        article, frozenset(bases), bases_known, conditions, basis_units, notes
+    )
 
 
 # --------------------------------------------------------------------------------
@@ -309,11 +322,15 @@ def _content_words(unit: Unit, boilerplate: frozenset[str], language: str) -> li
     return words
 
 
-def _legitimate_interests(notice: Notice, vocab: Vocabulary) -> tuple[Unit | None, Unit | None]:
+def _legitimate_interests(
+    notice: Notice, vocab: Vocabulary
+) -> tuple[Unit | None, Unit | None]:
     terms = vocab.items["legitimate_interests"]
     near = None
     for unit in _relevant(notice.units):
-        if not terms.state.matches(unit.sentence) or _NOT_BASED_RE.search(unit.sentence.text):
+        if not terms.state.matches(unit.sentence) or _NOT_BASED_RE.search(
+            unit.sentence.text
+        ):
             continue
         if len(_content_words(unit, terms.boilerplate, vocab.language)) >= 2:
             return unit, None
@@ -376,7 +393,9 @@ def _notice_language(sections: list[SectionInput], facts: Facts) -> str:
     return detect_language("\n".join(f"{s.heading}\n{s.text}" for s in sections))
 
 
-def check_items(sections: Iterable[SectionInput], facts: Facts | None = None) -> ItemsReport:
+def check_items(
+    sections: Iterable[SectionInput], facts: Facts | None = None
+) -> ItemsReport:
     """The Art. 13/14 items report of a notice (see the module docstring)."""
     facts = facts or Facts()
     sections = list(sections)
@@ -394,7 +413,9 @@ def check_items(sections: Iterable[SectionInput], facts: Facts | None = None) ->
     )
 
 
-def _sentence(item: Item, article: str, unit: Unit, quote: str | None = None) -> ItemResult:
+def _sentence(
+    item: Item, article: str, unit: Unit, quote: str | None = None
+) -> ItemResult:
     return ItemResult(
         item.code,
         PRESENT,
@@ -406,12 +427,18 @@ def _sentence(item: Item, article: str, unit: Unit, quote: str | None = None) ->
     )
 
 
-def _check_item(item: Item, notice: Notice, facts: Facts, vocab: Vocabulary, judged: _Judged) -> ItemResult:
+def _check_item(
+    item: Item, notice: Notice, facts: Facts, vocab: Vocabulary, judged: _Judged
+) -> ItemResult:
     article = item.article(judged.article)
     if item.condition and not judged.conditions[item.condition]:
-        return ItemResult(item.code, NOT_APPLICABLE, article, note=_na_note(item, judged))
+        return ItemResult(
+            item.code, NOT_APPLICABLE, article, note=_na_note(item, judged)
+        )
     if item.code in facts.present_by_field:
-        return ItemResult(item.code, PRESENT, article, "field", facts.present_by_field[item.code])
+        return ItemResult(
+            item.code, PRESENT, article, "field", facts.present_by_field[item.code]
+        )
 
     missing_note = item.what_to_add(vocab.language)
     if item.code == "identity":
@@ -431,7 +458,9 @@ def _check_item(item: Item, notice: Notice, facts: Facts, vocab: Vocabulary, jud
         if unit:
             return _sentence(item, article, unit)
         if near:
-            missing_note = f"The interests are not described: “{near.quote}” — {missing_note}"
+            missing_note = (
+                f"The interests are not described: “{near.quote}” — {missing_note}"
+            )
     elif item.code == "transfers":
         status, unit, note = _transfers(notice, vocab)
         if status == PRESENT and unit:
@@ -450,7 +479,9 @@ def _na_note(item: Item, judged: _Judged) -> str:
     return {
         "art13": "Data are not collected from the data subject.",
         "art14": "Data are collected from the data subject only.",
-        "dpo": judged.notes.get("dpo", "No data protection officer is appointed or mentioned."),
+        "dpo": judged.notes.get(
+            "dpo", "No data protection officer is appointed or mentioned."
+        ),
         "legitimate_interest": "Processing does not rely on legitimate interests.",
         "consent": "Consent is not a basis of the processing.",
         "portability": "Processing rests neither on consent nor on a contract.",

@@ -98,7 +98,9 @@ class Match:
     home: bool
 
 
-def _states(unit: Unit, terms: ItemTerms, vocab: Vocabulary, home: bool, negation_ok: bool) -> bool | None:
+def _states(
+    unit: Unit, terms: ItemTerms, vocab: Vocabulary, home: bool, negation_ok: bool
+) -> bool | None:
     """True: the sentence states the item; None: it is about it but too vague
     (a near miss); False: it is not about it."""
     s = unit.sentence
@@ -137,15 +139,20 @@ def find_item(
     negation_ok = item.code in NEGATION_STATES
     home_keys = set(item.home)
     near: Match | None = None
-    ordered = sorted(notice.units, key=lambda u: (not (u.section.keys & home_keys), u.index))
+    ordered = sorted(
+        notice.units, key=lambda u: (not (u.section.keys & home_keys), u.index)
+    )
     for unit in ordered:
         home = bool(unit.section.keys & home_keys)
         verdict = _states(unit, terms, vocab, home, negation_ok)
         if verdict is None and item.code in SECTION_DETAIL and terms.detail:
-            verdict = any(
-                terms.detail.matches(other.sentence, vocab.reference_only)
-                for other in notice.section_units(unit.section)
-            ) or None
+            verdict = (
+                any(
+                    terms.detail.matches(other.sentence, vocab.reference_only)
+                    for other in notice.section_units(unit.section)
+                )
+                or None
+            )
         if verdict:
             return Match(unit, home), near
         if verdict is None and near is None:
@@ -153,7 +160,9 @@ def find_item(
     return None, near
 
 
-def first_matching(units: list[Unit], patterns, vocab: Vocabulary, *, skip_negated: bool = False) -> Unit | None:
+def first_matching(
+    units: list[Unit], patterns, vocab: Vocabulary, *, skip_negated: bool = False
+) -> Unit | None:
     for unit in units:
         if skip_negated and unit.sentence.negated:
             continue

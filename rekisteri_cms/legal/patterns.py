@@ -35,7 +35,9 @@ def _term_regex(term: str) -> str:
         lead = alt.startswith("*")
         trail = alt.endswith("*")
         core = re.escape(alt.strip("*"))
-        alternatives.append(("[^ ]*" if lead else "") + core + ("[^ ]*" if trail else ""))
+        alternatives.append(
+            ("[^ ]*" if lead else "") + core + ("[^ ]*" if trail else "")
+        )
     return "(?:" + "|".join(alternatives) + ")"
 
 
@@ -53,13 +55,17 @@ class Pattern:
     regex: re.Pattern[str] | None = None
     special: str = ""
 
-    def matches(self, sentence: Sentence, reference_only: Pattern | None = None) -> bool:
+    def matches(
+        self, sentence: Sentence, reference_only: Pattern | None = None
+    ) -> bool:
         if self.special == "ANY":
             return is_substantive(sentence, reference_only)
         if self.special == "NEG":
             return sentence.negated
         if self.regex is not None:
-            text = f"{sentence.lead} {sentence.text}" if sentence.lead else sentence.text
+            text = (
+                f"{sentence.lead} {sentence.text}" if sentence.lead else sentence.text
+            )
             return bool(self.regex.search(text))
         return all(g.search(sentence.both) for g in self.groups)
 
@@ -70,7 +76,9 @@ def compile_pattern(source: str) -> Pattern:
         return Pattern(source, special=source)
     if source.startswith("re:"):
         return Pattern(source, regex=re.compile(source[3:], re.IGNORECASE))
-    groups = tuple(_group_regex(g.strip().lower()) for g in source.split(" & ") if g.strip())
+    groups = tuple(
+        _group_regex(g.strip().lower()) for g in source.split(" & ") if g.strip()
+    )
     return Pattern(source, groups=groups)
 
 
@@ -87,19 +95,27 @@ class PatternList:
     def __bool__(self) -> bool:
         return bool(self.patterns)
 
-    def matches(self, sentence: Sentence, reference_only: Pattern | None = None) -> bool:
+    def matches(
+        self, sentence: Sentence, reference_only: Pattern | None = None
+    ) -> bool:
         if self.combined is not None and self.combined.search(sentence.both):
             return True
         return any(p.matches(sentence, reference_only) for p in self.rest)
 
-    def first(self, sentence: Sentence, reference_only: Pattern | None = None) -> Pattern | None:
-        return next((p for p in self.patterns if p.matches(sentence, reference_only)), None)
+    def first(
+        self, sentence: Sentence, reference_only: Pattern | None = None
+    ) -> Pattern | None:
+        return next(
+            (p for p in self.patterns if p.matches(sentence, reference_only)), None
+        )
 
     def count(self, sentence: Sentence) -> int:
         return sum(1 for p in self.patterns if p.matches(sentence))
 
 
-def expand(sources: Iterable[str], sets: dict[str, list[str]], _depth: int = 0) -> list[str]:
+def expand(
+    sources: Iterable[str], sets: dict[str, list[str]], _depth: int = 0
+) -> list[str]:
     out: list[str] = []
     for source in sources:
         if source.startswith("@"):
@@ -118,7 +134,11 @@ def compile_list(sources: Iterable[str], sets: dict[str, list[str]]) -> PatternL
     patterns = tuple(compile_pattern(s) for s in expand(sources, sets))
     single = [p for p in patterns if len(p.groups) == 1]
     rest = tuple(p for p in patterns if len(p.groups) != 1)
-    combined = re.compile("|".join(f"(?:{p.groups[0].pattern})" for p in single)) if single else None
+    combined = (
+        re.compile("|".join(f"(?:{p.groups[0].pattern})" for p in single))
+        if single
+        else None
+    )
     return PatternList(patterns, combined, rest)
 
 

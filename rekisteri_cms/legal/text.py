@@ -25,9 +25,49 @@ import simplemma
 LANGUAGES = ("fi", "sv", "en")
 
 _ABBREVIATIONS = frozenset(
-    """esim mm ks vrt puh p tel nro nr ns n noin yms jne tms ym klo s os oy ab
-    t.ex bl.a s.k dvs mfl m.fl resp st kl e.g i.e etc incl approx no vs art
-    kpl mom tfn""".split()
+    [
+        "esim",
+        "mm",
+        "ks",
+        "vrt",
+        "puh",
+        "p",
+        "tel",
+        "nro",
+        "nr",
+        "ns",
+        "n",
+        "noin",
+        "yms",
+        "jne",
+        "tms",
+        "ym",
+        "klo",
+        "s",
+        "os",
+        "oy",
+        "ab",
+        "t.ex",
+        "bl.a",
+        "s.k",
+        "dvs",
+        "mfl",
+        "m.fl",
+        "resp",
+        "st",
+        "kl",
+        "e.g",
+        "i.e",
+        "etc",
+        "incl",
+        "approx",
+        "no",
+        "vs",
+        "art",
+        "kpl",
+        "mom",
+        "tfn",
+    ]
 )
 _LINE_SPLIT_RE = re.compile(r"\n+")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[\"”'(\[]?[A-ZÅÄÖ0-9])")
@@ -84,7 +124,9 @@ def split_lines_into_sentences(line: str) -> list[str]:
         if last.endswith(".") and (
             word in _ABBREVIATIONS
             or len(word) == 1
-            or re.fullmatch(r"[\d.]+", word)  # a date or an ordinal: "31.5." / "6."
+            or re.fullmatch(
+                r"\d{1,2}(\.\d{1,2})?", word
+            )  # a day or an ordinal: "31." / "31.5."
         ):
             continue
         parts.append(before.strip())
@@ -118,8 +160,12 @@ def token_strings(text: str, language: str) -> tuple[str, str]:
 
 
 _NEGATION = {
-    "fi": re.compile(r"(?<![^ ])(ei|en|et|emme|ette|eivät|eikä|emmekä|eivätkä|eli ei|ilman)(?![^ ])"),
-    "sv": re.compile(r"(?<![^ ])(inte|ej|inga|ingen|inget|aldrig|nej|utan|varken)(?![^ ])"),
+    "fi": re.compile(
+        r"(?<![^ ])(ei|en|et|emme|ette|eivät|eikä|emmekä|eivätkä|eli ei|ilman)(?![^ ])"
+    ),
+    "sv": re.compile(
+        r"(?<![^ ])(inte|ej|inga|ingen|inget|aldrig|nej|utan|varken)(?![^ ])"
+    ),
     "en": re.compile(r"(?<![^ ])(not|no|never|none|neither|nor|without)(?![^ ])"),
 }
 
@@ -136,18 +182,21 @@ def sentences(text: str, language: str) -> tuple[Sentence, ...]:
     lead_tokens = ("", "")
     for raw_line in _LINE_SPLIT_RE.split(normalize_lines(text)):
         line = raw_line.strip()
-        if not line:
-            lead = ""
+        if not line:  # a blank line between a lead-in and its list keeps it
             continue
         bullet = bool(_BULLET_RE.match(line))
         clean = _BULLET_RE.sub("", line).strip() if bullet else line
         if not clean:
             continue
-        if not bullet and not line.endswith(":"):
-            # A new paragraph ends the list a lead-in introduced, unless the list
-            # was written without bullets (short lines after the colon).
-            if lead and (len(clean) > 120 or clean.endswith((".", "!", "?"))):
-                lead = ""
+        # A new paragraph ends the list a lead-in introduced, unless the list was
+        # written without bullets (short lines after the colon).
+        if (
+            lead
+            and not bullet
+            and not line.endswith(":")
+            and (len(clean) > 120 or clean.endswith((".", "!", "?")))
+        ):
+            lead = ""
         for part in split_lines_into_sentences(clean):
             surface, lemmas = token_strings(part, language)
             if not surface:
@@ -176,17 +225,17 @@ def normalize_lines(text: str) -> str:
 
 
 _LANG_MARKERS = {
-    "fi": frozenset("ja tai on ovat tietoja tiedot henkilötietoja rekisteri "
-                    "rekisterinpitäjä käsittely ei oikeus tietosuoja".split()),
-    "sv": frozenset("och eller är att av för som uppgifter personuppgifter "
-                    "behandling inte rätt den till med".split()),
-    "en": frozenset("and or is are the of to data personal processing not right "
-                    "we you with".split()),
+    "fi": frozenset(["ja", "tai", "on", "ovat", "tietoja", "tiedot", "henkilötietoja", "rekisteri", "rekisterinpitäjä", "käsittely", "ei", "oikeus", "tietosuoja"]),
+    "sv": frozenset(["och", "eller", "är", "att", "av", "för", "som", "uppgifter", "personuppgifter", "behandling", "inte", "rätt", "den", "till", "med"]),
+    "en": frozenset(["and", "or", "is", "are", "the", "of", "to", "data", "personal", "processing", "not", "right", "we", "you", "with"]),
 }  # fmt: skip
 
 
 def detect_language(text: str) -> str:
     words = tokens(text)[:3000]
-    scores = {lang: sum(w in markers for w in words) for lang, markers in _LANG_MARKERS.items()}
+    scores = {
+        lang: sum(w in markers for w in words)
+        for lang, markers in _LANG_MARKERS.items()
+    }
     best = max(scores, key=lambda lang: (scores[lang], lang == "fi"))
     return best if scores[best] else "fi"

@@ -76,10 +76,16 @@ def vocabulary(language: str) -> Vocabulary:
     return Vocabulary(
         language=language,
         items=items,
-        bases_named={b: compile_list(bases.get(f"{b}_named", []), raw_sets) for b in BASES},
-        bases_home={b: compile_list(bases.get(f"{b}_home", []), raw_sets) for b in BASES},
+        bases_named={
+            b: compile_list(bases.get(f"{b}_named", []), raw_sets) for b in BASES
+        },
+        bases_home={
+            b: compile_list(bases.get(f"{b}_home", []), raw_sets) for b in BASES
+        },
         bases_not={b: compile_list(bases.get(f"{b}_not", []), raw_sets) for b in BASES},
-        conditions={c: compile_list(conditions.get(c, []), raw_sets) for c in CONDITION_LISTS},
+        conditions={
+            c: compile_list(conditions.get(c, []), raw_sets) for c in CONDITION_LISTS
+        },
         sets=sets,
         reference_only=compile_pattern(reference) if reference else None,
     )
