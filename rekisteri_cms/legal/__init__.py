@@ -28,6 +28,17 @@ from .check import (
 )
 from .evidence import SectionInput
 from .items import ITEM_CODES, ITEMS, ITEMS_BY_CODE, Item
+from .text import lemma
+from .vocabulary import vocabulary
+
+
+def warm_up(languages: tuple[str, ...] = ("fi", "sv")) -> None:
+    """Load the lemmatizer dictionaries and term lists of ``languages`` now, so
+    that the first check does not pay for them (Finnish takes seconds)."""
+    for language in languages:
+        vocabulary(language)
+        lemma("tietosuoja" if language == "fi" else "dataskydd", language)
+
 
 __all__ = [
     "ITEMS",
@@ -43,4 +54,5 @@ __all__ = [
     "ItemsReport",
     "SectionInput",
     "check_items",
+    "warm_up",
 ]

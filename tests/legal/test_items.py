@@ -88,3 +88,11 @@ def test_term_lists_cover_every_item(lang):
         assert vocab.bases_named[basis], (lang, basis)
     for name in ("subject", "elsewhere", "dpo", "special", "direct_marketing"):
         assert vocab.conditions[name], (lang, name)
+
+
+def test_warm_up_loads_the_languages():
+    from rekisteri_cms.legal import warm_up
+    from rekisteri_cms.legal.vocabulary import vocabulary as cached
+
+    warm_up(("sv",))
+    assert cached.cache_info().currsize >= 1
