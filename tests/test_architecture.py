@@ -32,6 +32,8 @@ LAYERS = {
     # Pure helpers: they work on pages and responses without knowing a model class.
     "validators": 1,
     "completeness": 1,
+    # The GDPR information items and the reading of notice texts for them.
+    "legal": 1,
     "diff": 1,
     "blocks": 1,
     "links": 1,
