@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..completeness import CompletenessReport, check_completeness
+from ..legal import Facts, ItemsReport, SectionInput, check_items
 from .contacts import CONTACT_PERSON_FIELDS, CONTROLLER_FIELDS
 from .lines import _HEADING_NUMBER_RE
 from .paragraphs import Block, blocks_to_html
@@ -68,6 +70,18 @@ class ParsedNotice:
             [(s.key, s.also_covers) for s in self.sections if s.text.strip()],
         )
 
+    @cached_property
+    def gdpr_items(self) -> ItemsReport:
+        """The GDPR information items the text gives, judged as for a ``gdpr``
+        notice whatever the file's framework (a legacy file gets its GDPR gaps)."""
+        return check_items(
+            [
+                SectionInput(s.key, s.heading, s.text, tuple(s.also_covers))
+                for s in self.sections
+            ],
+            Facts(language=self.language),
+        )
+
     @property
     def missing(self) -> list[str]:
         """The keys the notice lacks for its framework (notice-model §2)."""
@@ -96,6 +110,16 @@ class ParsedNotice:
             "sections": [s.as_json() for s in self.sections],
             "missing": self.missing,
             "warnings": list(self.warnings),
+            "gdpr_article": self.gdpr_items.article,
+            "gdpr_items": [
+                {
+                    "item": item.code,
+                    "status": item.status,
+                    "article": item.article,
+                    "evidence": item.evidence or "",
+                }
+                for item in self.gdpr_items.items
+            ],
         }
 
 
