@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +77,11 @@ class SectionValue(blocks.StructValue):
             value = self.get(name)
             if name == "body":
                 if value and strip_tags(value.source).strip():
+                    return True
+            elif isinstance(value, blocks.StructValue):
+                # A group of fields (the rights' request channel) says something
+                # only when one of its fields does.
+                if any(value.values()):
                     return True
             elif value:
                 return True
@@ -150,3 +158,28 @@ def _meta(key: str, icon: str, description, **extra):
         **extra,
     }
     return type("Meta", (), attrs)
+
+
+def errors_by_field(error: ValidationError) -> dict[str, ValidationError]:
+    """The first error of each field of a validator's ``ValidationError({field: …})``."""
+    return {name: errors[0] for name, errors in error.error_dict.items()}
+
+
+class ValidatedStructBlock(blocks.StructBlock):
+    """An item of a list (a destination, a source) with cross-field checks."""
+
+    def item_errors(self, value) -> dict[str, ValidationError]:
+        """Cross-field checks of the item; subclasses call ``validators``."""
+        return {}
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = self.item_errors(value)
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+
+def in_language(language: str | None):
+    """Translate in ``language`` (the notice's); without one, in the active language."""
+    return translation.override(language) if language else contextlib.nullcontext()

@@ -9,9 +9,43 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..sections import COMPLAINT_AUTHORITY, COMPLAINT_AUTHORITY_URL
-from ..validators import validate_legal_basis, validate_transfers
-from .base import PhoneNumberBlock, SectionBlock, SectionValue, _meta
-from .choices import LEGAL_BASIS_CHOICES, SAFEGUARD_CHOICES, TRANSFER_CHOICES
+from ..validators import (
+    validate_data_sources,
+    validate_legal_basis,
+    validate_provision_requirement,
+    validate_rights_request,
+    validate_special_categories,
+    validate_transfer_destinations,
+    validate_transfers,
+)
+from .base import (
+    PhoneNumberBlock,
+    SectionBlock,
+    SectionValue,
+    _meta,
+    errors_by_field,
+    in_language,
+)
+from .choices import (
+    COLLECTED_FROM_CHOICES,
+    LEGAL_BASIS_CHOICES,
+    PROVISION_REQUIREMENT_CHOICES,
+    RIGHT_CHOICES,
+    SAFEGUARD_CHOICES,
+    SAFEGUARD_OF_MECHANISM,
+    SPECIAL_CATEGORY_CONDITION_CHOICES,
+    TRANSFER_CHOICES,
+    choice_label,
+)
+from .items import (
+    DataCategoryBlock,
+    DataSourceBlock,
+    PurposeDetailBlock,
+    RecipientBlock,
+    RequestChannelBlock,
+    RetentionPeriodBlock,
+    TransferDestinationBlock,
+)
 
 
 class ControllerBlock(SectionBlock):
@@ -29,6 +63,14 @@ class ControllerBlock(SectionBlock):
         data = super().get_api_representation(value, context)
         controller = value.get("controller")
         data["controller"] = controller.as_api_dict() if controller else None
+        # GDPR 13(1)(a), 26(2), 27: facts of the controller that the notice gives
+        # beside the controller's own details.
+        data["representative"] = (
+            controller.representative_api_dict() if controller else None
+        )
+        data["joint_controllers"] = (
+            controller.joint_controllers_api_dict() if controller else None
+        )
         return data
 
     Meta = _meta(
@@ -93,13 +135,44 @@ class PurposeBlock(SectionBlock):
         required=False,
         default=[],
         label=_("Purposes"),
+        help_text=_(
+            "Purposes without their own legal basis. Prefer the list below, which "
+            "links each purpose to its legal basis (GDPR 13(1)(c))."
+        ),
     )
+    purposes_detailed = blocks.ListBlock(
+        PurposeDetailBlock(),
+        required=False,
+        default=[],
+        label=_("Purposes and their legal bases"),
+    )
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        # ``purposes`` stays the list of every purpose as text for older clients.
+        purposes = list(data.get("purposes") or [])
+        for item in data.get("purposes_detailed") or []:
+            if item["purpose"] not in purposes:
+                purposes.append(item["purpose"])
+        data["purposes"] = purposes
+        return data
 
     Meta = _meta(
         "purpose",
         "tasks",
         _("GDPR 13(1)(c); HTL 10 § 2: the purposes of the processing."),
     )
+
+
+class LegalBasisValue(SectionValue):
+    def requirement_label(self) -> str:
+        return choice_label(PROVISION_REQUIREMENT_CHOICES, self.get("requirement"))
+
+    def condition_labels(self) -> list[str]:
+        return [
+            choice_label(SPECIAL_CATEGORY_CONDITION_CHOICES, condition)
+            for condition in self.get("special_categories_condition") or ()
+        ]
 
 
 class LegalBasisBlock(SectionBlock):
@@ -117,18 +190,78 @@ class LegalBasisBlock(SectionBlock):
         label=_("Legitimate interests"),
         help_text=_("GDPR 13(1)(d): required when the basis is (f)."),
     )
+    requirement = blocks.ChoiceBlock(
+        default="",
+        choices=PROVISION_REQUIREMENT_CHOICES,
+        required=False,
+        label=_("Obligation to provide the data"),
+        help_text=_(
+            "GDPR 13(2)(e): whether providing the data is a statutory or contractual "
+            "requirement or necessary to enter into a contract, or voluntary."
+        ),
+    )
+    requirement_consequences = blocks.TextBlock(
+        default="",
+        required=False,
+        label=_("Consequences of not providing the data"),
+        help_text=_(
+            "GDPR 13(2)(e): required when the data subject is obliged to provide "
+            "the data."
+        ),
+    )
+    special_categories = blocks.BooleanBlock(
+        default=False,
+        required=False,
+        label=_("Special categories of personal data are processed"),
+        help_text=_(
+            "GDPR 9(1): health, ethnic origin, political opinions, religious or "
+            "philosophical beliefs, trade union membership, genetic or biometric "
+            "data, sex life or sexual orientation."
+        ),
+    )
+    special_categories_condition = blocks.MultipleChoiceBlock(
+        default=[],
+        choices=SPECIAL_CATEGORY_CONDITION_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Conditions for special categories (GDPR 9(2))"),
+        help_text=_("Required when special categories are processed."),
+    )
 
     def section_errors(self, value):
-        try:
-            validate_legal_basis(value.get("bases"), value.get("legitimate_interests"))
-        except ValidationError as error:
-            return {"legitimate_interests": error}
-        return {}
+        errors = {}
+        for name, check in (
+            (
+                "legitimate_interests",
+                lambda: validate_legal_basis(
+                    value.get("bases"), value.get("legitimate_interests")
+                ),
+            ),
+            (
+                "requirement_consequences",
+                lambda: validate_provision_requirement(
+                    value.get("requirement"), value.get("requirement_consequences")
+                ),
+            ),
+            (
+                "special_categories_condition",
+                lambda: validate_special_categories(
+                    value.get("special_categories"),
+                    value.get("special_categories_condition"),
+                ),
+            ),
+        ):
+            try:
+                check()
+            except ValidationError as error:
+                errors[name] = error
+        return errors
 
     Meta = _meta(
         "legal_basis",
         "clipboard-list",
         _("GDPR 13(1)(c),(d): the legal basis of the processing under GDPR 6(1)."),
+        value_class=LegalBasisValue,
     )
 
 
@@ -150,22 +283,6 @@ class DataSubjectsBlock(SectionBlock):
     )
 
 
-class DataCategoryBlock(blocks.StructBlock):
-    """One category of personal data; Art. 9 special categories are flagged."""
-
-    category = blocks.CharBlock(max_length=255, label=_("Category"))
-    items = blocks.TextBlock(required=False, label=_("Data items"))
-    special_category = blocks.BooleanBlock(
-        required=False,
-        label=_("Special category (GDPR 9)"),
-        help_text=_("Health, ethnic origin, beliefs, biometrics and the like."),
-    )
-
-    class Meta:
-        icon = "list-ul"
-        label = _("Data category")
-
-
 class DataContentBlock(SectionBlock):
     """The personal data processed. GDPR 14(1)(d); HTL 10 § 3."""
 
@@ -185,32 +302,61 @@ class DataSourcesBlock(SectionBlock):
     """Where the data come from. GDPR 14(2)(f)."""
 
     section_key = "data_sources"
+    collected_from = blocks.ChoiceBlock(
+        default="",
+        choices=COLLECTED_FROM_CHOICES,
+        required=False,
+        label=_("Data are collected"),
+        help_text=_(
+            "From the data subject, GDPR 13 applies; from elsewhere, GDPR 14, and "
+            "the notice names the sources."
+        ),
+    )
     sources = blocks.ListBlock(
         blocks.CharBlock(max_length=500, label=_("Source")),
         required=False,
         default=[],
         label=_("Sources"),
+        help_text=_("Sources as text. Prefer the list below, which names their kind."),
     )
+    sources_detailed = blocks.ListBlock(
+        DataSourceBlock(),
+        required=False,
+        default=[],
+        label=_("Sources by kind"),
+    )
+
+    def section_errors(self, value):
+        named = list(value.get("sources") or []) + [
+            item.get("kind") for item in value.get("sources_detailed") or []
+        ]
+        try:
+            validate_data_sources(value.get("collected_from"), named)
+        except ValidationError as error:
+            return {"sources_detailed": error}
+        return {}
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        # ``sources`` stays the list of every source as text for older clients.
+        language = (context or {}).get("language")
+        sources = list(data.get("sources") or [])
+        with in_language(language):
+            for item in value.get("sources_detailed") or []:
+                text = item.get("description") or item.kind_label()
+                if text not in sources:
+                    sources.append(text)
+        data["sources"] = sources
+        return data
 
     Meta = _meta(
         "data_sources",
         "download",
-        _("GDPR 14(2)(f): the regular sources of the personal data."),
+        _(
+            "GDPR 13 and 14(2)(f): whether the data are collected from the data "
+            "subject, and the sources of the personal data."
+        ),
     )
-
-
-class RecipientBlock(blocks.StructBlock):
-    """One recipient or category of recipients."""
-
-    recipient = blocks.CharBlock(max_length=255, label=_("Recipient or category"))
-    purpose = blocks.CharBlock(required=False, max_length=500, label=_("Purpose"))
-    country = blocks.CharBlock(
-        required=False, max_length=100, label=_("Country"), default=""
-    )
-
-    class Meta:
-        icon = "user"
-        label = _("Recipient")
 
 
 class DisclosuresBlock(SectionBlock):
@@ -219,11 +365,21 @@ class DisclosuresBlock(SectionBlock):
     section_key = "disclosures"
     no_regular_disclosures = blocks.BooleanBlock(
         required=False,
-        label=_("No regular disclosures"),
-        help_text=_("Tick to state explicitly that data are not regularly disclosed."),
+        label=_("No recipients: the data are not disclosed"),
+        help_text=_(
+            "Tick only when no one outside the controller receives the data, not "
+            "even a processor such as an IT service provider (GDPR 4(9), 13(1)(e))."
+        ),
     )
     recipients = blocks.ListBlock(
-        RecipientBlock(), required=False, default=[], label=_("Recipients")
+        RecipientBlock(),
+        required=False,
+        default=[],
+        label=_("Recipients or categories of recipients"),
+        help_text=_(
+            "GDPR 13(1)(e): everyone to whom the data are disclosed, processors "
+            "included, not only regular disclosures."
+        ),
     )
 
     def section_errors(self, value):
@@ -231,8 +387,8 @@ class DisclosuresBlock(SectionBlock):
             return {
                 "recipients": ValidationError(
                     _(
-                        "Remove the recipients or untick “no regular disclosures”: "
-                        "the section cannot say both."
+                        "Remove the recipients or untick “no recipients”: the "
+                        "section cannot say both."
                     ),
                     code="contradictory_disclosures",
                 )
@@ -242,8 +398,17 @@ class DisclosuresBlock(SectionBlock):
     Meta = _meta(
         "disclosures",
         "openquote",
-        _("GDPR 13(1)(e); HTL 10 § 4: the recipients and regular disclosures."),
+        _(
+            "GDPR 13(1)(e); HTL 10 § 4: the recipients or categories of recipients, "
+            "processors included."
+        ),
     )
+
+
+class TransfersValue(SectionValue):
+    def legacy_only(self) -> bool:
+        """An older notice: countries and a safeguard, no destinations."""
+        return not self.get("destinations")
 
 
 class TransfersBlock(SectionBlock):
@@ -253,41 +418,76 @@ class TransfersBlock(SectionBlock):
     transfers = blocks.ChoiceBlock(
         choices=TRANSFER_CHOICES, required=False, label=_("Transfers")
     )
+    destinations = blocks.ListBlock(
+        TransferDestinationBlock(),
+        required=False,
+        default=[],
+        label=_("Destinations"),
+        help_text=_(
+            "GDPR 13(1)(f): each country with its recipient and the ground of the "
+            "transfer."
+        ),
+    )
     countries = blocks.ListBlock(
         blocks.CharBlock(max_length=100, label=_("Country")),
         required=False,
         default=[],
-        label=_("Countries"),
+        label=_("Countries (older notices)"),
+        help_text=_("Replaced by the destinations; used only when there are none."),
     )
     safeguard = blocks.ChoiceBlock(
-        choices=SAFEGUARD_CHOICES, required=False, label=_("Safeguard")
+        choices=SAFEGUARD_CHOICES,
+        required=False,
+        label=_("Safeguard (older notices)"),
+        help_text=_("Replaced by the destinations; used only when there are none."),
     )
 
     def section_errors(self, value):
+        destinations = value.get("destinations") or []
+        countries = [c for c in value.get("countries") or [] if str(c).strip()]
+        if not destinations and (countries or value.get("safeguard")):
+            # An older notice's countries and single safeguard keep their rule.
+            try:
+                validate_transfers(
+                    value.get("transfers"), countries, value.get("safeguard")
+                )
+            except ValidationError as error:
+                return {"safeguard": error}
+            return {}
         try:
-            validate_transfers(
-                value.get("transfers"), value.get("countries"), value.get("safeguard")
+            validate_transfer_destinations(
+                value.get("transfers"),
+                [item.get("mechanism") for item in destinations],
             )
         except ValidationError as error:
-            return {"safeguard": error}
+            return {"destinations": error}
         return {}
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        # ``countries`` and ``safeguard`` keep their meaning for older clients:
+        # with destinations, they are the destinations' countries and their
+        # common safeguard in the old vocabulary (empty when there is none).
+        destinations = data.get("destinations") or []
+        if destinations:
+            countries = []
+            for item in destinations:
+                if item["country"] not in countries:
+                    countries.append(item["country"])
+            safeguards = {
+                SAFEGUARD_OF_MECHANISM.get(item["mechanism"], "")
+                for item in destinations
+            }
+            data["countries"] = countries
+            data["safeguard"] = safeguards.pop() if len(safeguards) == 1 else ""
+        return data
 
     Meta = _meta(
         "transfers_outside_eea",
         "site",
         _("GDPR 13(1)(f); HTL 10 § 4: transfers to countries outside the EU/EEA."),
+        value_class=TransfersValue,
     )
-
-
-class RetentionPeriodBlock(blocks.StructBlock):
-    """How long one kind of data is kept."""
-
-    data = blocks.CharBlock(max_length=255, label=_("Data"))
-    period = blocks.CharBlock(max_length=500, label=_("Period or criteria"))
-
-    class Meta:
-        icon = "time"
-        label = _("Retention period")
 
 
 class RetentionBlock(SectionBlock):
@@ -353,10 +553,91 @@ class RightToObjectBlock(RightBlock):
     Meta = _meta("right_to_object", "cross", _("HTL 30 §; GDPR 21: right to object."))
 
 
+#: GDPR 12(3), said when the editor does not give a response time of their own.
+DEFAULT_RESPONSE_TIME = _(
+    "Requests are answered without undue delay and at the latest within one month "
+    "of receipt. Where necessary, taking into account the complexity and number of "
+    "the requests, the period may be extended by two further months; the data "
+    "subject is then informed of the extension within one month (GDPR 12(3))."
+)
+
+
+class DataSubjectRightsValue(SectionValue):
+    def right_labels(self) -> list[str]:
+        return [
+            choice_label(RIGHT_CHOICES, right) for right in self.get("rights") or ()
+        ]
+
+    def response_time_text(self) -> str:
+        """The editor's response time, or GDPR 12(3)'s when rights are listed."""
+        text = (self.get("response_time") or "").strip()
+        if text or not self.get("rights"):
+            return text
+        return str(DEFAULT_RESPONSE_TIME)
+
+
 class DataSubjectRightsBlock(RightBlock):
-    """The data subject's rights. GDPR 13(2)(b),(c)."""
+    """The data subject's rights and how to exercise them. GDPR 13(2)(b),(c); 12."""
 
     section_key = "data_subject_rights"
+    rights = blocks.MultipleChoiceBlock(
+        default=[],
+        choices=RIGHT_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Rights"),
+        help_text=_(
+            "The rights that apply to this processing: portability only with consent "
+            "or a contract, objection only with a public task, legitimate interests "
+            "or direct marketing."
+        ),
+    )
+    request_channel = RequestChannelBlock(
+        required=False,
+        help_text=_("GDPR 12(2): where the data subject sends a request."),
+    )
+    identity_check = blocks.TextBlock(
+        default="",
+        required=False,
+        label=_("Identity check"),
+        help_text=_("How the requester's identity is verified (GDPR 12(6))."),
+    )
+    response_time = blocks.TextBlock(
+        default="",
+        required=False,
+        label=_("Response time"),
+        help_text=_(
+            "Leave empty for GDPR 12(3): one month, extendable by two further months."
+        ),
+    )
+    objection_statement = blocks.TextBlock(
+        default="",
+        required=False,
+        label=_("Right to object, stated separately"),
+        help_text=_(
+            "GDPR 21(4): the right to object is shown apart from the other "
+            "information. Required when the right to object is listed."
+        ),
+    )
+
+    def section_errors(self, value):
+        channel = value.get("request_channel") or {}
+        try:
+            validate_rights_request(
+                value.get("rights"),
+                [channel.get(name) for name in ("email", "form_url", "postal_address")],
+                value.get("objection_statement"),
+            )
+        except ValidationError as error:
+            return errors_by_field(error)
+        return {}
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        with in_language((context or {}).get("language")):
+            data["response_time"] = value.response_time_text()
+        return data
+
     Meta = _meta(
         "data_subject_rights",
         "user",
@@ -364,6 +645,7 @@ class DataSubjectRightsBlock(RightBlock):
             "GDPR 13(2)(b),(c): the rights of access, rectification, erasure, "
             "restriction, objection and portability, and withdrawing consent."
         ),
+        value_class=DataSubjectRightsValue,
     )
 
 
