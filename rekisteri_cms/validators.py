@@ -113,3 +113,181 @@ def validate_transfers(
             ),
             code="transfer_details_required",
         )
+
+
+# --- Structured GDPR 13/14 fields of the section blocks -------------------------------
+
+#: Obligations to provide the data after which 13(2)(e) asks for the consequences.
+OBLIGATORY_PROVISION = frozenset({"statutory", "contractual", "contract_entry"})
+#: Transfer mechanisms of GDPR 46 and 47: the notice tells how to obtain a copy of
+#: the safeguard or where it is available (13(1)(f), 14(1)(f)). An adequacy
+#: decision (45) is published by the Commission; a derogation (49) has no copy.
+MECHANISMS_WITH_COPY = frozenset(
+    {
+        "public_authorities",
+        "bcr",
+        "scc",
+        "scc_authority",
+        "code_of_conduct",
+        "certification",
+        "contractual_clauses",
+        "administrative_arrangements",
+    }
+)
+
+
+def _filled(value) -> bool:
+    return bool(str(value or "").strip())
+
+
+def validate_provision_requirement(requirement: str, consequences: str) -> None:
+    """GDPR 13(2)(e): an obligation to provide the data comes with its consequences."""
+    if requirement in OBLIGATORY_PROVISION and not _filled(consequences):
+        raise ValidationError(
+            _(
+                "Tell what follows if the data subject does not provide the data "
+                "when providing them is a statutory or contractual requirement or "
+                "necessary to enter into a contract (GDPR 13(2)(e))."
+            ),
+            code="requirement_consequences_required",
+        )
+
+
+def validate_special_categories(
+    special_categories: bool, conditions: Iterable[str]
+) -> None:
+    """GDPR 9(2): special categories of personal data need a condition of 9(2)."""
+    if special_categories and not list(conditions or ()):
+        raise ValidationError(
+            _(
+                "Choose the condition of GDPR 9(2) that allows processing special "
+                "categories of personal data."
+            ),
+            code="special_categories_condition_required",
+        )
+
+
+def validate_transfer_destination(
+    mechanism: str, derogation_point: str, copy_info: str, copy_url: str
+) -> None:
+    """One destination outside the EU/EEA: its mechanism and what 13(1)(f) asks of it.
+
+    Raises a ``ValidationError`` whose ``error_dict`` names the field at fault.
+    """
+    if not mechanism:
+        raise ValidationError(
+            {
+                "mechanism": ValidationError(
+                    _(
+                        "Choose the ground of the transfer: an adequacy decision, an "
+                        "appropriate safeguard or a derogation."
+                    ),
+                    code="transfer_mechanism_required",
+                )
+            }
+        )
+    if mechanism == "derogation" and not derogation_point:
+        raise ValidationError(
+            {
+                "derogation_point": ValidationError(
+                    _("Choose the point of GDPR 49(1) on which the transfer relies."),
+                    code="derogation_point_required",
+                )
+            }
+        )
+    if mechanism in MECHANISMS_WITH_COPY and not (
+        _filled(copy_info) or _filled(copy_url)
+    ):
+        raise ValidationError(
+            {
+                "copy_info": ValidationError(
+                    _(
+                        "Tell how to obtain a copy of the safeguard or where it is "
+                        "available (GDPR 13(1)(f))."
+                    ),
+                    code="safeguard_copy_required",
+                )
+            }
+        )
+
+
+def validate_transfer_destinations(transfers: str, mechanisms: Iterable[str]) -> None:
+    """GDPR 13(1)(f): a transfer outside the EU/EEA lists its destinations.
+
+    ``mechanisms`` are the destinations' transfer mechanisms, one per destination.
+    """
+    mechanisms = list(mechanisms or ())
+    if transfers == "yes" and not [m for m in mechanisms if m]:
+        raise ValidationError(
+            _(
+                "Add at least one destination with its transfer mechanism when data "
+                "are transferred outside the EU/EEA."
+            ),
+            code="transfer_destination_required",
+        )
+    if transfers == "none" and mechanisms:
+        raise ValidationError(
+            _(
+                "Remove the destinations or choose that data are transferred outside "
+                "the EU/EEA: the section cannot say both."
+            ),
+            code="contradictory_transfers",
+        )
+
+
+def validate_data_sources(collected_from: str, sources: Iterable[str]) -> None:
+    """GDPR 14(2)(f): data not collected from the data subject name their sources."""
+    if collected_from in ("elsewhere", "both") and not [
+        s for s in sources or () if _filled(s)
+    ]:
+        raise ValidationError(
+            _(
+                "Name the sources of the personal data when they are not collected "
+                "from the data subject alone (GDPR 14(2)(f))."
+            ),
+            code="data_sources_required",
+        )
+
+
+def validate_data_source(kind: str, description: str) -> None:
+    """An "other" source is described; the named kinds speak for themselves."""
+    if kind == "other" and not _filled(description):
+        raise ValidationError(
+            _("Describe the source when its kind is “other”."),
+            code="source_description_required",
+        )
+
+
+def validate_rights_request(
+    rights: Iterable[str], channels: Iterable[str], objection_statement: str
+) -> None:
+    """GDPR 12(2), 21(4): how to exercise the rights, and the right to object apart.
+
+    ``channels`` are the request channels given (e-mail, form address, postal
+    address). Raises a ``ValidationError`` whose ``error_dict`` names the field.
+    """
+    rights = set(rights or ())
+    if rights and not [c for c in channels or () if _filled(c)]:
+        raise ValidationError(
+            {
+                "request_channel": ValidationError(
+                    _(
+                        "Tell how the data subject makes a request: an e-mail "
+                        "address, the address of a web form or a postal address."
+                    ),
+                    code="request_channel_required",
+                )
+            }
+        )
+    if "object" in rights and not _filled(objection_statement):
+        raise ValidationError(
+            {
+                "objection_statement": ValidationError(
+                    _(
+                        "State the right to object separately from the other "
+                        "information (GDPR 21(4))."
+                    ),
+                    code="objection_statement_required",
+                )
+            }
+        )

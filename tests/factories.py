@@ -125,9 +125,20 @@ class RegisterNameBlockFactory(SectionBlockFactory):
         model = blocks.RegisterNameBlock
 
 
+class PurposeDetailBlockFactory(wagtail_factories.StructBlockFactory):
+    purpose = "Asiakassuhteen hoitaminen"
+    legal_basis = "b"
+    legitimate_interest = ""
+    retention = ""
+
+    class Meta:
+        model = blocks.PurposeDetailBlock
+
+
 class PurposeBlockFactory(SectionBlockFactory):
     purposes = wagtail_factories.ListBlockFactory(wagtail_factories.CharBlockFactory)
     purposes__0 = "Tilausten toimittaminen ja laskutus"
+    purposes_detailed = wagtail_factories.ListBlockFactory(PurposeDetailBlockFactory)
 
     class Meta:
         model = blocks.PurposeBlock
@@ -166,9 +177,18 @@ class DataContentBlockFactory(SectionBlockFactory):
         model = blocks.DataContentBlock
 
 
+class DataSourceBlockFactory(wagtail_factories.StructBlockFactory):
+    kind = "data_subject"
+    description = ""
+
+    class Meta:
+        model = blocks.DataSourceBlock
+
+
 class DataSourcesBlockFactory(SectionBlockFactory):
     sources = wagtail_factories.ListBlockFactory(wagtail_factories.CharBlockFactory)
     sources__0 = "Asiakkaalta itseltään"
+    sources_detailed = wagtail_factories.ListBlockFactory(DataSourceBlockFactory)
 
     class Meta:
         model = blocks.DataSourcesBlock
@@ -191,8 +211,21 @@ class DisclosuresBlockFactory(SectionBlockFactory):
         model = blocks.DisclosuresBlock
 
 
+class TransferDestinationBlockFactory(wagtail_factories.StructBlockFactory):
+    country = "Yhdysvallat"
+    recipient = ""
+    mechanism = "adequacy"
+    derogation_point = ""
+    copy_info = ""
+    copy_url = ""
+
+    class Meta:
+        model = blocks.TransferDestinationBlock
+
+
 class TransfersBlockFactory(SectionBlockFactory):
     transfers = "none"
+    destinations = wagtail_factories.ListBlockFactory(TransferDestinationBlockFactory)
     countries = wagtail_factories.ListBlockFactory(wagtail_factories.CharBlockFactory)
     safeguard = ""
 

@@ -33,7 +33,14 @@ def complete_gdpr_blocks(controller: Controller) -> list[tuple[str, dict]]:
     """The required sections of a GDPR notice as the block editor posts them."""
     return [
         ("controller", {"controller": controller.pk, "body": text()}),
-        ("purpose", {"purposes": list_block(["Laskutus"]), "body": text()}),
+        (
+            "purpose",
+            {
+                "purposes": list_block(["Laskutus"]),
+                "purposes_detailed": list_block([]),
+                "body": text(),
+            },
+        ),
         (
             "legal_basis",
             # A tuple posts one value per basis (a list would be numbered fields).
@@ -48,7 +55,14 @@ def complete_gdpr_blocks(controller: Controller) -> list[tuple[str, dict]]:
                 "body": text(),
             },
         ),
-        ("data_sources", {"sources": list_block(["Asiakkaalta"]), "body": text()}),
+        (
+            "data_sources",
+            {
+                "sources": list_block(["Asiakkaalta"]),
+                "sources_detailed": list_block([]),
+                "body": text(),
+            },
+        ),
         (
             "disclosures",
             {
@@ -62,6 +76,7 @@ def complete_gdpr_blocks(controller: Controller) -> list[tuple[str, dict]]:
             {
                 "transfers": "none",
                 "countries": list_block([]),
+                "destinations": list_block([]),
                 "safeguard": "",
                 "body": text(),
             },

@@ -204,11 +204,16 @@ def test_detail_section_text_is_the_plain_text_of_html(gdpr_document):
 
 def test_detail_section_data_holds_the_typed_fields(gdpr_document):
     assert section_of(gdpr_document, "purpose")["data"] == {
-        "purposes": ["Tilausten toimittaminen ja laskutus"]
+        "purposes": ["Tilausten toimittaminen ja laskutus"],
+        "purposes_detailed": [],
     }
     assert section_of(gdpr_document, "legal_basis")["data"] == {
         "bases": ["b"],
         "legitimate_interests": "",
+        "requirement": "",
+        "requirement_consequences": "",
+        "special_categories": False,
+        "special_categories_condition": [],
     }
     assert section_of(gdpr_document, "retention")["data"] == {
         "periods": [
@@ -218,12 +223,22 @@ def test_detail_section_data_holds_the_typed_fields(gdpr_document):
             }
         ]
     }
-    assert section_of(gdpr_document, "data_subject_rights")["data"] == {}
+    assert section_of(gdpr_document, "data_subject_rights")["data"] == {
+        "rights": [],
+        "request_channel": {"email": "", "form_url": "", "postal_address": ""},
+        "identity_check": "",
+        "response_time": "",
+        "objection_statement": "",
+    }
 
 
 def test_detail_controller_section_data_is_the_controller(gdpr_document):
     data = section_of(gdpr_document, "controller")["data"]
-    assert data == {"controller": gdpr_document["controller"]}
+    assert data == {
+        "controller": gdpr_document["controller"],
+        "representative": None,
+        "joint_controllers": None,
+    }
 
 
 def test_detail_complaint_section_data_defaults_to_the_finnish_authority(

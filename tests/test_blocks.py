@@ -304,7 +304,8 @@ def test_api_representation_renders_internal_links(index):
 def test_typed_data_holds_typed_fields_only():
     value = PurposeBlockFactory(purposes__0="Laskutus", purposes__1="Markkinointi")
     assert child_block("purpose").typed_data(value) == {
-        "purposes": ["Laskutus", "Markkinointi"]
+        "purposes": ["Laskutus", "Markkinointi"],
+        "purposes_detailed": [],
     }
 
 
@@ -333,7 +334,11 @@ def test_api_representation_of_controller_is_the_controller_record():
 
 def test_typed_data_of_controller_section_without_controller_is_null():
     value = ControllerBlockFactory(controller=None)
-    assert child_block("controller").typed_data(value) == {"controller": None}
+    assert child_block("controller").typed_data(value) == {
+        "controller": None,
+        "representative": None,
+        "joint_controllers": None,
+    }
 
 
 @pytest.mark.parametrize(

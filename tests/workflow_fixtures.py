@@ -164,7 +164,14 @@ def gdpr_form_blocks(controller, *, omit=(), extra=()) -> list[tuple[str, dict]]
     """The required sections of a GDPR notice as the block editor posts them."""
     blocks = [
         ("controller", {"controller": controller.pk, "body": rich_text("")}),
-        ("purpose", {"purposes": list_block(["Laskutus"]), "body": rich_text("")}),
+        (
+            "purpose",
+            {
+                "purposes": list_block(["Laskutus"]),
+                "purposes_detailed": list_block([]),
+                "body": rich_text(""),
+            },
+        ),
         (
             "legal_basis",
             {"bases": ("b",), "legitimate_interests": "", "body": rich_text("")},
@@ -180,7 +187,11 @@ def gdpr_form_blocks(controller, *, omit=(), extra=()) -> list[tuple[str, dict]]
         ),
         (
             "data_sources",
-            {"sources": list_block(["Asiakkaalta"]), "body": rich_text("")},
+            {
+                "sources": list_block(["Asiakkaalta"]),
+                "sources_detailed": list_block([]),
+                "body": rich_text(""),
+            },
         ),
         (
             "disclosures",
@@ -195,6 +206,7 @@ def gdpr_form_blocks(controller, *, omit=(), extra=()) -> list[tuple[str, dict]]
             {
                 "transfers": "none",
                 "countries": list_block([]),
+                "destinations": list_block([]),
                 "safeguard": "",
                 "body": rich_text(""),
             },
@@ -271,6 +283,8 @@ def block_form_value(block, value):
         data["count"] = str(len(value))
         return data
     if isinstance(block, blocks.StructBlock):
+        # A group of fields added after the value was stored is missing from it.
+        value = value or {}
         return {
             name: block_form_value(child, value.get(name))
             for name, child in block.child_blocks.items()

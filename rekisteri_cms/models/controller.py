@@ -64,6 +64,43 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
     dpo_phone = models.CharField(
         _("DPO phone"), max_length=32, blank=True, validators=[validate_phone]
     )
+    representative_name = models.CharField(
+        _("representative's name"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "GDPR 27: a controller established outside the EU that offers goods or "
+            "services to people in the EU or monitors their behaviour designates a "
+            "representative in the EU. Leave empty otherwise."
+        ),
+    )
+    representative_address = models.TextField(
+        _("representative's postal address"), blank=True
+    )
+    representative_email = models.EmailField(_("representative's e-mail"), blank=True)
+    representative_phone = models.CharField(
+        _("representative's phone"),
+        max_length=32,
+        blank=True,
+        validators=[validate_phone],
+    )
+    joint_controllers = models.TextField(
+        _("joint controllers"),
+        blank=True,
+        help_text=_(
+            "GDPR 26: the other controllers that determine the purposes and means of "
+            "the processing together with this one, with their contact details."
+        ),
+    )
+    joint_arrangement = models.TextField(
+        _("essence of the joint controllers' arrangement"),
+        blank=True,
+        help_text=_(
+            "GDPR 26(2): the essence of the arrangement, made available to the data "
+            "subjects: who provides the information, and to whom they turn to "
+            "exercise their rights."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -89,6 +126,23 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
             ],
             heading=_("Data protection officer"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("representative_name"),
+                FieldPanel("representative_address"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("representative_email"),
+                        FieldPanel("representative_phone"),
+                    ]
+                ),
+            ],
+            heading=_("Representative in the EU (GDPR 27)"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("joint_controllers"), FieldPanel("joint_arrangement")],
+            heading=_("Joint controllers (GDPR 26)"),
+        ),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -111,11 +165,18 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
                 "has_dpo",
                 "dpo_email",
                 "dpo_phone",
+                "representative_email",
+                "representative_phone",
             )
         ),
         *(
             SynchronizedField(name)
-            for name in ("street_address", "locality", "website")
+            for name in (
+                "street_address",
+                "locality",
+                "website",
+                "representative_address",
+            )
         ),
     ]
 
@@ -137,6 +198,7 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
             ("business_id", normalize_business_id),
             ("phone", normalize_phone),
             ("dpo_phone", normalize_phone),
+            ("representative_phone", normalize_phone),
         ):
             value = getattr(self, field).strip()
             if value:
@@ -148,6 +210,33 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
                     "dpo_email": _(
                         "Give the data protection officer's e-mail or phone number "
                         "(GDPR 13(1)(b))."
+                    )
+                }
+            )
+        representative_contact = (
+            self.representative_address.strip()
+            or self.representative_email
+            or self.representative_phone
+        )
+        if self.representative_name.strip() and not representative_contact:
+            raise ValidationError(
+                {
+                    "representative_email": _(
+                        "Give the representative's postal address, e-mail or phone "
+                        "number (GDPR 13(1)(a))."
+                    )
+                }
+            )
+        if representative_contact and not self.representative_name.strip():
+            raise ValidationError(
+                {"representative_name": _("Give the representative's name.")}
+            )
+        if self.joint_controllers.strip() and not self.joint_arrangement.strip():
+            raise ValidationError(
+                {
+                    "joint_arrangement": _(
+                        "Describe the essence of the arrangement between the joint "
+                        "controllers (GDPR 26(2))."
                     )
                 }
             )
@@ -164,4 +253,24 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
             "phone": self.phone or None,
             "email": self.email or None,
             "website": self.website or None,
+        }
+
+    def representative_api_dict(self) -> dict[str, str | None] | None:
+        """The representative in the EU (GDPR 27), or ``None`` when there is none."""
+        if not self.representative_name:
+            return None
+        return {
+            "name": self.representative_name,
+            "address": self.representative_address or None,
+            "email": self.representative_email or None,
+            "phone": self.representative_phone or None,
+        }
+
+    def joint_controllers_api_dict(self) -> dict[str, str] | None:
+        """The joint controllers and their arrangement (GDPR 26), or ``None``."""
+        if not self.joint_controllers:
+            return None
+        return {
+            "controllers": self.joint_controllers,
+            "arrangement": self.joint_arrangement,
         }
