@@ -7,7 +7,7 @@ import re
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from ..completeness import completeness_of, missing_sections_message
+from ..completeness import completeness_of
 from ..diff import meaningful
 
 #: POST keys of the admin actions that publish a revision or put it up for review.
@@ -90,11 +90,17 @@ class PrivacyNoticePageForm(WagtailAdminPageForm):
             (b.value.get("controller") for b in body if b.block_type == "controller"),
             None,
         )
-        report = completeness_of(framework, body, controller)
+        language = (
+            self.instance.locale.language_code if self.instance.locale_id else "fi"
+        )
+        report = completeness_of(
+            framework,
+            body,
+            controller,
+            language=language,
+            overrides=self.instance.item_overrides_for(body, controller),
+        )
         if report.blocks_publishing:
-            language = (
-                self.instance.locale.language_code if self.instance.locale_id else None
-            )
             message = (
                 _("This GDPR notice cannot be published yet. %(reason)s")
                 if publishing
@@ -104,7 +110,6 @@ class PrivacyNoticePageForm(WagtailAdminPageForm):
             )
             self.add_error(
                 None,
-                message
-                % {"reason": missing_sections_message(report.missing, language)},
+                message % {"reason": report.reason()},
             )
         return cleaned_data

@@ -649,13 +649,6 @@ class DataSubjectRightsBlock(RightBlock):
     )
 
 
-class ComplaintValue(SectionValue):
-    """A complaint section always informs: left empty, it names the Ombudsman."""
-
-    def has_content(self) -> bool:
-        return True
-
-
 class ComplaintBlock(SectionBlock):
     """The right to lodge a complaint. GDPR 13(2)(d)."""
 
@@ -665,8 +658,9 @@ class ComplaintBlock(SectionBlock):
         max_length=255,
         label=_("Supervisory authority"),
         help_text=_(
-            "Leave empty for the Office of the Data Protection Ombudsman "
-            "(Tietosuojavaltuutetun toimisto)."
+            "The authority to which a data subject may complain, usually the Office "
+            "of the Data Protection Ombudsman (Tietosuojavaltuutetun toimisto). An "
+            "empty section does not tell readers of their right."
         ),
     )
     authority_url = blocks.URLBlock(
@@ -690,7 +684,6 @@ class ComplaintBlock(SectionBlock):
         _(
             "GDPR 13(2)(d): the right to lodge a complaint with a supervisory authority."
         ),
-        value_class=ComplaintValue,
     )
 
 

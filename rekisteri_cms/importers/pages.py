@@ -260,14 +260,12 @@ def _check_publishable(page, parsed: ParsedNotice) -> None:
     """An incomplete ``gdpr`` notice is imported as a draft or not at all."""
     report = page.completeness()
     if report.blocks_publishing:
-        from ..models import missing_sections_message
-
         raise NoticeImportError(
             _(
                 "cannot be published: %(reason)s Import it as a draft and write "
                 "the missing sections first."
             )
-            % {"reason": missing_sections_message(report.missing, parsed.language)},
+            % {"reason": report.reason(parsed.language)},
             filename=parsed.file,
         )
 

@@ -12,6 +12,7 @@ from ..completeness import (
     missing_sections_message,
 )
 from .controller import Controller
+from .overrides import ItemOverride
 from .pages import LocaleMatchMixin, PrivacyNoticeIndexPage, PrivacyNoticePage
 from .versions import NoticeVersion, NoticeVersionQuerySet
 from .workflows import LegalReviewTask, UnapprovedRevisionError
@@ -20,6 +21,7 @@ __all__ = [
     "CompletenessReport",
     "Controller",
     "IncompleteNoticeError",
+    "ItemOverride",
     "LegalReviewTask",
     "LocaleMatchMixin",
     "NoticeVersion",

@@ -20,14 +20,15 @@ from ..cache.tags import mark_cacheable, slug_tag
 from ..completeness import (
     CompletenessReport,
     IncompleteNoticeError,
+    check_fingerprint,
     completeness_of,
-    missing_sections_message,
 )
 from ..diff import diff_documents
 from ..documents import draft_notice, version_notice
 from ..permissions import NoticeIndexPermissionTester, NoticePermissionTester
 from ..sections import FRAMEWORK_CHOICES, GDPR
 from .controller import Controller
+from .overrides import ItemOverride
 from .versions import NoticeVersion
 from .workflows import (
     UnapprovedRevisionError,
@@ -200,8 +201,27 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         return None
 
     def completeness(self) -> CompletenessReport:
-        """The completeness report of this notice for its framework."""
-        return completeness_of(self.framework, self.body, self.controller)
+        """The completeness report of this notice for its framework, with the
+        legal reviewers' overrides made for exactly this text."""
+        return completeness_of(
+            self.framework,
+            self.body,
+            self.controller,
+            language=self.language,
+            overrides=self.item_overrides_for(self.body, self.controller),
+        )
+
+    def item_overrides_for(self, body, controller=None) -> dict[str, str]:
+        """The reviewers' overrides (item → justification) that hold for ``body``."""
+        if not self.pk:
+            return {}
+        fingerprint = check_fingerprint(body, controller, self.language)
+        return {
+            override.item: override.justification
+            for override in ItemOverride.objects.filter(page_id=self.pk)
+            .for_fingerprint(fingerprint)
+            .order_by("created_at")
+        }
 
     def permissions_for_user(self, user):
         return NoticePermissionTester(user, self)
@@ -218,10 +238,7 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         notice = revision.as_object()
         report = notice.completeness()
         if report.blocks_publishing:
-            raise IncompleteNoticeError(
-                missing_sections_message(report.missing, notice.language),
-                code="incomplete_notice",
-            )
+            raise IncompleteNoticeError(report.reason(), code="incomplete_notice")
         if not publication_allowed(self, revision, user):
             raise UnapprovedRevisionError(
                 _("A legal reviewer must approve this revision before it is published.")

@@ -21,8 +21,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, PageLogEntry, TaskState
 
-from ..completeness import missing_sections_message
-
 #: The user publishing the revision at hand (set by ``PrivacyNoticePage.publish``):
 #: Wagtail's ``page_published`` signal does not say who published.
 publishing_user: ContextVar = ContextVar("rekisteri_cms_publishing_user", default=None)
@@ -76,7 +74,7 @@ class LegalReviewTask(AbstractGroupApprovalTask):
         if hasattr(notice, "completeness"):
             report = notice.completeness()
             if report.blocks_publishing:
-                return missing_sections_message(report.missing, notice.language)
+                return report.reason()
         return None
 
     def get_actions(self, obj, user):
@@ -101,9 +99,7 @@ class LegalReviewTask(AbstractGroupApprovalTask):
         if hasattr(draft, "completeness"):
             report = draft.completeness()
             if report.blocks_publishing:
-                raise PermissionDenied(
-                    missing_sections_message(report.missing, draft.language)
-                )
+                raise PermissionDenied(report.reason())
         return super().start(workflow_state, user=user)
 
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import Button
 
-from ...completeness import missing_sections_message
 from ...models import PrivacyNoticePage
 from ...sections import HTL, headings_text
 
@@ -82,7 +81,7 @@ def report_completeness(request, page):
     report = notice.completeness()
     language = notice.language
     if report.missing:
-        message = missing_sections_message(report.missing, language)
+        message = report.reason()
         if report.blocks_publishing:
             messages.warning(
                 request,
