@@ -49,9 +49,12 @@ check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+# The app's fi/sv catalogues: makemessages runs inside rekisteri_cms/ so that they
+# hold the app's strings only. Needs gettext (installed when missing).
 messages: install
-	cd rekisteri_cms && ../$(MANAGE) makemessages -l fi -l sv --no-obsolete
-	cd rekisteri_cms && ../$(MANAGE) compilemessages -l fi -l sv
+	bash scripts/install-system-deps.sh
+	cd rekisteri_cms && $(abspath $(PY)) ../manage.py makemessages -l fi -l sv --no-obsolete
+	cd rekisteri_cms && $(abspath $(PY)) ../manage.py compilemessages -l fi -l sv
 
 clean:
 	rm -rf $(VENV) static .pytest_cache
