@@ -19,6 +19,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from .blocks import plain_text
 
@@ -296,7 +297,7 @@ def approval_of(revision, language: str = "fi") -> dict:
             return {
                 "approved_by": user,
                 "approval_step": _in_language(
-                    language, "Published by an administrator"
+                    language, gettext_noop("Published by an administrator")
                 ),
             }
         return {}
