@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format messages migrate demo check clean
+.PHONY: run test install lint format messages messages-check migrate demo check clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,13 @@ messages: install
 	bash scripts/install-system-deps.sh
 	cd rekisteri_cms && $(abspath $(PY)) ../manage.py makemessages -l fi -l sv --no-obsolete
 	cd rekisteri_cms && $(abspath $(PY)) ../manage.py compilemessages -l fi -l sv
+
+# Fails when `make messages` would change what the catalogues say: a translatable
+# string of rekisteri_cms missing from (or obsolete in) a .po file, or a .mo file
+# that is not its .po compiled. Locations and dates are ignored.
+messages-check: install
+	bash scripts/install-system-deps.sh
+	$(PY) scripts/check_messages.py
 
 clean:
 	rm -rf $(VENV) static .pytest_cache
