@@ -89,13 +89,13 @@ clean:
 bench: install
 	$(PY) -m bench.run $(BENCH_ARGS)
 
-# Load with concurrent publishing (bench/publish_load.py): readers on 127.0.0.1 while
+# Load with concurrent publishing (bench/load/): readers on 127.0.0.1 while
 # notices are approved through the admin, with the local-memory cache and with Redis
 # (about 5 minutes; `LOAD_ARGS="--duration 10"` for a smoke run); never part of
 # `make test`. Exits 1 when a goal is missed, 2 when it could not run.
 .PHONY: load
 load: install
-	$(PY) -m bench.publish_load $(LOAD_ARGS)
+	$(PY) -m bench.load $(LOAD_ARGS)
 
 # Browser tests (tests/e2e; never part of `make test`): Playwright drives Debian's
 # Chromium (installed by scripts/install-browser.sh when missing) against a demo site
