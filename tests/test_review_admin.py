@@ -7,10 +7,9 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import NoReverseMatch, reverse
 
 from rekisteri_cms.models import PrivacyNoticePage
-from rekisteri_cms.roles import LEGAL_REVIEWERS
 from rekisteri_cms.versions import NoticeVersion
 from rekisteri_cms.views import convert_to_gdpr, review_context
-from tests.factories import PrivacyNoticePageFactory, rich_text, section
+from tests.factories import PrivacyNoticePageFactory, UserFactory, rich_text, section
 from tests.workflow_fixtures import (
     add_other_section,
     approve,
@@ -18,7 +17,6 @@ from tests.workflow_fixtures import (
     draft_form,
     draft_of,
     edit_url,
-    make_user,
     public_api,
     public_html,
     submit,
@@ -39,12 +37,12 @@ def outsider(db):
             content_type__app_label="wagtailadmin", codename="access_admin"
         )
     )
-    return make_user("kuvatoimittaja", "Kuvatoimittajat")
+    return UserFactory(username="kuvatoimittaja", groups=["Kuvatoimittajat"])
 
 
 @pytest.fixture
 def named_reviewer(db):
-    user = make_user("juristi-virtanen", LEGAL_REVIEWERS)
+    user = UserFactory(username="juristi-virtanen", role="reviewer")
     user.first_name, user.last_name = "Vilja", "Virtanen"
     user.save()
     return user

@@ -22,7 +22,7 @@ from wagtail.models import TaskState, WorkflowState
 from rekisteri_cms.models import IncompleteNoticeError, PrivacyNoticePage
 from rekisteri_cms.versions import NoticeVersion
 from rekisteri_cms.workflows import UnapprovedRevisionError
-from tests.factories import PrivacyNoticeIndexPageFactory
+from tests.factories import PrivacyNoticeIndexPageFactory, UserFactory
 from tests.workflow_fixtures import (
     FIRST_SUMMARY,
     NOTICE_SLUG,
@@ -33,7 +33,6 @@ from tests.workflow_fixtures import (
     draft_of,
     edit_url,
     gdpr_form_blocks,
-    make_user,
     notice_form,
     other_block,
     public_api,
@@ -195,7 +194,7 @@ def test_editor_cannot_move_a_live_notice(editor_client, root_page, live_notice)
 @pytest.fixture
 def moderator(db):
     """A member of Wagtail's own "Moderators" group (publish_page on the whole tree)."""
-    return make_user("moderaattori", "Moderators")
+    return UserFactory(username="moderaattori", groups=["Moderators"])
 
 
 def test_moderator_is_not_offered_publishing_a_notice(moderator, draft_notice):

@@ -12,16 +12,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from wagtail import blocks
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from rekisteri_cms.models import PrivacyNoticePage
-from rekisteri_cms.roles import EDITORS, LEGAL_REVIEWERS
-from tests.factories import PrivacyNoticePageFactory, complete_gdpr_sections
+from tests.factories import (
+    PrivacyNoticePageFactory,
+    UserFactory,
+    complete_gdpr_sections,
+)
 
 NOTICE_TITLE = "Komiat Hetket Oy:n tietosuojaseloste"
 NOTICE_SLUG = "komiat-hetket-tietosuojaseloste"
@@ -30,31 +31,16 @@ FIRST_SUMMARY = "Ensimmäinen versio"
 # Users ------------------------------------------------------------------------------
 
 
-def make_user(username: str, *groups: str, superuser: bool = False):
-    """A user with an e-mail address, put in ``groups`` by name."""
-    user = get_user_model().objects.create_user(
-        username=username,
-        email=f"{username}@example.com",
-        password=f"{username}-password",
-        first_name=username.capitalize(),
-        is_staff=superuser,
-        is_superuser=superuser,
-    )
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    return user
-
-
 @pytest.fixture
 def second_editor(db):
     """Another member of "Editors"."""
-    return make_user("toinen-toimittaja", EDITORS)
+    return UserFactory(username="toinen-toimittaja", role="editor")
 
 
 @pytest.fixture
 def second_reviewer(db):
     """Another member of "Legal reviewers", for the four-eyes rule."""
-    return make_user("toinen-juristi", LEGAL_REVIEWERS)
+    return UserFactory(username="toinen-juristi", role="reviewer")
 
 
 def client_for(user) -> Client:
