@@ -22,7 +22,7 @@ from wagtail.rich_text import RichText
 from rekisteri_cms import blocks
 from rekisteri_cms.models import Controller, PrivacyNoticeIndexPage, PrivacyNoticePage
 from rekisteri_cms.roles import EDITORS, LEGAL_REVIEWERS
-from rekisteri_cms.sections import GDPR
+from rekisteri_cms.sections import GDPR, REQUIRED, SECTIONS
 
 
 def rich_text(html: str) -> RichText:
@@ -385,20 +385,9 @@ class NoticeStreamBlockFactory(wagtail_factories.StreamBlockFactory):
         model = blocks.NoticeStreamBlock
 
 
-#: The keys that a GDPR notice of a controller without a DPO must have.
-GDPR_REQUIRED_KEYS = (
-    "controller",
-    "purpose",
-    "legal_basis",
-    "data_content",
-    "data_sources",
-    "disclosures",
-    "transfers_outside_eea",
-    "retention",
-    "data_subject_rights",
-    "complaint",
-    "automated_decisions",
-)
+#: The keys that a GDPR notice of a controller without a DPO must have, in the order of
+#: the section table.
+GDPR_REQUIRED_KEYS = tuple(s.key for s in SECTIONS if s.gdpr == REQUIRED)
 
 
 def section(key: str, **kwargs):
