@@ -83,7 +83,7 @@ def edit_form(page_id: int, serial: int) -> dict:
     from wagtail.test.utils.form_data import nested_form_data
 
     from rekisteri_cms.models import PrivacyNoticePage
-    from tests.workflow_fixtures import block_form_value
+    from tests.forms import block_form_value
 
     draft = PrivacyNoticePage.objects.get(pk=page_id).get_latest_revision_as_object()
     body = draft.body.stream_block.get_prep_value(draft.body)
@@ -116,7 +116,7 @@ def unchanged_form(page_id: int) -> dict:
     from wagtail.test.utils.form_data import nested_form_data
 
     from rekisteri_cms.models import PrivacyNoticePage
-    from tests.workflow_fixtures import block_form_value
+    from tests.forms import block_form_value
 
     draft = PrivacyNoticePage.objects.get(pk=page_id).get_latest_revision_as_object()
     body = draft.body.stream_block.get_prep_value(draft.body)
