@@ -1,6 +1,6 @@
 """What the benchmarks share: the throwaway site, gunicorn, HTTP and the results.
 
-``bench.run`` (``make bench``) and ``bench.publish_load`` (``make load``) both set up
+``bench.run`` (``make bench``) and ``bench.load`` (``make load``) both set up
 the same throwaway site: the bench settings (``bench/settings.py``), their own SQLite
 file in a temporary folder or a throwaway PostgreSQL database beside the one in
 ``DATABASE_URL``, migrated, with static files collected and the demo loaded; they
@@ -356,6 +356,41 @@ def save(report: dict, markdown: str, suffix: str = "") -> None:
     (RESULTS_DIR / f"{stamp}.json").write_text(json.dumps(report, indent=2) + "\n")
     (RESULTS_DIR / f"{stamp}.md").write_text(markdown + "\n")
     log(f"results saved as bench/results/{stamp}.json and .md")
+
+
+def report_and_exit_status(
+    run: Callable[[], dict],
+    render_markdown: Callable[[dict], str],
+    *,
+    name: str,
+    suffix: str = "",
+) -> int:
+    """Run a benchmark, print and save its report; its exit status.
+
+    ``run`` returns the report, whose ``failures`` are the goals it missed. Prints
+    the Markdown of the report, saves both in ``bench/results/`` and lists the missed
+    goals. Returns 0 when every goal is met, 1 when one is missed, and 2 when the
+    run could not run (a ``BenchError``, shown as "``name`` could not run: …") or
+    was interrupted with Ctrl-C (its clean-up has run by then).
+    """
+    try:
+        report = run()
+        markdown = render_markdown(report)
+        out()
+        out(markdown)
+        save(report, markdown, suffix=suffix)
+        failures = report["failures"]
+        if failures:
+            out("\nMissed goals:\n" + "\n".join(f"- {f}" for f in failures))
+            return 1
+        out("\nEvery goal met.")
+        return 0
+    except BenchError as error:
+        out(f"\n{name} could not run: {error}", sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        out("\nInterrupted: everything the run started was stopped.", sys.stderr)
+        return 2
 
 
 def now_iso() -> str:

@@ -5,7 +5,7 @@ gunicorn with production-like settings on 127.0.0.1, and measure every target wi
 the same load (wrk, same threads, connections and duration); then add 10,000
 generated notices, restart gunicorn and measure again. Prints a table per phase,
 saves the results as JSON and Markdown in ``bench/results/`` and exits 1 when a target
-misses its goal (2 when the bench itself could not run).
+misses its goal (2 when the bench itself could not run, or was interrupted).
 
 Targets, each compared with the baseline (a bare Django view that returns the bytes
 and headers of the API detail response from memory):
@@ -46,8 +46,7 @@ from .common import (
     log,
     machine,
     now_iso,
-    out,
-    save,
+    report_and_exit_status,
     stop_on_sigterm,
     throwaway_site,
     uninterrupted,
@@ -480,7 +479,7 @@ def main(argv=None) -> int:
         if os.environ.get("REDIS_URL"):
             clear_caches()  # the bench's keys only
 
-    try:
+    def run() -> dict:
         wrk = ensure_wrk()
         with throwaway_site(on_exit=forget_redis_keys) as site:
             from . import content
@@ -499,7 +498,7 @@ def main(argv=None) -> int:
                     run_phase(f"{options.notices}", page, wrk, options, site.bench_dir)
                 )
             failures = evaluate(phases)
-            report = {
+            return {
                 "date": now_iso(),
                 "machine": machine(),
                 "load": {
@@ -515,18 +514,8 @@ def main(argv=None) -> int:
                 "failures": failures,
                 "seconds": round(time.monotonic() - began),
             }
-        markdown = render_markdown(report)
-        out()
-        out(markdown)
-        save(report, markdown)
-        if failures:
-            out("\nMissed goals:\n" + "\n".join(f"- {f}" for f in failures))
-            return 1
-        out("\nEvery goal met.")
-        return 0
-    except BenchError as error:
-        out(f"\nThe bench could not run: {error}", sys.stderr)
-        return 2
+
+    return report_and_exit_status(run, render_markdown, name="The bench")
 
 
 def render_markdown(report: dict) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.models import Page
 
 from .documents import build_document, canonical_json
@@ -108,7 +109,7 @@ def approval_of(revision, language: str = "fi") -> dict:
             return {
                 "approved_by": user,
                 "approval_step": _in_language(
-                    language, "Published by an administrator"
+                    language, gettext_noop("Published by an administrator")
                 ),
             }
         return {}

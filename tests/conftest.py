@@ -7,18 +7,16 @@ Migrations run before the tests, so Wagtail's root page, the default site and th
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 from wagtail.models import Locale, Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from project.demo import ensure_index, ensure_locales
-from rekisteri_cms.roles import EDITORS, LEGAL_REVIEWERS
 from tests.factories import (
     ControllerFactory,
     PrivacyNoticePageFactory,
+    UserFactory,
     complete_gdpr_sections,
 )
 
@@ -61,36 +59,22 @@ def default_site(index):
     return Site.objects.get(is_default_site=True)
 
 
-def _user(username: str, *, groups=(), superuser: bool = False):
-    User = get_user_model()
-    user = User.objects.create_user(
-        username=username,
-        email=f"{username}@example.com",
-        password=f"{username}-password",
-        is_staff=superuser,
-        is_superuser=superuser,
-    )
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    return user
-
-
 @pytest.fixture
 def editor(db):
     """A member of "Editors": creates and edits notices, cannot publish."""
-    return _user("editor", groups=[EDITORS])
+    return UserFactory(username="editor", role="editor")
 
 
 @pytest.fixture
 def reviewer(db):
     """A member of "Legal reviewers": may approve and publish."""
-    return _user("reviewer", groups=[LEGAL_REVIEWERS])
+    return UserFactory(username="reviewer", role="reviewer")
 
 
 @pytest.fixture
 def admin(db):
     """A superuser."""
-    return _user("admin", superuser=True)
+    return UserFactory(username="admin", role="admin")
 
 
 @pytest.fixture

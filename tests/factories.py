@@ -14,13 +14,15 @@ import datetime
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from rekisteri_cms import blocks
 from rekisteri_cms.models import Controller, PrivacyNoticeIndexPage, PrivacyNoticePage
-from rekisteri_cms.sections import GDPR
+from rekisteri_cms.roles import EDITORS, LEGAL_REVIEWERS
+from rekisteri_cms.sections import GDPR, REQUIRED, SECTIONS
 
 
 def rich_text(html: str) -> RichText:
@@ -28,22 +30,50 @@ def rich_text(html: str) -> RichText:
     return RichText(html)
 
 
+#: The groups of each notice role, for ``UserFactory(role=...)``.
+ROLE_GROUPS = {"editor": (EDITORS,), "reviewer": (LEGAL_REVIEWERS,), "admin": ()}
+
+
 class UserFactory(DjangoModelFactory):
-    """A user; pass ``is_superuser=True`` for an administrator."""
+    """A user with an e-mail address and the password ``<username>-password``.
+
+    ``role`` makes it a notice user: ``"editor"`` (a member of "Editors"),
+    ``"reviewer"`` ("Legal reviewers") or ``"admin"`` (a superuser, staff).
+    ``groups`` adds it to more groups, by name (``groups=["Moderators"]``).
+    """
 
     username = factory.Sequence(lambda n: f"kayttaja{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
-    password = factory.django.Password("salasana-testi")
+    password = factory.django.Password(
+        factory.LazyAttribute(lambda user: f"{user.username}-password")
+    )
+    is_superuser = factory.LazyAttribute(lambda user: user.role == "admin")
+    is_staff = factory.SelfAttribute("is_superuser")
+
+    class Params:
+        role = None
 
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
         skip_postgeneration_save = True
 
+    @factory.post_generation
+    def groups(user, create, extracted, role=None, **kwargs):
+        if not create:
+            return
+        names = (
+            [*ROLE_GROUPS[role], *(extracted or ())] if role else [*(extracted or ())]
+        )
+        for name in names:
+            user.groups.add(Group.objects.get(name=name))
+
+    groups__role = factory.SelfAttribute("..role")
+
 
 def administrator():
     """The administrator that factories publish as."""
-    return UserFactory(username="publisher", is_superuser=True, is_staff=True)
+    return UserFactory(username="publisher", role="admin")
 
 
 class ControllerFactory(DjangoModelFactory):
@@ -388,20 +418,9 @@ class NoticeStreamBlockFactory(wagtail_factories.StreamBlockFactory):
         model = blocks.NoticeStreamBlock
 
 
-#: The keys that a GDPR notice of a controller without a DPO must have.
-GDPR_REQUIRED_KEYS = (
-    "controller",
-    "purpose",
-    "legal_basis",
-    "data_content",
-    "data_sources",
-    "disclosures",
-    "transfers_outside_eea",
-    "retention",
-    "data_subject_rights",
-    "complaint",
-    "automated_decisions",
-)
+#: The keys that a GDPR notice of a controller without a DPO must have, in the order of
+#: the section table.
+GDPR_REQUIRED_KEYS = tuple(s.key for s in SECTIONS if s.gdpr == REQUIRED)
 
 
 def section(key: str, **kwargs):

@@ -9,98 +9,15 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from wagtail.users.models import UserProfile
 
 from rekisteri_cms.models import Controller, PrivacyNoticePage
+from tests.forms import controller_form_data, gdpr_form_blocks
 
 pytestmark = pytest.mark.django_db
 
 SLUG = "uusi-tietosuojaseloste"
 
 
-def list_block(items: list) -> dict:
-    """Form data of a ListBlock (use inside ``nested_form_data``)."""
-    data = {
-        str(i): {"value": item, "deleted": "", "order": str(i)}
-        for i, item in enumerate(items)
-    }
-    data["count"] = str(len(items))
-    return data
-
-
 def text(html: str = "") -> str:
     return rich_text(html)
-
-
-def complete_gdpr_blocks(controller: Controller) -> list[tuple[str, dict]]:
-    """The required sections of a GDPR notice as the block editor posts them."""
-    return [
-        ("controller", {"controller": controller.pk, "body": text()}),
-        (
-            "purpose",
-            {
-                "purposes": list_block(["Laskutus"]),
-                "purposes_detailed": list_block([]),
-                "body": text(),
-            },
-        ),
-        (
-            "legal_basis",
-            # A tuple posts one value per basis (a list would be numbered fields).
-            {"bases": ("b",), "legitimate_interests": "", "body": text()},
-        ),
-        (
-            "data_content",
-            {
-                "categories": list_block(
-                    [{"category": "Perustiedot", "items": "Nimi"}]
-                ),
-                "body": text(),
-            },
-        ),
-        (
-            "data_sources",
-            {
-                "sources": list_block(["Asiakkaalta"]),
-                "sources_detailed": list_block([]),
-                "body": text(),
-            },
-        ),
-        (
-            "disclosures",
-            {
-                "no_regular_disclosures": "on",
-                "recipients": list_block([]),
-                "body": text(),
-            },
-        ),
-        (
-            "transfers_outside_eea",
-            {
-                "transfers": "none",
-                "countries": list_block([]),
-                "destinations": list_block([]),
-                "safeguard": "",
-                "body": text(),
-            },
-        ),
-        (
-            "retention",
-            {
-                "periods": list_block(
-                    [{"data": "Asiakastiedot", "period": "2 vuotta"}]
-                ),
-                "body": text(),
-            },
-        ),
-        ("data_subject_rights", {"body": text("<p>Sinulla on oikeus tietoihisi.</p>")}),
-        (
-            "complaint",
-            {
-                "authority": "",
-                "authority_url": "",
-                "body": text("<p>Voit valittaa.</p>"),
-            },
-        ),
-        ("automated_decisions", {"used": "no", "logic": "", "body": text()}),
-    ]
 
 
 def notice_form_data(blocks, *, publish: bool = False, **fields) -> dict:
@@ -121,11 +38,7 @@ def notice_form_data(blocks, *, publish: bool = False, **fields) -> dict:
 
 def incomplete_gdpr_blocks(controller: Controller):
     """A GDPR notice without retention periods and the complaint section."""
-    return [
-        block
-        for block in complete_gdpr_blocks(controller)
-        if block[0] not in ("retention", "complaint")
-    ]
+    return gdpr_form_blocks(controller, omit=("retention", "complaint"))
 
 
 def add_url(parent) -> str:
@@ -140,26 +53,6 @@ def created_notice():
 
 def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
-
-
-def controller_form_data(**fields) -> dict:
-    return nested_form_data(
-        {
-            "name": "Komiat Hetket Oy",
-            "business_id": "2311066-7",
-            "street_address": "",
-            "postal_code": "60101",
-            "locality": "Seinäjoki",
-            "country": "FI",
-            "phone": "0400 417 447",
-            "email": "",
-            "website": "",
-            "dpo_name": "",
-            "dpo_email": "",
-            "dpo_phone": "",
-            **fields,
-        }
-    )
 
 
 # --- Saving a draft ------------------------------------------------------------------
@@ -217,7 +110,7 @@ def test_complete_gdpr_notice_is_created_and_published(
 ):
     page_assertions.client = admin_client
     page_assertions.assertCanCreate(
-        index, PrivacyNoticePage, notice_form_data(complete_gdpr_blocks(controller))
+        index, PrivacyNoticePage, notice_form_data(gdpr_form_blocks(controller))
     )
     assert created_notice().live
 
@@ -246,7 +139,7 @@ def test_editor_is_not_offered_publishing(editor_client, index):
 
 def test_editor_cannot_publish_a_complete_notice(editor_client, index, controller):
     editor_client.post(
-        add_url(index), notice_form_data(complete_gdpr_blocks(controller), publish=True)
+        add_url(index), notice_form_data(gdpr_form_blocks(controller), publish=True)
     )
     notice = created_notice()
     assert notice is not None and not notice.live
@@ -370,7 +263,7 @@ def section_child_errors(response, index: int) -> dict:
 def test_invalid_identifier_in_a_section_is_a_block_error(
     admin_client, index, controller, block, field, value
 ):
-    blocks = complete_gdpr_blocks(controller)
+    blocks = gdpr_form_blocks(controller)
     if value is None:  # replace the complaint section's address
         blocks = [b for b in blocks if b[0] != "complaint"]
         value = {"authority": "", "authority_url": "ei osoite", "body": text()}
@@ -381,7 +274,7 @@ def test_invalid_identifier_in_a_section_is_a_block_error(
 
 def test_invalid_e_mail_in_a_section_saves_nothing(admin_client, index, controller):
     blocks = [
-        *complete_gdpr_blocks(controller),
+        *gdpr_form_blocks(controller),
         ("contact_person", {"name": "", "role": "", "phone": "", "email": "x@",
                             "body": text()}),
     ]  # fmt: skip

@@ -8,8 +8,7 @@ from django.urls import NoReverseMatch, reverse
 
 from rekisteri_cms.admin.views.review import convert_to_gdpr, review_context
 from rekisteri_cms.models import NoticeVersion, PrivacyNoticePage
-from rekisteri_cms.roles import LEGAL_REVIEWERS
-from tests.factories import PrivacyNoticePageFactory, rich_text, section
+from tests.factories import PrivacyNoticePageFactory, UserFactory, rich_text, section
 from tests.workflow_fixtures import (
     add_other_section,
     approve,
@@ -17,7 +16,6 @@ from tests.workflow_fixtures import (
     draft_form,
     draft_of,
     edit_url,
-    make_user,
     public_api,
     public_html,
     submit,
@@ -38,12 +36,12 @@ def outsider(db):
             content_type__app_label="wagtailadmin", codename="access_admin"
         )
     )
-    return make_user("kuvatoimittaja", "Kuvatoimittajat")
+    return UserFactory(username="kuvatoimittaja", groups=["Kuvatoimittajat"])
 
 
 @pytest.fixture
 def named_reviewer(db):
-    user = make_user("juristi-virtanen", LEGAL_REVIEWERS)
+    user = UserFactory(username="juristi-virtanen", role="reviewer")
     user.first_name, user.last_name = "Vilja", "Virtanen"
     user.save()
     return user

@@ -17,6 +17,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from rekisteri_cms.models import NoticeVersion
+from tests.factories import UserFactory
 from tests.translation_fixtures import (
     SLUG,
     SV_TITLE,
@@ -248,10 +249,8 @@ def test_submit_for_review_of_a_notice_that_is_not_a_translation_is_not_found(
     assert fresh(fi_notice).current_workflow_state is None
 
 
-def test_submit_for_review_needs_edit_permission(
-    translated_by_editor, django_user_model
-):
-    outsider = django_user_model.objects.create_user("outsider", password="x")
+def test_submit_for_review_needs_edit_permission(translated_by_editor):
+    outsider = UserFactory(username="outsider")
     outsider.user_permissions.add(
         Permission.objects.get(
             content_type__app_label="wagtailadmin", codename="access_admin"

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
@@ -40,7 +39,8 @@ from rekisteri_cms.models import (
     PrivacyNoticePage,
     UnapprovedRevisionError,
 )
-from rekisteri_cms.roles import EDITORS, LEGAL_REVIEWERS
+from rekisteri_cms.roles import LEGAL_REVIEWERS
+from tests.factories import UserFactory
 
 settings.register_profile(
     "ci",
@@ -148,20 +148,15 @@ class LeakPropertyTests(TestCase):
         cls.other_index.save_revision().publish()
         cls.sv_index = cls.index.copy_for_translation(sv)
         cls.sv_index.save_revision().publish()
-        User = get_user_model()
-        cls.user_ids = {}
-        for name, groups, superuser in (
-            ("editor", [EDITORS], False),
-            ("reviewer", [LEGAL_REVIEWERS], False),
-            ("reviewer2", [LEGAL_REVIEWERS], False),
-            ("admin", [], True),
-        ):
-            user = User.objects.create_user(
-                username=name, password="x", is_superuser=superuser
+        cls.user_ids = {
+            name: UserFactory(username=name, role=role).pk
+            for name, role in (
+                ("editor", "editor"),
+                ("reviewer", "reviewer"),
+                ("reviewer2", "reviewer"),
+                ("admin", "admin"),
             )
-            for group in groups:
-                user.groups.add(Group.objects.get(name=group))
-            cls.user_ids[name] = user.pk
+        }
         cls.controller = Controller.objects.create(
             name="Testi Oy", business_id="2311066-7", locale=fi
         )

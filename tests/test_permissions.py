@@ -23,6 +23,7 @@ from tests.factories import (
     UserFactory,
     section,
 )
+from tests.forms import controller_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -156,26 +157,6 @@ def notice_form(world: World, notice, **fields) -> dict:
     )
 
 
-def controller_form(**fields) -> dict:
-    return nested_form_data(
-        {
-            "name": "Lisätty Oy",
-            "business_id": "2311066-7",
-            "street_address": "",
-            "postal_code": "60101",
-            "locality": "Seinäjoki",
-            "country": "FI",
-            "phone": "0400 417 447",
-            "email": "",
-            "website": "",
-            "dpo_name": "",
-            "dpo_email": "",
-            "dpo_phone": "",
-            **fields,
-        }
-    )
-
-
 # The actions -----------------------------------------------------------------------
 
 
@@ -220,7 +201,8 @@ def delete_notice(world: World) -> str:
 def add_controller(world: World) -> str:
     world.fixture("locale_fi")
     world.client.post(
-        reverse("wagtailsnippets_rekisteri_cms_controller:add"), controller_form()
+        reverse("wagtailsnippets_rekisteri_cms_controller:add"),
+        controller_form_data(name="Lisätty Oy"),
     )
     return ALLOWED if Controller.objects.filter(name="Lisätty Oy").exists() else DENIED
 
@@ -229,7 +211,7 @@ def edit_controller(world: World) -> str:
     controller = world.controller
     world.client.post(
         reverse("wagtailsnippets_rekisteri_cms_controller:edit", args=(controller.pk,)),
-        controller_form(name="Muutettu Oy"),
+        controller_form_data(name="Muutettu Oy"),
     )
     controller.refresh_from_db()
     return ALLOWED if controller.name == "Muutettu Oy" else DENIED

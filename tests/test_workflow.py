@@ -25,7 +25,7 @@ from rekisteri_cms.models import (
     PrivacyNoticePage,
     UnapprovedRevisionError,
 )
-from tests.factories import PrivacyNoticeIndexPageFactory
+from tests.factories import PrivacyNoticeIndexPageFactory, UserFactory
 from tests.workflow_fixtures import (
     FIRST_SUMMARY,
     NOTICE_SLUG,
@@ -36,7 +36,6 @@ from tests.workflow_fixtures import (
     draft_of,
     edit_url,
     gdpr_form_blocks,
-    make_user,
     notice_form,
     other_block,
     public_api,
@@ -198,7 +197,7 @@ def test_editor_cannot_move_a_live_notice(editor_client, root_page, live_notice)
 @pytest.fixture
 def moderator(db):
     """A member of Wagtail's own "Moderators" group (publish_page on the whole tree)."""
-    return make_user("moderaattori", "Moderators")
+    return UserFactory(username="moderaattori", groups=["Moderators"])
 
 
 def test_moderator_is_not_offered_publishing_a_notice(moderator, draft_notice):

@@ -12,16 +12,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
-from wagtail import blocks
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from rekisteri_cms.models import PrivacyNoticePage
-from rekisteri_cms.roles import EDITORS, LEGAL_REVIEWERS
-from tests.factories import PrivacyNoticePageFactory, complete_gdpr_sections
+from tests.factories import (
+    PrivacyNoticePageFactory,
+    UserFactory,
+    complete_gdpr_sections,
+)
+from tests.forms import block_form_value, gdpr_form_blocks
 
 NOTICE_TITLE = "Komiat Hetket Oy:n tietosuojaseloste"
 NOTICE_SLUG = "komiat-hetket-tietosuojaseloste"
@@ -30,31 +31,16 @@ FIRST_SUMMARY = "Ensimmäinen versio"
 # Users ------------------------------------------------------------------------------
 
 
-def make_user(username: str, *groups: str, superuser: bool = False):
-    """A user with an e-mail address, put in ``groups`` by name."""
-    user = get_user_model().objects.create_user(
-        username=username,
-        email=f"{username}@example.com",
-        password=f"{username}-password",
-        first_name=username.capitalize(),
-        is_staff=superuser,
-        is_superuser=superuser,
-    )
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    return user
-
-
 @pytest.fixture
 def second_editor(db):
     """Another member of "Editors"."""
-    return make_user("toinen-toimittaja", EDITORS)
+    return UserFactory(username="toinen-toimittaja", role="editor")
 
 
 @pytest.fixture
 def second_reviewer(db):
     """Another member of "Legal reviewers", for the four-eyes rule."""
-    return make_user("toinen-juristi", LEGAL_REVIEWERS)
+    return UserFactory(username="toinen-juristi", role="reviewer")
 
 
 def client_for(user) -> Client:
@@ -150,94 +136,6 @@ def add_url(parent) -> str:
     )
 
 
-def list_block(items: list) -> dict:
-    """Form data of a ListBlock (use inside ``nested_form_data``)."""
-    data = {
-        str(i): {"value": item, "deleted": "", "order": str(i)}
-        for i, item in enumerate(items)
-    }
-    data["count"] = str(len(items))
-    return data
-
-
-def gdpr_form_blocks(controller, *, omit=(), extra=()) -> list[tuple[str, dict]]:
-    """The required sections of a GDPR notice as the block editor posts them."""
-    blocks = [
-        ("controller", {"controller": controller.pk, "body": rich_text("")}),
-        (
-            "purpose",
-            {
-                "purposes": list_block(["Laskutus"]),
-                "purposes_detailed": list_block([]),
-                "body": rich_text(""),
-            },
-        ),
-        (
-            "legal_basis",
-            {"bases": ("b",), "legitimate_interests": "", "body": rich_text("")},
-        ),
-        (
-            "data_content",
-            {
-                "categories": list_block(
-                    [{"category": "Perustiedot", "items": "Nimi"}]
-                ),
-                "body": rich_text(""),
-            },
-        ),
-        (
-            "data_sources",
-            {
-                "sources": list_block(["Asiakkaalta"]),
-                "sources_detailed": list_block([]),
-                "body": rich_text(""),
-            },
-        ),
-        (
-            "disclosures",
-            {
-                "no_regular_disclosures": "on",
-                "recipients": list_block([]),
-                "body": rich_text(""),
-            },
-        ),
-        (
-            "transfers_outside_eea",
-            {
-                "transfers": "none",
-                "countries": list_block([]),
-                "destinations": list_block([]),
-                "safeguard": "",
-                "body": rich_text(""),
-            },
-        ),
-        (
-            "retention",
-            {
-                "periods": list_block(
-                    [{"data": "Asiakastiedot", "period": "2 vuotta"}]
-                ),
-                "body": rich_text(""),
-            },
-        ),
-        (
-            "data_subject_rights",
-            {"body": rich_text("<p>Sinulla on oikeus tietoihisi.</p>")},
-        ),
-        (
-            "complaint",
-            {
-                "authority": "",
-                "authority_url": "",
-                "body": rich_text("<p>Voit valittaa.</p>"),
-            },
-        ),
-        ("automated_decisions", {"used": "no", "logic": "", "body": rich_text("")}),
-    ]
-    blocks = [block for block in blocks if block[0] not in omit]
-    return blocks + list(extra)
-
-
 def other_block(heading: str, text: str) -> tuple[str, dict]:
     return ("other", {"heading": heading, "body": rich_text(f"<p>{text}</p>")})
 
@@ -259,55 +157,6 @@ def notice_form(controller, *, action: str | None = None, blocks=None, **fields)
     if action:
         data[f"action-{action}"] = f"action-{action}"
     return data
-
-
-def block_form_value(block, value):
-    """Form data of one block value (in ``get_prep_value`` form), as the editor posts it.
-
-    Stream and list children keep their ids, so that posting a page's own content
-    back is no change (as in a browser).
-    """
-    if isinstance(block, blocks.StreamBlock):
-        data = {
-            str(i): {
-                "type": child["type"],
-                "value": block_form_value(
-                    block.child_blocks[child["type"]], child["value"]
-                ),
-                "id": child["id"],
-                "deleted": "",
-                "order": str(i),
-            }
-            for i, child in enumerate(value)
-        }
-        data["count"] = str(len(value))
-        return data
-    if isinstance(block, blocks.StructBlock):
-        # A group of fields added after the value was stored is missing from it.
-        value = value or {}
-        return {
-            name: block_form_value(child, value.get(name))
-            for name, child in block.child_blocks.items()
-        }
-    if isinstance(block, blocks.ListBlock):
-        data = {
-            str(i): {
-                "value": block_form_value(block.child_block, item["value"]),
-                "id": item["id"],
-                "deleted": "",
-                "order": str(i),
-            }
-            for i, item in enumerate(value or [])
-        }
-        data["count"] = str(len(value or []))
-        return data
-    if isinstance(block, blocks.RichTextBlock):
-        return rich_text(value or "")
-    if isinstance(block, blocks.BooleanBlock):
-        return "on" if value else ""
-    if isinstance(block, blocks.MultipleChoiceBlock):
-        return tuple(value or ())
-    return "" if value is None else str(value)
 
 
 def draft_form(page, *, action: str | None = None, **fields) -> dict:

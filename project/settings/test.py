@@ -29,6 +29,8 @@ AXES_ENABLED = False
 # The SQLite test database lives in memory and is migrated on every run (about a
 # minute). Naming a file keeps it for the next run: for a quicker edit-test loop,
 # TEST_DATABASE_NAME=/tmp/rekisteri-test.sqlite3 pytest --reuse-db tests/test_x.py
+# With several test workers (pytest-xdist) each keeps its own file, the name with
+# _gw0, _gw1 … appended. MEDIA_ROOT and STATIC_ROOT above are per process too.
 _database = DATABASES["default"]  # noqa: F405
 if os.environ.get("TEST_DATABASE_NAME") and _database["ENGINE"].endswith("sqlite3"):
     _database["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Debian packages that the project's own tooling needs besides Python: gettext
+# (xgettext, msgmerge, msgfmt) for `make messages` and `make messages-check`.
+# Installs only what is missing (as root, as in CI); does nothing otherwise.
+set -euo pipefail
+
+missing=()
+for tool in xgettext msgmerge msguniq msgfmt; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        missing=(gettext)
+        break
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        SUDO="sudo"
+    else
+        echo "Missing ${missing[*]}; installing it needs root: run this as root." >&2
+        exit 1
+    fi
+fi
+echo "Installing Debian's ${missing[*]}"
+$SUDO apt-get update
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
