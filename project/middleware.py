@@ -27,7 +27,7 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
 class RedirectMiddleware(WagtailRedirectMiddleware):
     """Wagtail's redirects, except under ``/api/``.
 
-    An API address never redirects (notice-model §6): a 404 of the API stays a JSON
+    An API address never redirects (docs/api.md): a 404 of the API stays a JSON
     404 even where an editor has made a redirect with that path, and API errors do
     not cost the redirect lookups.
     """

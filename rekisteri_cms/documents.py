@@ -1,7 +1,7 @@
 """The notice document: what a version stores and what the API and pages show.
 
 Built here only: :func:`build_document` makes the document a version stores (and
-the API serves as stored, notice-model §6); :func:`draft_notice` is the same content
+the API serves as stored, docs/api.md); :func:`draft_notice` is the same content
 for a preview, and :func:`version_notice` what a page shows of a stored version.
 """
 
@@ -135,7 +135,7 @@ def translation_source_of(page) -> tuple[str, int | None] | None:
 
 
 def build_document(page, *, number: int, published_at, approval=None) -> dict:
-    """The API document of ``page`` as version ``number`` (notice-model §6)."""
+    """The API document of ``page`` as version ``number`` (docs/api.md)."""
     approval = approval or {}
     document = {
         "slug": page.slug,

@@ -1,4 +1,4 @@
-"""Fixtures and helpers of the storefront API tests (notice-model §5–§6).
+"""Fixtures and helpers of the storefront API tests (docs/notice-model.md#versions and docs/api.md).
 
 The API test modules load these fixtures with ``pytest_plugins =
 ["tests.api_fixtures"]`` and import the helpers. The notice fixtures have names of
@@ -46,7 +46,7 @@ HTL_SLUG = "komiat-hetket-asiakastietokanta"
 BUSINESS_ID = "2311066-7"
 OTHER_BUSINESS_ID = "2173478-3"
 
-#: The nine keys of the controller object (notice-model §6).
+#: The nine keys of the controller object (docs/api.md).
 CONTROLLER_KEYS = {
     "name",
     "business_id",
@@ -120,7 +120,7 @@ def set_text(page: PrivacyNoticePage, key: str, html: str) -> PrivacyNoticePage:
 
 def approve(page: PrivacyNoticePage, *, editor, reviewer) -> PrivacyNoticePage:
     """Submit the latest revision of ``page`` to its workflow as ``editor`` and have
-    ``reviewer`` approve it, which publishes it (notice-model §7)."""
+    ``reviewer`` approve it, which publishes it (docs/review-workflow.md#legal-review)."""
     page = fresh(page)
     workflow_state = page.get_workflow().start(page, editor)
     task_state = workflow_state.current_task_state

@@ -1,4 +1,4 @@
-"""Contract tests of the notice list and detail endpoints (notice-model §6).
+"""Contract tests of the notice list and detail endpoints (docs/api.md).
 
 Every field of the documents is checked for its type and value on notices built with
 the factories; every request is counted in SQL queries.

@@ -1,5 +1,5 @@
 """HTTP behaviour of the storefront API: caching headers, conditional requests,
-errors as JSON, CORS and methods (notice-model §6)."""
+errors as JSON, CORS and methods (docs/api.md)."""
 
 from __future__ import annotations
 

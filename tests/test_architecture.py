@@ -243,3 +243,31 @@ def test_no_module_is_too_long():
         if lines > MAX_LINES:
             too_long[name] = lines
     assert not too_long, f"modules over {MAX_LINES} lines: {too_long}"
+
+
+_DOC_CITATION = re.compile(r"docs/([\w-]+\.md)(?:#([\w-]+))?")
+
+
+def _anchors(markdown: str) -> set[str]:
+    """GitHub's anchors of the headings of a Markdown document."""
+    anchors = set()
+    for line in markdown.splitlines():
+        if line.startswith("#"):
+            title = line.lstrip("#").strip().lower()
+            title = re.sub(r"[^\w\- ]", "", title)
+            anchors.add(title.replace(" ", "-"))
+    return anchors
+
+
+def test_design_citations_resolve():
+    """Code cites the design by file and heading in ``docs/``: each must exist."""
+    broken = []
+    docs = ROOT / "docs"
+    for path in [*source_files(), *sorted((ROOT / "tests").rglob("*.py"))]:
+        for name, anchor in _DOC_CITATION.findall(path.read_text()):
+            target = docs / name
+            if not target.exists():
+                broken.append(f"{path.relative_to(ROOT)}: docs/{name}")
+            elif anchor and anchor not in _anchors(target.read_text()):
+                broken.append(f"{path.relative_to(ROOT)}: docs/{name}#{anchor}")
+    assert not broken, "citations of missing docs or headings:\n" + "\n".join(broken)

@@ -1,6 +1,6 @@
 """Who may do what: the permission matrix of the admin, the workflow and the API.
 
-``EXPECTED`` is the intended policy (roles.py, workflows.py and notice-model §7),
+``EXPECTED`` is the intended policy (roles.py, workflows.py and docs/review-workflow.md#legal-review),
 written out by hand. Each cell is checked by doing the action as that role through
 the real views and looking at what happened (the database, not only the status
 code). A failing cell means the site does not do what the policy says.

@@ -1,4 +1,4 @@
-"""Translations of notices with wagtail-localize (notice-model §3, §6, §7).
+"""Translations of notices with wagtail-localize (docs/notice-model.md#translations, docs/api.md and docs/review-workflow.md#translations).
 
 Identifiers are synchronised, never translated; translations reach the public only
 through legal review; the public pages and the API serve each language on its own;

@@ -1,4 +1,4 @@
-"""Version semantics of the storefront API (notice-model §5): drafts never show,
+"""Version semantics of the storefront API (docs/notice-model.md#versions): drafts never show,
 each publish makes the next immutable version, and history stays reachable."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The Legal review workflow: who can publish a notice, by which path, and what it records.
 
-Notice-model §7: editors write and submit, legal reviewers approve or reject, and only
+docs/review-workflow.md#legal-review: editors write and submit, legal reviewers approve or reject, and only
 an approved revision becomes public (a superuser keeps an emergency publication). Every
 path that Wagtail offers for publishing is tried here with real users in the groups.
 """

@@ -1,4 +1,4 @@
-"""Fixtures and helpers of the translation tests (notice-model §3, §6, §7).
+"""Fixtures and helpers of the translation tests (docs/notice-model.md#translations, docs/api.md and docs/review-workflow.md#translations).
 
 A Finnish GDPR notice of Komiat Hetket Oy is published through legal review, the
 index gets its Swedish and English translations (as ``load_demo`` makes them), and

@@ -1,4 +1,4 @@
-"""Fixtures and helpers of the legal review tests (notice-model §5, §7).
+"""Fixtures and helpers of the legal review tests (docs/review-workflow.md#legal-review and docs/notice-model.md#versions).
 
 The users are real members of the "Editors" and "Legal reviewers" groups (added by
 name, as the data migration created them). Notices are built with the factories of

@@ -1,4 +1,4 @@
-"""The storefront API of published notices (notice-model §6).
+"""The storefront API of published notices (docs/api.md).
 
 :mod:`.views` serves the endpoints, :mod:`.urls` routes them (the project mounts
 them under ``api/``); errors, parameters and queries have a module each. The names

@@ -1,4 +1,4 @@
-"""The storefront API (notice-model §6): published notice versions, read-only.
+"""The storefront API (docs/api.md): published notice versions, read-only.
 
 Responses are the stored version documents, served with ``ETag``, ``Last-Modified``
 and ``Cache-Control`` and kept in the Django cache; an uncached detail request costs

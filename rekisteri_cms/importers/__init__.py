@@ -1,7 +1,7 @@
 """Import privacy notices and register descriptions from text, Markdown, HTML and Word.
 
 The importer parses a notice file (``.txt``, ``.md``, ``.html``/``.htm`` or
-``.docx``) into a :class:`ParsedNotice` of canonical sections (notice-model §2) with
+``.docx``) into a :class:`ParsedNotice` of canonical sections (docs/notice-model.md#section-keys) with
 typed data, warnings for what an editor should check, and the completeness report
 of :mod:`rekisteri_cms.validators`; then it builds draft pages from parsed notices.
 Every format is first converted to the same stream of lines (:class:`SourceLine`)

@@ -16,7 +16,7 @@ from .text import normalize_space
 
 @dataclass
 class ParsedSection:
-    """One section of an imported notice, under a canonical key (notice-model §2).
+    """One section of an imported notice, under a canonical key (docs/notice-model.md#section-keys).
 
     ``heading`` is the heading as written in the source (numbering and colon
     included, surrounding spaces removed); ``text`` is the plain text of
@@ -37,7 +37,7 @@ class ParsedSection:
     def display_heading(self) -> str:
         """The heading without numbering, Markdown marks or a trailing colon.
 
-        Numbering is derived when a notice is shown (notice-model §2), so a
+        Numbering is derived when a notice is shown (docs/notice-model.md#section-keys), so a
         page built from this section stores this form, not ``heading``.
         """
         text = normalize_space(self.heading).lstrip("#").strip().strip("*_").strip()
@@ -84,7 +84,7 @@ class ParsedNotice:
 
     @property
     def missing(self) -> list[str]:
-        """The keys the notice lacks for its framework (notice-model §2)."""
+        """The keys the notice lacks for its framework (docs/notice-model.md#section-keys)."""
         return list(self.completeness.missing)
 
     def section(self, key: str) -> ParsedSection | None:

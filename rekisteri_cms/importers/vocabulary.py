@@ -32,7 +32,7 @@ def load_vocabulary() -> dict[str, Any]:
 
 _DATA = load_vocabulary()
 
-#: Canonical key -> the headings that name it (notice-model §4).
+#: Canonical key -> the headings that name it (docs/notice-model.md#heading-variants).
 HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
     key: tuple(variants) for key, variants in _DATA["variants"].items()
 }

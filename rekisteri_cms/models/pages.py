@@ -300,7 +300,7 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
             context["notice"] = self.public_notice(request)
         return context
 
-    # Public version history (notice-model §5): what changed, when, and how.
+    # Public version history (docs/notice-model.md#versions): what changed, when, and how.
 
     def _public_versions(self):
         if self.current_version() is None:

@@ -1,4 +1,4 @@
-"""Immutable published versions of notices (notice-model §5).
+"""Immutable published versions of notices (docs/notice-model.md#versions).
 
 Every publish of a notice in a locale creates a :class:`NoticeVersion` holding the
 rendered API document (:mod:`rekisteri_cms.publishing` records it), so that the API
@@ -85,7 +85,7 @@ class NoticeVersion(models.Model):
     )
     controller_name = models.CharField(_("controller"), max_length=255, blank=True)
     html_url = models.URLField(_("page URL"), max_length=500, blank=True)
-    #: The API document in canonical JSON, served as stored (notice-model §6).
+    #: The API document in canonical JSON, served as stored (docs/api.md).
     document_json = models.TextField(_("document"))
     content_hash = models.CharField(_("content hash"), max_length=80)
 

@@ -1,7 +1,7 @@
 """Legal review: the workflow task that stands between every notice revision and
 readers, and the approval rules :meth:`PrivacyNoticePage.publish` applies.
 
-The choice made here (notice-model §7, the Legal review issue): legal reviewers do
+The choice made here (docs/review-workflow.md#legal-review, the Legal review issue): legal reviewers do
 not get Wagtail's ``publish_page`` permission. Their approval in the "Legal review"
 workflow is what publishes, through
 :func:`rekisteri_cms.workflow_actions.publish_approved_revision` (the project's

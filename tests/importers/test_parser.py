@@ -1,7 +1,7 @@
 """Tests of the importer's parsing half (``rekisteri_cms.importers``).
 
 The five seed notices are real register descriptions; each is checked against the
-sections and identifiers a reader finds in it (notice-model §4). Made-up notices in
+sections and identifiers a reader finds in it (docs/notice-model.md#heading-variants). Made-up notices in
 Swedish, in the GDPR-era question style and with run-in headings keep the heading
 matcher honest beyond the seeds. Nothing here touches the database.
 """

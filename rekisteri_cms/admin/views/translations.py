@@ -1,7 +1,7 @@
 """Admin views and editor actions for translated notices (wagtail-localize).
 
 Translations go through the same legal review as the notices they translate
-(notice-model §7). wagtail-localize publishes translations from two places: the
+(docs/review-workflow.md#translations). wagtail-localize publishes translations from two places: the
 translation editor's "Publish" action and "Publish immediately" when syncing
 translated pages. For a notice either would go around the review;
 ``PrivacyNoticePage.publish`` refuses it, but only after the drafts were saved,
