@@ -1,4 +1,4 @@
-"""The public version history of a notice: history, one version and the diff (§5)."""
+"""The public version history of a notice: history, one version and the diff (docs/notice-model.md#versions)."""
 
 from __future__ import annotations
 
