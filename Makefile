@@ -109,3 +109,11 @@ e2e: install
 .PHONY: soak
 soak: install
 	HYPOTHESIS_PROFILE=soak $(PY) -m pytest tests/test_leak_properties.py
+
+# Accuracy on the frozen evaluation sets (tests/data/eval/, written by people who had
+# not read the code they measure): the importer's sections and controllers, and the
+# legal check's information items. Never part of `make test`.
+.PHONY: evaluate
+evaluate: install
+	$(PY) -m bench.evaluate importer
+	$(PY) -m bench.evaluate legal
