@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -271,12 +273,18 @@ def notice_facts(body, controller, language: str) -> Facts:
 
         return f"{SECTIONS_BY_KEY[key].heading(language)}: {what}"
 
+    # The controller section shows the snippet's address only when the editor has
+    # written no text of their own there; otherwise readers see the text, which is
+    # read like the rest.
+    section = by_key.get("controller")
     if (
         controller is not None
         and controller.name
         and (controller.email or controller.phone or controller.street_address)
+        and not (section is not None and _has_text(section.get("body")))
     ):
         present["identity"] = label("controller", controller.name)
+    dpo = by_key.get("dpo")
     if (
         controller is not None
         and controller.has_dpo
@@ -285,6 +293,8 @@ def notice_facts(body, controller, language: str) -> Facts:
         present["dpo_contact"] = label(
             "dpo", controller.dpo_email or controller.dpo_phone
         )
+    elif dpo is not None and (dpo.get("email") or dpo.get("phone")):
+        present["dpo_contact"] = label("dpo", dpo.get("email") or dpo.get("phone"))
 
     bases: set[str] = set()
     basis = by_key.get("legal_basis")
@@ -310,11 +320,13 @@ def notice_facts(body, controller, language: str) -> Facts:
             present["requirement"] = label("legal_basis", requirement)
         if basis.get("special_categories"):
             special = True
-            conditions = basis.get("special_categories_condition") or ()
-            if conditions:
-                present["special_categories_condition"] = label(
-                    "legal_basis", ", ".join(f"9(2)({c})" for c in conditions)
-                )
+        # A condition chosen is stated even when the special categories are
+        # flagged only on a data category.
+        conditions = basis.get("special_categories_condition") or ()
+        if conditions:
+            present["special_categories_condition"] = label(
+                "legal_basis", ", ".join(f"9(2)({c})" for c in conditions)
+            )
     content = by_key.get("data_content")
     if content is not None and content.get("categories"):
         present["data_categories"] = label(
@@ -331,10 +343,15 @@ def notice_facts(body, controller, language: str) -> Facts:
             "elsewhere": "elsewhere",
             "both": "both",
         }.get(sources.get("collected_from") or "")
-        if sources.get("sources_detailed"):
-            present["sources"] = label(
-                "data_sources", str(len(sources.get("sources_detailed")))
-            )
+        # GDPR 14(2)(f) asks where data *not* given by the data subject come from:
+        # a list that names only the data subject does not say it.
+        others = [
+            item
+            for item in sources.get("sources_detailed") or ()
+            if item.get("kind") and item.get("kind") != "data_subject"
+        ]
+        if others:
+            present["sources"] = label("data_sources", str(len(others)))
 
     disclosures = by_key.get("disclosures")
     if disclosures is not None and (
@@ -391,6 +408,12 @@ def notice_facts(body, controller, language: str) -> Facts:
     )
 
 
+def _has_text(value) -> bool:
+    """Whether a rich-text value says anything (tags and spaces aside)."""
+    source = getattr(value, "source", value)
+    return bool(strip_tags(str(source or "")).strip())
+
+
 _RIGHT_ITEMS = {
     "access": "right_access",
     "rectification": "right_rectification",
@@ -402,11 +425,29 @@ _RIGHT_ITEMS = {
 }
 
 
+#: The end of a table cell or a term followed by the next cell or its description.
+_CELL_BOUNDARY = re.compile(r"</(t[dh]|dt)>(?=\s*<(?:t[dh]|dd)\b)", re.IGNORECASE)
+#: Ends of elements after which the next text is a line of its own.
+_BLOCK_END = re.compile(r"</(?:dd|dl|table|ul|ol|address|div)>", re.IGNORECASE)
+
+
+def check_text(html: str) -> str:
+    """The plain text the item check reads of a rendered section.
+
+    Like the API's ``text``, but a table cell and the next one, or a term and its
+    description, are kept apart ("Säilytysaika: 2 vuotta"): glued together they
+    make words that are in no notice ("OikeusperusteOikeutetut") and that the
+    check would take for content.
+    """
+    from .blocks import plain_text
+
+    html = _CELL_BOUNDARY.sub(lambda m: f"</{m.group(1)}>: ", str(html))
+    return plain_text(_BLOCK_END.sub(lambda m: m.group(0) + "<br>", html))
+
+
 def section_inputs(body, language: str) -> list[SectionInput]:
     """Each section's heading and plain text (typed fields rendered), for the
     item check; an anchor per section for the review panel's links."""
-    from .blocks import plain_text
-
     context = {"fragment": True, "language": language}
     inputs = []
     for number, block in enumerate(body, start=1):
@@ -415,7 +456,7 @@ def section_inputs(body, language: str) -> list[SectionInput]:
             SectionInput(
                 block.block_type,
                 value.heading_text(language),
-                plain_text(block.render(context=context))
+                check_text(block.render(context=context))
                 if value.has_content()
                 else "",
                 tuple(value.covered_keys()),
