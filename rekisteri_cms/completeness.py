@@ -33,6 +33,7 @@ from .sections import (
     REQUIRED,
     RIGHTS_PARTS,
     SECTIONS,
+    canonical_heading,
     headings_text,
 )
 
@@ -197,20 +198,120 @@ def _ordered(keys: set[str]) -> list[str]:
     return [key for key in _CANONICAL if key in keys]
 
 
-def _htl_item4(covered: set[str], items: ItemsReport | None) -> set[str]:
+def _htl_item4(
+    covered: set[str], items: ItemsReport | None, transfers_stated: bool | None
+) -> set[str]:
     """HTL 10 § item 4 has two mandatory parts: regular disclosures *and* whether
     data go outside the EU/EEA. With the text read, each part is judged by what the
-    notice says, wherever it says it; without it, by the sections written."""
+    notice says, wherever it says it; without it, by the sections written.
+
+    The second part asks only *whether* data go outside the EU/EEA: a transfer
+    stated without the safeguard the GDPR asks for still answers it
+    (``transfers_stated``, see :func:`_states_transfers`)."""
     if items is None:
         both = {"disclosures", "transfers_outside_eea"}
         return set() if both & covered else both
     lacking = set()
     if items.status("recipients") == MISSING:
         lacking.add("disclosures")
-    transfers = items.result("transfers")
-    if transfers.status == MISSING and not transfers.evidence:
+    if items.status("transfers") == MISSING and not transfers_stated:
         lacking.add("transfers_outside_eea")
     return lacking
+
+
+#: A safeguard named in every language of the term lists (GDPR 46(2)(c)).
+_SAFEGUARD_PROBE = SectionInput("other", "", "SCC.")
+
+
+def _states_transfers(inputs: list[SectionInput], facts: Facts) -> bool:
+    """Whether the text says if data go outside the EU/EEA, safeguard or not.
+
+    The item check finds a transfer without a safeguard ``missing``, as the GDPR
+    does; asked again with a safeguard named, it finds the item ``present``
+    exactly when the notice states a transfer (or that there is none)."""
+    probe = check_items([*inputs, _SAFEGUARD_PROBE], facts)
+    return probe.status("transfers") == PRESENT
+
+
+@dataclass(frozen=True)
+class HtlItem:
+    """One item of HTL 523/1999 10 § that a register description must give."""
+
+    point: str
+    keys: tuple[str, ...]
+    fi: str
+    sv: str
+    en: str
+
+    def name(self, language: str | None) -> str:
+        lang = (language or "fi").split("-")[0].lower()
+        return getattr(self, lang if lang in ("fi", "sv", "en") else "fi")
+
+    def article(self, language: str | None) -> str:
+        return (
+            f"s. 10({self.point[0]})" if language == "en" else f"10 § {self.point[0]}"
+        )
+
+
+#: HTL 10 §, item by item; item 4 has two parts, each reported on its own.
+HTL_ITEMS: tuple[HtlItem, ...] = (
+    HtlItem("1", ("controller",),
+            "Rekisterinpitäjän nimi ja yhteystiedot",
+            "Den registeransvariges namn och kontaktuppgifter",
+            "The controller's name and contact details"),
+    HtlItem("2", ("purpose",),
+            "Henkilötietojen käsittelyn tarkoitus",
+            "Ändamålet med behandlingen av personuppgifter",
+            "The purpose of the processing"),
+    HtlItem("3", ("data_subjects", "data_content"),
+            "Rekisteröityjen ryhmät ja niitä koskevat tiedot",
+            "De registrerades grupper och uppgifterna om dem",
+            "The groups of data subjects and the data about them"),
+    HtlItem("4a", ("disclosures",),
+            "Mihin tietoja säännönmukaisesti luovutetaan",
+            "Vart uppgifter regelmässigt lämnas ut",
+            "To whom data are regularly disclosed"),
+    HtlItem("4b", ("transfers_outside_eea",),
+            "Siirretäänkö tietoja EU:n tai ETA:n ulkopuolelle",
+            "Om uppgifter överförs utanför EU eller EES",
+            "Whether data are transferred outside the EU or the EEA"),
+    HtlItem("5", ("security",),
+            "Rekisterin suojauksen periaatteet",
+            "Principerna för skyddet av registret",
+            "The principles by which the register is secured"),
+)  # fmt: skip
+
+
+def gaps_of(completeness: dict, language: str | None) -> dict[str, list[dict]]:
+    """What a legacy notice's stored ``completeness`` says it lacks, by name.
+
+    ``htl``: the 10 § items (``missing`` holds section keys), ``gdpr``: the GDPR
+    information items (from ``items``; a version stored before the item check
+    has only ``gdpr_missing``, named by the sections' headings). Each row is
+    ``{"name", "article"}`` in ``language``.
+    """
+    missing = set(completeness.get("missing") or ())
+    htl = [
+        {"name": item.name(language), "article": item.article(language)}
+        for item in HTL_ITEMS
+        if missing & set(item.keys)
+    ]
+    rows = completeness.get("items")
+    if rows is None:
+        gdpr = [
+            {"name": canonical_heading(key, language), "article": ""}
+            for key in completeness.get("gdpr_missing") or ()
+        ]
+    else:
+        gdpr = [
+            {
+                "name": ITEMS_BY_CODE[row["item"]].name(language),
+                "article": row["article"],
+            }
+            for row in rows
+            if row.get("status") == MISSING and row.get("item") in ITEMS_BY_CODE
+        ]
+    return {"htl": htl, "gdpr": gdpr}
 
 
 def check_completeness(
@@ -220,6 +321,7 @@ def check_completeness(
     has_dpo: bool = False,
     items: ItemsReport | None = None,
     overrides: dict[str, str] | None = None,
+    transfers_stated: bool | None = None,
 ) -> CompletenessReport:
     """Compare a notice with what its framework requires.
 
@@ -244,7 +346,9 @@ def check_completeness(
     else:
         missing = _missing(HTL, covered, REQUIRED, has_dpo)
         item4 = {"disclosures", "transfers_outside_eea"}
-        missing = _ordered((set(missing) - item4) | _htl_item4(covered, items))
+        missing = _ordered(
+            (set(missing) - item4) | _htl_item4(covered, items, transfers_stated)
+        )
     return CompletenessReport(
         framework=framework,
         missing=missing,
@@ -508,14 +612,18 @@ def completeness_of(
         for block in body
         if block.value.has_content()
     ]
-    items = check_items(
-        section_inputs(body, language), notice_facts(body, controller, language)
-    )
+    inputs = section_inputs(body, language)
+    facts = notice_facts(body, controller, language)
+    items = check_items(inputs, facts)
+    transfers_stated = None
+    if framework == HTL and items.status("transfers") == MISSING:
+        transfers_stated = _states_transfers(inputs, facts)
     return check_completeness(
         framework,
         sections,
         has_dpo=bool(controller and controller.has_dpo),
         items=items,
+        transfers_stated=transfers_stated,
         overrides=overrides,
     )
 
