@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -531,6 +532,8 @@ _RIGHT_ITEMS = {
 
 #: The end of a table cell or a term followed by the next cell or its description.
 _CELL_BOUNDARY = re.compile(r"</(t[dh]|dt)>(?=\s*<(?:t[dh]|dd)\b)", re.IGNORECASE)
+#: A table's column labels ("Vastaanottaja | Rooli | Tarkoitus") state nothing.
+_TABLE_HEAD = re.compile(r"<thead\b.*?</thead>", re.IGNORECASE | re.DOTALL)
 #: Ends of elements after which the next text is a line of its own.
 _BLOCK_END = re.compile(r"</(?:dd|dl|table|ul|ol|address|div)>", re.IGNORECASE)
 
@@ -539,13 +542,15 @@ def check_text(html: str) -> str:
     """The plain text the item check reads of a rendered section.
 
     Like the API's ``text``, but a table cell and the next one, or a term and its
-    description, are kept apart ("Säilytysaika: 2 vuotta"): glued together they
+    description, are kept apart ("Asiakastiedot: 2 vuotta"): glued together they
     make words that are in no notice ("OikeusperusteOikeutetut") and that the
-    check would take for content.
+    check would take for content. A table's column labels are left out: read as
+    a line they name items ("Tarkoitus") without saying anything of them.
     """
     from .blocks import plain_text
 
-    html = _CELL_BOUNDARY.sub(lambda m: f"</{m.group(1)}>: ", str(html))
+    html = _TABLE_HEAD.sub("", str(html))
+    html = _CELL_BOUNDARY.sub(lambda m: f"</{m.group(1)}>: ", html)
     return plain_text(_BLOCK_END.sub(lambda m: m.group(0) + "<br>", html))
 
 
@@ -554,19 +559,22 @@ def section_inputs(body, language: str) -> list[SectionInput]:
     item check; an anchor per section for the review panel's links."""
     context = {"fragment": True, "language": language}
     inputs = []
-    for number, block in enumerate(body, start=1):
-        value = block.value
-        inputs.append(
-            SectionInput(
-                block.block_type,
-                value.heading_text(language),
-                check_text(block.render(context=context))
-                if value.has_content()
-                else "",
-                tuple(value.covered_keys()),
-                anchor=f"section-{block.id or number}",
+    # Rendered in the notice's language, as readers see it, whatever the
+    # editor's (the labels of the typed fields are part of the text).
+    with translation.override(language):
+        for number, block in enumerate(body, start=1):
+            value = block.value
+            inputs.append(
+                SectionInput(
+                    block.block_type,
+                    value.heading_text(language),
+                    check_text(block.render(context=context))
+                    if value.has_content()
+                    else "",
+                    tuple(value.covered_keys()),
+                    anchor=f"section-{block.id or number}",
+                )
             )
-        )
     return inputs
 
 

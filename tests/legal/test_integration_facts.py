@@ -302,3 +302,25 @@ def test_a_field_fact_makes_the_item_present_as_a_field():
     report = report_of([("automated_decisions", {"used": "no"})])
     result = report.items.result("automated_decisions")
     assert (result.status, result.evidence_kind) == (PRESENT, "field")
+
+
+def test_sections_are_read_in_the_notice_language_whatever_the_editors():
+    """The labels of typed fields are part of what readers see: a Swedish
+    notice checked by an editor working in Finnish is read in Swedish."""
+    from django.utils import translation
+
+    body = stream([("disclosures", {"no_regular_disclosures": True})])
+    with translation.override("fi"):
+        in_finnish_admin = section_inputs(body, "sv")[0].text
+    with translation.override("en"):
+        in_english_admin = section_inputs(body, "sv")[0].text
+    assert in_finnish_admin == in_english_admin
+    assert "utlämna" in in_finnish_admin or "mottagare" in in_finnish_admin
+
+
+def test_a_table_s_column_labels_are_not_read():
+    text = check_text(
+        "<table><thead><tr><th>Vastaanottaja</th><th>Tarkoitus</th></tr></thead>"
+        "<tbody><tr><td>Kuljetusyhtiöt</td><td>Toimitukset</td></tr></tbody></table>"
+    )
+    assert text == "Kuljetusyhtiöt: Toimitukset"
