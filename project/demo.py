@@ -1,4 +1,4 @@
-"""Demo content: the five seed notices, a complete GDPR example, one user per role
+"""Demo content: the five seed notices, a lawful GDPR example, one user per role
 and Swedish and English translations of the index and of one seed.
 
 Everything here is idempotent: running it again changes nothing.
@@ -159,7 +159,9 @@ def _p(*paragraphs: str) -> str:
 
 
 def example_body(controller: Controller) -> list[dict]:
-    """A complete GDPR notice of a fictional web shop that uses every block type."""
+    """A lawful GDPR notice of a fictional web shop, written with the structured
+    fields: every GDPR 13/14 information item is given without a reviewer's
+    override (tests/test_demo_legal.py checks it)."""
 
     return [
         {"type": "controller", "value": {"controller": controller.pk, "body": ""}},
@@ -173,64 +175,120 @@ def example_body(controller: Controller) -> list[dict]:
         }},
         {"type": "register_name", "value": {"name": "Esimerkkikaupan asiakasrekisteri"}},
         {"type": "purpose", "value": {
-            "purposes": ([
-                "Tilausten toimittaminen ja laskutus",
-                "Asiakaspalvelu ja asiakassuhteen hoitaminen",
-                "Suoramarkkinointi asiakkaan suostumuksella",
-            ]),
+            "purposes": [],
+            "purposes_detailed": [
+                {"purpose": "Tilausten käsittely, toimittaminen ja laskutus sekä asiakaspalvelu",
+                 "legal_basis": "b", "legitimate_interest": "",
+                 "retention": "Asiakassuhteen ajan ja 2 vuotta asiakassuhteen päättymisestä"},
+                {"purpose": "Kirjanpito ja kirjanpitoaineiston säilyttäminen",
+                 "legal_basis": "c", "legitimate_interest": "",
+                 "retention": "Tositteet 6 vuotta ja kirjanpitokirjat 10 vuotta (kirjanpitolaki 2 luku 10 §)"},
+                {"purpose": "Uutiskirje ja muu sähköinen suoramarkkinointi",
+                 "legal_basis": "a", "legitimate_interest": "",
+                 "retention": "Kunnes peruutat suostumuksesi"},
+                {"purpose": "Verkkokaupan käytön analysointi sekä maksupetosten ja muiden väärinkäytösten estäminen",
+                 "legal_basis": "f",
+                 "legitimate_interest": "Oikeutettu etumme on pitää verkkokauppa toimivana ja turvallisena: kehitämme palvelua sen käytöstä kootun tiedon perusteella ja suojaamme asiakkaitamme ja itseämme maksupetoksilta.",
+                 "retention": "Käyttö- ja lokitiedot 12 kuukautta"},
+            ],
             "body": _p("Käsittelemme henkilötietoja vain näihin tarkoituksiin."),
         }},
         {"type": "legal_basis", "value": {
             "bases": ["a", "b", "c", "f"],
-            "legitimate_interests": "Asiakassuhteen hoitaminen ja palvelun kehittäminen.",
-            "body": _p("Tilaukset käsitellään sopimuksen perusteella, kirjanpito lakisääteisen velvoitteen perusteella ja markkinointi suostumuksella."),
+            "legitimate_interests": "Oikeutettu etumme on pitää verkkokauppa toimivana ja turvallisena: kehitämme palvelua sen käytöstä kootun tiedon perusteella ja suojaamme asiakkaitamme ja itseämme maksupetoksilta.",
+            "requirement": "contract_entry",
+            "requirement_consequences": "Tilaustietojen (nimi, toimitusosoite, yhteystiedot ja maksutiedot) antaminen on edellytys kauppasopimuksen tekemiselle. Ilman niitä emme voi ottaa tilausta vastaan emmekä toimittaa sitä. Uutiskirjeen tilaaminen on vapaaehtoista.",
+            "special_categories": False,
+            "special_categories_condition": [],
+            "body": _p(
+                "Tilausten käsittely perustuu sopimukseen (tietosuoja-asetuksen 6 artiklan 1 kohdan b alakohta), kirjanpito lakisääteiseen velvoitteeseen (c alakohta, kirjanpitolaki), uutiskirje suostumukseesi (a alakohta) ja analytiikka sekä väärinkäytösten estäminen oikeutettuun etuumme (f alakohta).",
+            ),
         }},
         {"type": "data_subjects", "value": {"groups": ([
             "Verkkokaupan asiakkaat", "Uutiskirjeen tilaajat",
         ])}},
         {"type": "data_content", "value": {"categories": ([
             {"category": "Perustiedot", "items": "Nimi, osoite, puhelinnumero, sähköpostiosoite", "special_category": False},
-            {"category": "Tilaustiedot", "items": "Tilatut tuotteet, maksu- ja toimitustiedot", "special_category": False},
+            {"category": "Tilaustiedot", "items": "Tilatut tuotteet, maksu- ja toimitustiedot, maksun tila", "special_category": False},
             {"category": "Markkinointiluvat", "items": "Suostumukset ja kiellot", "special_category": False},
+            {"category": "Käyttötiedot", "items": "IP-osoite, selaimen tiedot, sivukäynnit ja ostoskorin tapahtumat", "special_category": False},
         ])}},
-        {"type": "data_sources", "value": {"sources": ([
-            "Asiakkaalta itseltään tilauksen ja rekisteröitymisen yhteydessä",
-            "Maksunvälittäjältä maksun tila",
-        ])}},
+        {"type": "data_sources", "value": {
+            "collected_from": "both",
+            "sources": [],
+            "sources_detailed": [
+                {"kind": "data_subject", "description": "Asiakas itse tilauksen, rekisteröitymisen ja uutiskirjeen tilaamisen yhteydessä"},
+                {"kind": "controller", "description": "Maksunvälittäjä: tieto maksun onnistumisesta"},
+            ],
+        }},
         {"type": "disclosures", "value": {
             "no_regular_disclosures": False,
             "recipients": ([
-                {"recipient": "Kuljetusyhtiöt", "purpose": "Tilausten toimittaminen", "country": "Suomi"},
-                {"recipient": "Maksunvälittäjä", "purpose": "Maksujen käsittely", "country": "Suomi"},
+                {"recipient": "Maksunvälittäjä", "purpose": "Maksujen käsittely", "country": "Suomi", "role": "controller"},
+                {"recipient": "Kuljetusyhtiöt", "purpose": "Tilausten toimittaminen", "country": "Suomi", "role": "controller"},
+                {"recipient": "Sähköpostipalvelun tarjoaja", "purpose": "Tilausvahvistusten ja uutiskirjeen lähettäminen", "country": "Yhdysvallat", "role": "processor"},
+                {"recipient": "Analytiikkapalvelun tarjoaja", "purpose": "Verkkokaupan käytön analysointi", "country": "Yhdysvallat", "role": "processor"},
             ]),
+            "body": _p("Käsittelijät käsittelevät tietoja vain lukuumme ja ohjeidemme mukaisesti."),
         }},
         {"type": "transfers_outside_eea", "value": {
-            "transfers": "yes", "countries": (["Yhdysvallat"]), "safeguard": "scc",
-            "body": _p("Sähköpostipalvelumme toimittaja voi käsitellä tietoja Yhdysvalloissa."),
+            "transfers": "yes",
+            "destinations": [
+                {"country": "Yhdysvallat", "recipient": "Sähköpostipalvelun tarjoaja",
+                 "mechanism": "adequacy", "derogation_point": "", "copy_info": "", "copy_url": ""},
+                {"country": "Yhdysvallat", "recipient": "Analytiikkapalvelun tarjoaja",
+                 "mechanism": "scc", "derogation_point": "",
+                 "copy_info": "Kopion vakiosopimuslausekkeista saat pyytämällä osoitteesta tietosuoja@esimerkkikauppa.invalid.",
+                 "copy_url": ""},
+            ],
+            "countries": [], "safeguard": "",
+            "body": _p("Sähköpostipalvelumme tarjoaja on sitoutunut EU:n ja Yhdysvaltojen väliseen tietosuojakehykseen (Data Privacy Framework), jonka perusteella komissio on todennut tietosuojan tason riittäväksi. Analytiikkapalvelun tarjoajalle siirto perustuu komission vakiosopimuslausekkeisiin."),
         }},
         {"type": "retention", "value": {"periods": ([
-            {"data": "Asiakastiedot", "period": "Asiakkuuden ajan ja 2 vuotta viimeisestä tilauksesta"},
-            {"data": "Kirjanpitoaineisto", "period": "10 vuotta tilikauden päättymisestä (kirjanpitolaki)"},
+            {"data": "Asiakastiedot ja tilaushistoria", "period": "Asiakassuhteen ajan ja 2 vuotta sen päättymisestä; asiakassuhde päättyy, kun asiakastili suljetaan tai viimeisestä tilauksesta on kulunut 2 vuotta"},
+            {"data": "Kirjanpitotositteet (laskut, kuitit)", "period": "6 vuotta sen vuoden lopusta, jonka aikana tilikausi päättyi (kirjanpitolaki 2 luku 10 §)"},
+            {"data": "Kirjanpitokirjat", "period": "10 vuotta tilikauden päättymisestä (kirjanpitolaki 2 luku 10 §)"},
+            {"data": "Markkinointisuostumus", "period": "Kunnes peruutat suostumuksesi"},
+            {"data": "Käyttö- ja lokitiedot", "period": "12 kuukautta"},
         ])}},
         {"type": "security", "value": {
             "manual_material": "Paperiset asiakirjat säilytetään lukitussa tilassa.",
             "electronic_data": "Tiedot ovat salatussa tietokannassa, johon pääsee vain henkilökohtaisilla tunnuksilla.",
         }},
-        {"type": "right_of_access", "value": {"body": _p("Sinulla on oikeus tarkastaa, mitä tietoja sinusta on tallennettu.")}},
-        {"type": "rectification_erasure", "value": {"body": _p("Voit vaatia virheellisen tiedon korjaamista tai tietojesi poistamista.")}},
-        {"type": "right_to_object", "value": {"body": _p("Voit vastustaa tietojesi käsittelyä suoramarkkinointia varten milloin tahansa.")}},
-        {"type": "data_subject_rights", "value": {"body": _p(
-            "Sinulla on oikeus saada pääsy tietoihisi, oikaista ja poistaa ne, rajoittaa niiden käsittelyä, vastustaa käsittelyä sekä siirtää tiedot järjestelmästä toiseen.",
-            "Voit peruuttaa suostumuksesi milloin tahansa.",
-        )}},
-        {"type": "complaint", "value": {"authority": "", "authority_url": "", "body": _p(
-            "Jos katsot, että henkilötietojesi käsittelyssä rikotaan tietosuoja-asetusta, voit tehdä valituksen valvontaviranomaiselle."
-        )}},
-        {"type": "automated_decisions", "value": {"used": "no"}},
+        {"type": "data_subject_rights", "value": {
+            "rights": [
+                "access", "rectification", "erasure", "restriction", "portability",
+                "object", "withdraw_consent", "automated_decisions",
+            ],
+            "request_channel": {
+                "email": "tietosuoja@esimerkkikauppa.invalid",
+                "form_url": "",
+                "postal_address": "Esimerkkikauppa Oy, Tietosuoja, Mannerheimintie 1 A, 00100 Helsinki",
+            },
+            "identity_check": "Varmistamme pyytäjän henkilöllisyyden ennen kuin vastaamme pyyntöön, esimerkiksi pyytämällä vahvistuksen asiakastiliin liitetystä sähköpostiosoitteesta.",
+            "response_time": "Vastaamme pyyntöön viipymättä ja viimeistään kuukauden kuluessa sen saapumisesta. Jos pyyntöjä on monta tai ne ovat monimutkaisia, aikaa voidaan jatkaa enintään kahdella kuukaudella; kerromme jatkamisesta kuukauden kuluessa.",
+            "objection_statement": "Voit milloin tahansa henkilökohtaiseen erityiseen tilanteeseesi liittyvällä perusteella vastustaa henkilötietojesi käsittelyä, joka perustuu oikeutettuun etuumme (analytiikka ja väärinkäytösten estäminen; tietosuoja-asetuksen 21 artiklan 1 kohta). Lopetamme silloin käsittelyn, ellemme voi osoittaa huomattavan tärkeää ja perusteltua syytä, joka syrjäyttää etusi, tai ellei käsittely ole tarpeen oikeusvaateen laatimiseksi, esittämiseksi tai puolustamiseksi. Voit myös milloin tahansa ja syytä ilmoittamatta vastustaa tietojesi käsittelyä suoramarkkinointia varten (21 artiklan 2 kohta); silloin emme enää käsittele tietojasi tähän tarkoitukseen.",
+            "body": _p(
+                "Sinulla on oikeus saada pääsy tietoihisi, oikaista virheelliset tiedot, pyytää tietojesi poistamista, rajoittaa niiden käsittelyä ja siirtää antamasi tiedot järjestelmästä toiseen.",
+                "Voit peruuttaa suostumuksesi milloin tahansa uutiskirjeen peruutuslinkistä tai ilmoittamalla meille. Peruuttaminen ei vaikuta ennen peruuttamista suostumuksen perusteella tehdyn käsittelyn lainmukaisuuteen.",
+            ),
+        }},
+        {"type": "complaint", "value": {
+            "authority": "Tietosuojavaltuutetun toimisto",
+            "authority_url": "https://tietosuoja.fi",
+            "body": _p(
+                "Jos katsot, että henkilötietojesi käsittelyssä rikotaan tietosuoja-asetusta, sinulla on oikeus tehdä valitus valvontaviranomaiselle.",
+                "Tietosuojavaltuutetun toimisto, PL 800, 00531 Helsinki; käyntiosoite Lintulahdenkuja 4, 00530 Helsinki; puhelin 029 566 6700; sähköposti tietosuoja@om.fi.",
+            ),
+        }},
+        {"type": "automated_decisions", "value": {
+            "used": "no",
+            "body": _p("Emme tee yksinomaan automaattiseen käsittelyyn perustuvia päätöksiä emmekä profilointia, jolla olisi sinuun oikeusvaikutuksia tai vastaava merkittävä vaikutus."),
+        }},
         {"type": "cookies", "value": {"body": _p("Käytämme välttämättömiä evästeitä ostoskorin toimintaan ja suostumuksellasi analytiikkaevästeitä.")}},
         {"type": "changes", "value": {"body": _p("Ilmoitamme olennaisista muutoksista verkkosivuillamme.")}},
         {"type": "date", "value": {"date": "2026-11-01"}},
-        {"type": "other", "value": {"heading": "Yhteydenotot", "body": _p("Tietosuojaa koskevat pyynnöt voit lähettää sähköpostitse.")}},
+        {"type": "other", "value": {"heading": "Yhteydenotot", "body": _p("Tietosuojaa koskevat pyynnöt voit lähettää sähköpostitse osoitteeseen tietosuoja@esimerkkikauppa.invalid.")}},
     ]  # fmt: skip
 
 

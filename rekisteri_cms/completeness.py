@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +34,7 @@ from .sections import (
     REQUIRED,
     RIGHTS_PARTS,
     SECTIONS,
+    canonical_heading,
     headings_text,
 )
 
@@ -195,20 +199,120 @@ def _ordered(keys: set[str]) -> list[str]:
     return [key for key in _CANONICAL if key in keys]
 
 
-def _htl_item4(covered: set[str], items: ItemsReport | None) -> set[str]:
+def _htl_item4(
+    covered: set[str], items: ItemsReport | None, transfers_stated: bool | None
+) -> set[str]:
     """HTL 10 § item 4 has two mandatory parts: regular disclosures *and* whether
     data go outside the EU/EEA. With the text read, each part is judged by what the
-    notice says, wherever it says it; without it, by the sections written."""
+    notice says, wherever it says it; without it, by the sections written.
+
+    The second part asks only *whether* data go outside the EU/EEA: a transfer
+    stated without the safeguard the GDPR asks for still answers it
+    (``transfers_stated``, see :func:`_states_transfers`)."""
     if items is None:
         both = {"disclosures", "transfers_outside_eea"}
         return set() if both & covered else both
     lacking = set()
     if items.status("recipients") == MISSING:
         lacking.add("disclosures")
-    transfers = items.result("transfers")
-    if transfers.status == MISSING and not transfers.evidence:
+    if items.status("transfers") == MISSING and not transfers_stated:
         lacking.add("transfers_outside_eea")
     return lacking
+
+
+#: A safeguard named in every language of the term lists (GDPR 46(2)(c)).
+_SAFEGUARD_PROBE = SectionInput("other", "", "SCC.")
+
+
+def _states_transfers(inputs: list[SectionInput], facts: Facts) -> bool:
+    """Whether the text says if data go outside the EU/EEA, safeguard or not.
+
+    The item check finds a transfer without a safeguard ``missing``, as the GDPR
+    does; asked again with a safeguard named, it finds the item ``present``
+    exactly when the notice states a transfer (or that there is none)."""
+    probe = check_items([*inputs, _SAFEGUARD_PROBE], facts)
+    return probe.status("transfers") == PRESENT
+
+
+@dataclass(frozen=True)
+class HtlItem:
+    """One item of HTL 523/1999 10 § that a register description must give."""
+
+    point: str
+    keys: tuple[str, ...]
+    fi: str
+    sv: str
+    en: str
+
+    def name(self, language: str | None) -> str:
+        lang = (language or "fi").split("-")[0].lower()
+        return getattr(self, lang if lang in ("fi", "sv", "en") else "fi")
+
+    def article(self, language: str | None) -> str:
+        return (
+            f"s. 10({self.point[0]})" if language == "en" else f"10 § {self.point[0]}"
+        )
+
+
+#: HTL 10 §, item by item; item 4 has two parts, each reported on its own.
+HTL_ITEMS: tuple[HtlItem, ...] = (
+    HtlItem("1", ("controller",),
+            "Rekisterinpitäjän nimi ja yhteystiedot",
+            "Den registeransvariges namn och kontaktuppgifter",
+            "The controller's name and contact details"),
+    HtlItem("2", ("purpose",),
+            "Henkilötietojen käsittelyn tarkoitus",
+            "Ändamålet med behandlingen av personuppgifter",
+            "The purpose of the processing"),
+    HtlItem("3", ("data_subjects", "data_content"),
+            "Rekisteröityjen ryhmät ja niitä koskevat tiedot",
+            "De registrerades grupper och uppgifterna om dem",
+            "The groups of data subjects and the data about them"),
+    HtlItem("4a", ("disclosures",),
+            "Mihin tietoja säännönmukaisesti luovutetaan",
+            "Vart uppgifter regelmässigt lämnas ut",
+            "To whom data are regularly disclosed"),
+    HtlItem("4b", ("transfers_outside_eea",),
+            "Siirretäänkö tietoja EU:n tai ETA:n ulkopuolelle",
+            "Om uppgifter överförs utanför EU eller EES",
+            "Whether data are transferred outside the EU or the EEA"),
+    HtlItem("5", ("security",),
+            "Rekisterin suojauksen periaatteet",
+            "Principerna för skyddet av registret",
+            "The principles by which the register is secured"),
+)  # fmt: skip
+
+
+def gaps_of(completeness: dict, language: str | None) -> dict[str, list[dict]]:
+    """What a legacy notice's stored ``completeness`` says it lacks, by name.
+
+    ``htl``: the 10 § items (``missing`` holds section keys), ``gdpr``: the GDPR
+    information items (from ``items``; a version stored before the item check
+    has only ``gdpr_missing``, named by the sections' headings). Each row is
+    ``{"name", "article"}`` in ``language``.
+    """
+    missing = set(completeness.get("missing") or ())
+    htl = [
+        {"name": item.name(language), "article": item.article(language)}
+        for item in HTL_ITEMS
+        if missing & set(item.keys)
+    ]
+    rows = completeness.get("items")
+    if rows is None:
+        gdpr = [
+            {"name": canonical_heading(key, language), "article": ""}
+            for key in completeness.get("gdpr_missing") or ()
+        ]
+    else:
+        gdpr = [
+            {
+                "name": ITEMS_BY_CODE[row["item"]].name(language),
+                "article": row["article"],
+            }
+            for row in rows
+            if row.get("status") == MISSING and row.get("item") in ITEMS_BY_CODE
+        ]
+    return {"htl": htl, "gdpr": gdpr}
 
 
 def check_completeness(
@@ -218,6 +322,7 @@ def check_completeness(
     has_dpo: bool = False,
     items: ItemsReport | None = None,
     overrides: dict[str, str] | None = None,
+    transfers_stated: bool | None = None,
 ) -> CompletenessReport:
     """Compare a notice with what its framework requires.
 
@@ -242,7 +347,9 @@ def check_completeness(
     else:
         missing = _missing(HTL, covered, REQUIRED, has_dpo)
         item4 = {"disclosures", "transfers_outside_eea"}
-        missing = _ordered((set(missing) - item4) | _htl_item4(covered, items))
+        missing = _ordered(
+            (set(missing) - item4) | _htl_item4(covered, items, transfers_stated)
+        )
     return CompletenessReport(
         framework=framework,
         missing=missing,
@@ -271,12 +378,18 @@ def notice_facts(body, controller, language: str) -> Facts:
 
         return f"{SECTIONS_BY_KEY[key].heading(language)}: {what}"
 
+    # The controller section shows the snippet's address only when the editor has
+    # written no text of their own there; otherwise readers see the text, which is
+    # read like the rest.
+    section = by_key.get("controller")
     if (
         controller is not None
         and controller.name
         and (controller.email or controller.phone or controller.street_address)
+        and not (section is not None and _has_text(section.get("body")))
     ):
         present["identity"] = label("controller", controller.name)
+    dpo = by_key.get("dpo")
     if (
         controller is not None
         and controller.has_dpo
@@ -285,6 +398,8 @@ def notice_facts(body, controller, language: str) -> Facts:
         present["dpo_contact"] = label(
             "dpo", controller.dpo_email or controller.dpo_phone
         )
+    elif dpo is not None and (dpo.get("email") or dpo.get("phone")):
+        present["dpo_contact"] = label("dpo", dpo.get("email") or dpo.get("phone"))
 
     bases: set[str] = set()
     basis = by_key.get("legal_basis")
@@ -310,11 +425,13 @@ def notice_facts(body, controller, language: str) -> Facts:
             present["requirement"] = label("legal_basis", requirement)
         if basis.get("special_categories"):
             special = True
-            conditions = basis.get("special_categories_condition") or ()
-            if conditions:
-                present["special_categories_condition"] = label(
-                    "legal_basis", ", ".join(f"9(2)({c})" for c in conditions)
-                )
+        # A condition chosen is stated even when the special categories are
+        # flagged only on a data category.
+        conditions = basis.get("special_categories_condition") or ()
+        if conditions:
+            present["special_categories_condition"] = label(
+                "legal_basis", ", ".join(f"9(2)({c})" for c in conditions)
+            )
     content = by_key.get("data_content")
     if content is not None and content.get("categories"):
         present["data_categories"] = label(
@@ -331,10 +448,15 @@ def notice_facts(body, controller, language: str) -> Facts:
             "elsewhere": "elsewhere",
             "both": "both",
         }.get(sources.get("collected_from") or "")
-        if sources.get("sources_detailed"):
-            present["sources"] = label(
-                "data_sources", str(len(sources.get("sources_detailed")))
-            )
+        # GDPR 14(2)(f) asks where data *not* given by the data subject come from:
+        # a list that names only the data subject does not say it.
+        others = [
+            item
+            for item in sources.get("sources_detailed") or ()
+            if item.get("kind") and item.get("kind") != "data_subject"
+        ]
+        if others:
+            present["sources"] = label("data_sources", str(len(others)))
 
     disclosures = by_key.get("disclosures")
     if disclosures is not None and (
@@ -391,6 +513,12 @@ def notice_facts(body, controller, language: str) -> Facts:
     )
 
 
+def _has_text(value) -> bool:
+    """Whether a rich-text value says anything (tags and spaces aside)."""
+    source = getattr(value, "source", value)
+    return bool(strip_tags(str(source or "")).strip())
+
+
 _RIGHT_ITEMS = {
     "access": "right_access",
     "rectification": "right_rectification",
@@ -402,26 +530,51 @@ _RIGHT_ITEMS = {
 }
 
 
+#: The end of a table cell or a term followed by the next cell or its description.
+_CELL_BOUNDARY = re.compile(r"</(t[dh]|dt)>(?=\s*<(?:t[dh]|dd)\b)", re.IGNORECASE)
+#: A table's column labels ("Vastaanottaja | Rooli | Tarkoitus") state nothing.
+_TABLE_HEAD = re.compile(r"<thead\b.*?</thead>", re.IGNORECASE | re.DOTALL)
+#: Ends of elements after which the next text is a line of its own.
+_BLOCK_END = re.compile(r"</(?:dd|dl|table|ul|ol|address|div)>", re.IGNORECASE)
+
+
+def check_text(html: str) -> str:
+    """The plain text the item check reads of a rendered section.
+
+    Like the API's ``text``, but a table cell and the next one, or a term and its
+    description, are kept apart ("Asiakastiedot: 2 vuotta"): glued together they
+    make words that are in no notice ("OikeusperusteOikeutetut") and that the
+    check would take for content. A table's column labels are left out: read as
+    a line they name items ("Tarkoitus") without saying anything of them.
+    """
+    from .blocks import plain_text
+
+    html = _TABLE_HEAD.sub("", str(html))
+    html = _CELL_BOUNDARY.sub(lambda m: f"</{m.group(1)}>: ", html)
+    return plain_text(_BLOCK_END.sub(lambda m: m.group(0) + "<br>", html))
+
+
 def section_inputs(body, language: str) -> list[SectionInput]:
     """Each section's heading and plain text (typed fields rendered), for the
     item check; an anchor per section for the review panel's links."""
-    from .blocks import plain_text
-
     context = {"fragment": True, "language": language}
     inputs = []
-    for number, block in enumerate(body, start=1):
-        value = block.value
-        inputs.append(
-            SectionInput(
-                block.block_type,
-                value.heading_text(language),
-                plain_text(block.render(context=context))
-                if value.has_content()
-                else "",
-                tuple(value.covered_keys()),
-                anchor=f"section-{block.id or number}",
+    # Rendered in the notice's language, as readers see it, whatever the
+    # editor's (the labels of the typed fields are part of the text).
+    with translation.override(language):
+        for number, block in enumerate(body, start=1):
+            value = block.value
+            inputs.append(
+                SectionInput(
+                    block.block_type,
+                    value.heading_text(language),
+                    check_text(block.render(context=context))
+                    if value.has_content()
+                    else "",
+                    tuple(value.covered_keys()),
+                    anchor=f"section-{block.id or number}",
+                )
             )
-        )
     return inputs
 
 
@@ -467,14 +620,18 @@ def completeness_of(
         for block in body
         if block.value.has_content()
     ]
-    items = check_items(
-        section_inputs(body, language), notice_facts(body, controller, language)
-    )
+    inputs = section_inputs(body, language)
+    facts = notice_facts(body, controller, language)
+    items = check_items(inputs, facts)
+    transfers_stated = None
+    if framework == HTL and items.status("transfers") == MISSING:
+        transfers_stated = _states_transfers(inputs, facts)
     return check_completeness(
         framework,
         sections,
         has_dpo=bool(controller and controller.has_dpo),
         items=items,
+        transfers_stated=transfers_stated,
         overrides=overrides,
     )
 

@@ -263,19 +263,23 @@ def test_private_notice_is_not_listed_on_the_index(get_page, index, private_noti
 def test_htl_page_states_the_missing_10_section_items(get_page, htl_notice):
     soup = soup_of(get_page(htl_notice.url))
     aside = soup.select_one("aside.legacy-notice")
-    items = [li.get_text(strip=True) for li in aside.select("ul")[0].find_all("li")]
+    items = [
+        li.get_text(" ", strip=True) for li in aside.select("ul")[0].find_all("li")
+    ]
     assert items == [
-        "Tietojen säännönmukaiset luovutukset",
-        "Tietojen siirto EU:n tai ETA:n ulkopuolelle",
-        "Rekisterin suojauksen periaatteet",
+        "Mihin tietoja säännönmukaisesti luovutetaan (10 § 4)",
+        "Siirretäänkö tietoja EU:n tai ETA:n ulkopuolelle (10 § 4)",
+        "Rekisterin suojauksen periaatteet (10 § 5)",
     ]
 
 
 def test_htl_page_states_the_missing_gdpr_items(get_page, htl_notice):
     soup = soup_of(get_page(htl_notice.url))
     aside = soup.select_one("aside.legacy-notice")
-    items = [li.get_text(strip=True) for li in aside.select("ul")[1].find_all("li")]
-    assert "Henkilötietojen säilytysaika" in items
+    items = [
+        li.get_text(" ", strip=True) for li in aside.select("ul")[1].find_all("li")
+    ]
+    assert "Säilytysaika (GDPR 13(2)(a))" in items
 
 
 # --- The index -----------------------------------------------------------------------

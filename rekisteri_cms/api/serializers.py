@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from ..legal import ITEM_CODES, STATUSES
+from ..sections import SECTION_KEYS
+
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="A sentence that says what is wrong.")
@@ -61,13 +64,44 @@ class SectionSerializer(serializers.Serializer):
     )
 
 
+class CompletenessItemSerializer(serializers.Serializer):
+    item = serializers.ChoiceField(
+        choices=list(ITEM_CODES),
+        help_text="The GDPR Art. 13/14 information item (a stable code).",
+    )
+    status = serializers.ChoiceField(
+        choices=list(STATUSES),
+        help_text="present: the notice gives it; missing: it does not; "
+        "not_applicable: the notice need not give it (no DPO, no consent …).",
+    )
+    article = serializers.CharField(
+        help_text="The article point(s) that require the item, such as "
+        "“13(2)(a)” or “13(1)(f), 14(1)(f)”."
+    )
+    evidence_section = serializers.ChoiceField(
+        choices=list(SECTION_KEYS),
+        allow_null=True,
+        help_text="The key of the section that gives the item, when a sentence "
+        "of it does; otherwise null.",
+    )
+    evidence_kind = serializers.ChoiceField(
+        choices=["field", "sentence", "override"],
+        allow_null=True,
+        help_text="field: a structured field states it; sentence: a sentence of "
+        "the text; override: a legal reviewer judged it given, with a written "
+        "justification; null when the item is missing or not applicable.",
+    )
+
+
 class CompletenessSerializer(serializers.Serializer):
     framework = serializers.ChoiceField(
         choices=["gdpr", "htl"], help_text="The notice's framework."
     )
     missing = serializers.ListField(
         child=serializers.CharField(),
-        help_text="Required section keys that the notice lacks.",
+        help_text="Section keys that the notice lacks: for gdpr, the sections "
+        "where its missing information items belong; for htl, the items of "
+        "section 10 of the Personal Data Act it does not cover.",
     )
     recommended_missing = serializers.ListField(
         child=serializers.CharField(),
@@ -76,7 +110,14 @@ class CompletenessSerializer(serializers.Serializer):
     gdpr_missing = serializers.ListField(
         child=serializers.CharField(),
         required=False,
-        help_text="For a legacy (htl) notice: the GDPR items it does not give.",
+        help_text="For a legacy (htl) notice: the section keys of the GDPR "
+        "information items it does not give.",
+    )
+    items = CompletenessItemSerializer(
+        many=True,
+        required=False,
+        help_text="Each GDPR Art. 13/14 information item, in a fixed order, with "
+        "its status. Absent from versions published before the item check.",
     )
 
 

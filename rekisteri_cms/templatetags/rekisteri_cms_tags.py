@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ..completeness import gaps_of
 from ..sections import COMPLAINT_AUTHORITY, COMPLAINT_AUTHORITY_URL, canonical_heading
 
 register = template.Library()
@@ -19,6 +20,15 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 def section_heading(key: str, language: str | None = "fi") -> str:
     """The canonical heading of a section key in a language."""
     return canonical_heading(key, language)
+
+
+@register.simple_tag
+def legacy_gaps(completeness, language: str | None = "fi") -> dict[str, list[dict]]:
+    """What a legacy notice lacks: the HTL 10 § items and the GDPR information
+    items, each with its name in ``language`` and its article."""
+    if hasattr(completeness, "as_dict"):
+        completeness = completeness.as_dict()
+    return gaps_of(completeness or {}, language)
 
 
 @register.simple_tag
