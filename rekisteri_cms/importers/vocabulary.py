@@ -46,9 +46,17 @@ COMBINED_HEADINGS: dict[str, tuple[str, ...]] = {
 HEADING_KEYWORDS: dict[str, tuple[str, ...]] = {
     key: tuple(patterns) for key, patterns in _DATA["keywords"].items()
 }
+#: Language -> canonical key -> the key terms of its topic, as space-separated
+#: lemmas (read by :mod:`.lemmas`).
+HEADING_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
+    language: {key: tuple(terms) for key, terms in keys.items()}
+    for language, keys in _DATA.get("terms", {}).items()
+}
 #: Labels of fields inside a section ("Nimi: Yritys Oy"): never a heading, even on
 #: a line of their own.
-FIELD_LABELS: tuple[str, ...] = tuple(_DATA["not_headings"]["field_labels"])
+FIELD_LABELS: tuple[str, ...] = tuple(_DATA["not_headings"]["field_labels"]) + tuple(
+    _DATA["not_headings"].get("section_labels", ())
+)
 #: Document titles that name the kind of document only: dropped, never the title.
 GENERIC_TITLES: tuple[str, ...] = tuple(_DATA["not_headings"]["generic_titles"])
 #: Site chrome that a copy from a web page brings along.
@@ -124,6 +132,7 @@ __all__ = [
     "FIELD_LABELS",
     "GENERIC_TITLES",
     "HEADING_KEYWORDS",
+    "HEADING_TERMS",
     "HEADING_VARIANTS",
     "KEYWORD_KEY_RULES",
     "KEYWORD_RULES",
