@@ -19,6 +19,7 @@ from .vocabulary import (
     COMBINED_INDEX,
     KEYWORD_KEY_RULES,
     NORMALIZED_FIELD_LABELS,
+    NORMALIZED_SECTION_LABELS,
     VARIANT_INDEX,
     WEAK_KEYWORD_KEYS,
 )
@@ -256,7 +257,7 @@ def clear_caches() -> None:
 def _match_heading(text: str, marked: bool, topics: bool) -> HeadingMatch | None:
     """:func:`match_heading` without its cache."""
     norm = normalize_heading(text)
-    if not norm or norm in NORMALIZED_FIELD_LABELS:
+    if not norm or norm in NORMALIZED_FIELD_LABELS or norm in NORMALIZED_SECTION_LABELS:
         return None
     combined = COMBINED_INDEX.get(norm)
     if combined:
@@ -266,7 +267,11 @@ def _match_heading(text: str, marked: bool, topics: bool) -> HeadingMatch | None
         return found
     found = _match_combined(norm) or _match_one(norm, fuzzy=True)
     if found is None and topics and _reads_as_heading(text, norm, marked):
-        found = _match_keywords(norm) or _match_terms(norm)
+        found = _match_keywords(norm)
+        if found is None and not _unmark(text).endswith(":"):
+            # Lemmas match inflected verbs too: a line that ends in a colon is
+            # more often the lead-in to a list ("Keräämme seuraavat tiedot:").
+            found = _match_terms(norm)
     return found
 
 

@@ -28,6 +28,7 @@ from ..sections import (
 )
 from ..validators import check_completeness
 from .contacts import CONTACT_PERSON_FIELDS, CONTROLLER_FIELDS, extract_contact_details
+from .controller import ControllerFinding, contact_from_finding, find_controller
 from .dates import parse_date
 from .detect import _LEGACY_RE, detect_framework, detect_language
 from .errors import NoticeImportError
@@ -61,8 +62,13 @@ from .text import (
     normalize_line_endings,
     strip_invisible,
 )
-from .vocabulary import NORMALIZED_FIELD_LABELS, NORMALIZED_NAVIGATION_WORDS
+from .vocabulary import (
+    NORMALIZED_FIELD_LABELS,
+    NORMALIZED_NAVIGATION_WORDS,
+    NORMALIZED_SECTION_LABELS,
+)
 
+_NOT_HEADING_LABELS = NORMALIZED_FIELD_LABELS | NORMALIZED_SECTION_LABELS
 #: A heading that matches no known section is shorter still than one that does
 #: (``HEADING_MAX_WORDS``, ``HEADING_MAX_CHARS``).
 OTHER_HEADING_MAX_WORDS = 8
@@ -295,7 +301,9 @@ class _Parser:
         if _is_list_item(clean) and not number_match and not explicit:
             return None
         number = int(number_match.group("n")) if number_match else None
-        if not explicit and normalize_heading(clean) in NORMALIZED_FIELD_LABELS:
+        if not explicit and normalize_heading(clean) in (
+            _NOT_HEADING_LABELS
+        ):
             return None
         if current is None and (
             _is_generic_title(clean) or _is_preamble(clean) or _is_navigation(clean)
@@ -489,15 +497,13 @@ class _Parser:
 
     def _build(self, language: str | None, framework: str | None) -> ParsedNotice:
         sections = [self._section(d) for d in self.drafts]
-        if any(not ln.blank for ln in self.pre_heading):
-            intro = _Draft("other", "", self.pre_heading[0].number, [])
-            intro.body = self.pre_heading
-            sections.insert(0, self._section(intro))
+        introduction = build_blocks(self.pre_heading)
+        if introduction:
             self.warn(
-                intro.line,
+                self.pre_heading[0].number,
                 _(
-                    "the text before the first heading was imported as a section "
-                    "without a heading."
+                    "the text before the first heading was imported as the "
+                    "introduction."
                 ),
             )
         for section in sections:
@@ -533,11 +539,11 @@ class _Parser:
         if framework == HTL:
             self._report_gdpr_gaps(sections, language)
 
-        controller = dict.fromkeys(CONTROLLER_FIELDS)
         contact = dict.fromkeys(CONTACT_PERSON_FIELDS)
+        finding = self._controller(sections)
+        controller = {name: finding.details.get(name) for name in CONTROLLER_FIELDS}
         for section in sections:
             if section.key == "controller":
-                controller = self._contact_details(section, CONTROLLER_FIELDS)
                 section.data = dict(controller)
             elif section.key == "contact_person":
                 contact = self._contact_details(section, CONTACT_PERSON_FIELDS)
@@ -548,6 +554,7 @@ class _Parser:
             elif section.key == "date":
                 self._date_data(section)
 
+        contact = contact_from_finding(contact, finding)
         title = self._title(sections, controller, language, framework)
         return ParsedNotice(
             file=self.filename,
@@ -558,6 +565,8 @@ class _Parser:
             contact_person=contact,
             sections=sections,
             warnings=[message for _line, message in sorted(self.warnings)],
+            controller_uncertain=finding.uncertain,
+            introduction=introduction,
         )
 
     def _report_gdpr_gaps(self, sections: list[ParsedSection], language: str) -> None:
@@ -623,6 +632,18 @@ class _Parser:
             )
 
     # -- contact details ----------------------------------------------------------
+
+    def _controller(self, sections: list[ParsedSection]) -> ControllerFinding:
+        section = next((s for s in sections if s.key == "controller"), None)
+        intro = [ln.clean for ln in self.pre_heading if not ln.blank]
+        if self.title_line is not None:
+            intro.insert(0, self.title_line.clean)
+        return find_controller(
+            _section_lines(section) if section is not None else None,
+            intro,
+            [ln.clean for ln in self.lines if not ln.blank],
+            warn=lambda msg: self.warn(section.line if section else None, msg),
+        )
 
     def _contact_details(
         self, section: ParsedSection, fields: tuple[str, ...]

@@ -54,9 +54,10 @@ HEADING_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 #: Labels of fields inside a section ("Nimi: Yritys Oy"): never a heading, even on
 #: a line of their own.
-FIELD_LABELS: tuple[str, ...] = tuple(_DATA["not_headings"]["field_labels"]) + tuple(
-    _DATA["not_headings"].get("section_labels", ())
-)
+FIELD_LABELS: tuple[str, ...] = tuple(_DATA["not_headings"]["field_labels"])
+#: Labels of the parts of a section in the register-description form: never a
+#: heading, but not fields either (a table of them is a table, not a form).
+SECTION_LABELS: tuple[str, ...] = tuple(_DATA["not_headings"]["section_labels"])
 #: Document titles that name the kind of document only: dropped, never the title.
 GENERIC_TITLES: tuple[str, ...] = tuple(_DATA["not_headings"]["generic_titles"])
 #: Site chrome that a copy from a web page brings along.
@@ -84,6 +85,9 @@ def _index() -> dict[str, str]:
 VARIANT_INDEX: dict[str, str] = _index()
 NORMALIZED_FIELD_LABELS: frozenset[str] = frozenset(
     normalize_heading(label) for label in FIELD_LABELS
+)
+NORMALIZED_SECTION_LABELS: frozenset[str] = frozenset(
+    normalize_heading(label) for label in SECTION_LABELS
 )
 NORMALIZED_GENERIC_TITLES: frozenset[str] = frozenset(
     normalize_heading(title) for title in GENERIC_TITLES
@@ -140,6 +144,8 @@ __all__ = [
     "NORMALIZED_FIELD_LABELS",
     "NORMALIZED_GENERIC_TITLES",
     "NORMALIZED_NAVIGATION_WORDS",
+    "NORMALIZED_SECTION_LABELS",
+    "SECTION_LABELS",
     "VARIANT_INDEX",
     "WEAK_KEYWORD_KEYS",
     "load_vocabulary",

@@ -132,7 +132,7 @@ def test_check_page_shows_the_dry_run_of_a_docx(admin_client, index):
     response = admin_client.get(CHECK_URL)
     assert response.status_code == 200
     assert [s["key"] for s in response.context["sections"]] == [
-        "other", "controller", "contact_person", "purpose", "legal_basis",
+        "controller", "contact_person", "purpose", "legal_basis",
         "data_content", "data_sources", "disclosures", "transfers_outside_eea",
         "retention", "security", "data_subject_rights", "complaint",
         "automated_decisions",
