@@ -58,8 +58,11 @@ _LEGAL_PREFIX_RE = re.compile(
 )
 # A rank of how surely a name is the legal entity: a legal form, a public body,
 # an institution of one.
-_FORM_RE = re.compile(rf"\b(?:{_SUFFIX_FORMS})\.?$|^(?:asunto|kiinteistö|bostads|"
-                      r"fastighets)?\s*(?:oy|ab|tmi)\s", re.IGNORECASE)
+_FORM_RE = re.compile(
+    rf"\b(?:{_SUFFIX_FORMS})\.?$|^(?:asunto|kiinteistö|bostads|"
+    r"fastighets)?\s*(?:oy|ab|tmi)\s",
+    re.IGNORECASE,
+)
 _PUBLIC_RE = re.compile(
     r"(?:säätiö|stiftelse|kuntayhtymä|samkommun|kunta|kaupunki|kommun|stad"
     r"|seurakunta|församling|hyvinvointialue|välfärdsområde|osuuskunta|andelslag)$",
@@ -97,10 +100,32 @@ _ORG_IN_TEXT_RE = re.compile(
 )
 # Words that start a sentence or name the document, never the start of a name.
 _NOT_NAME_START = {
-    "tämä", "tämän", "me", "meidän", "vi", "den", "det", "denna", "detta", "this",
-    "we", "our", "the", "rekisterinpitäjä", "rekisterinpitäjänä", "personuppgiftsansvarig",
-    "tietosuojaseloste", "rekisteriseloste", "dataskyddsbeskrivning",
-    "registerbeskrivning", "ja", "och", "and", "on", "är", "is",
+    "tämä",
+    "tämän",
+    "me",
+    "meidän",
+    "vi",
+    "den",
+    "det",
+    "denna",
+    "detta",
+    "this",
+    "we",
+    "our",
+    "the",
+    "rekisterinpitäjä",
+    "rekisterinpitäjänä",
+    "personuppgiftsansvarig",
+    "tietosuojaseloste",
+    "rekisteriseloste",
+    "dataskyddsbeskrivning",
+    "registerbeskrivning",
+    "ja",
+    "och",
+    "and",
+    "on",
+    "är",
+    "is",
 }
 _PERSON_RE = re.compile(r"^[A-ZÅÄÖ][a-zåäöéü\-]+(?:\s+[A-ZÅÄÖ][a-zåäöéü\-]+){1,2}$")
 
@@ -153,9 +178,7 @@ def entities_in(text: str) -> list[str]:
         if match.group("name") and name.endswith("n") and not is_legal_entity(name):
             name = name[:-1]  # "kaupungin" read as far as "kaupunki" does not go
         name = _unstart(name.strip())
-        if name and is_legal_entity(name) and len(name.split()) >= 2:
-            found.append(name)
-        elif name and is_legal_entity(name) and match.group("prefixed"):
+        if name and is_legal_entity(name) and len(name.split()) >= 2 or name and is_legal_entity(name) and match.group("prefixed"):
             found.append(name)
     return found
 
@@ -265,7 +288,9 @@ def find_controller(
             elif chosen:
                 notes.append(
                     str(
-                        _("“%(unit)s” may be a unit of %(entity)s; %(entity)s was taken.")
+                        _(
+                            "“%(unit)s” may be a unit of %(entity)s; %(entity)s was taken."
+                        )
                         % {"unit": chosen, "entity": best}
                     )
                 )
@@ -282,9 +307,19 @@ def find_controller(
         )
     if section_lines is None and chosen:
         notes.append(
-            str(_("the notice has no controller section; the name was read from its text."))
+            str(
+                _(
+                    "the notice has no controller section; the name was read from its text."
+                )
+            )
         )
-    if owner and chosen and _rank(owner) == 2 and owner != chosen and _rank(chosen) == 2:
+    if (
+        owner
+        and chosen
+        and _rank(owner) == 2
+        and owner != chosen
+        and _rank(chosen) == 2
+    ):
         notes.append(
             str(
                 _("the business ID is written next to %(entity)s, not %(name)s.")

@@ -111,9 +111,7 @@ def term_topics(norm: str) -> list[str]:
     kept = [
         key
         for key, found in hits.items()
-        if not any(
-            other != key and found < hits[other] for other in hits
-        )
+        if not any(other != key and found < hits[other] for other in hits)
     ]
     ordered = sorted(kept, key=lambda key: min(hits[key]))
     strong = [key for key in ordered if key not in WEAK_KEYWORD_KEYS]

@@ -194,7 +194,9 @@ def heading_topics(text: str) -> set[str]:
         key for key, pattern in KEYWORD_KEY_RULES if pattern.search(norm) is not None
     )
     topics.update(term_topics(norm))
-    return topics
+    # "Oikeus …" names the right it is about; the rights in general only alone.
+    specific = topics - WEAK_KEYWORD_KEYS - {"data_subject_rights"}
+    return specific or topics
 
 
 def _is_statement(text: str, norm: str, marked: bool) -> bool:

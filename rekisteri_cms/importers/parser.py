@@ -33,6 +33,13 @@ from .dates import parse_date
 from .detect import _LEGACY_RE, detect_framework, detect_language
 from .errors import NoticeImportError
 from .formats import read_notice_source
+from .layout import (
+    ambiguous_key,
+    body_supports,
+    heading_shape,
+    is_list_line,
+    nests_in,
+)
 from .lines import (
     _COMPANY_SUFFIX_RE,
     _CONTACT_HINT_RE,
@@ -51,7 +58,13 @@ from .lines import (
     _lines_from_source,
     _split_lines,
 )
-from .matching import HEADING_MAX_CHARS, HEADING_MAX_WORDS, HeadingMatch, match_heading
+from .matching import (
+    HEADING_MAX_CHARS,
+    HEADING_MAX_WORDS,
+    HeadingMatch,
+    heading_topics,
+    match_heading,
+)
 from .notice import ParsedNotice, ParsedSection, _section_lines
 from .paragraphs import blocks_to_text, build_blocks
 from .sources import EMPHASIS, SourceLine, decode_notice_bytes, notice_file_extension
@@ -69,6 +82,18 @@ from .vocabulary import (
 )
 
 _NOT_HEADING_LABELS = NORMALIZED_FIELD_LABELS | NORMALIZED_SECTION_LABELS
+#: The confidence of a heading the vocabulary did not know, of an ambiguous one
+#: whose body reads as its section, and of one whose body does not.
+OTHER_CONFIDENCE = 0.4
+AMBIGUOUS_CONFIDENCE = 0.75
+UNSUPPORTED_CONFIDENCE = 0.5
+
+
+def _confidence(found: HeadingMatch) -> float:
+    """A heading match's score as a confidence: 1 for a listed wording."""
+    return round(min(found.score, 100.0) / 100, 2)
+
+
 #: A heading that matches no known section is shorter still than one that does
 #: (``HEADING_MAX_WORDS``, ``HEADING_MAX_CHARS``).
 OTHER_HEADING_MAX_WORDS = 8
@@ -99,6 +124,8 @@ class _Draft:
     also_covers: list[str]
     body: list[_Line] = field(default_factory=list)
     level: int | None = None
+    numbered: bool = False
+    confidence: float = 1.0
 
 
 @dataclass
@@ -108,6 +135,7 @@ class _HeadingFound:
     number: int | None
     rest: str = ""
     level: int | None = None
+    confidence: float = 1.0
 
 
 class _Parser:
@@ -301,9 +329,7 @@ class _Parser:
         if _is_list_item(clean) and not number_match and not explicit:
             return None
         number = int(number_match.group("n")) if number_match else None
-        if not explicit and normalize_heading(clean) in (
-            _NOT_HEADING_LABELS
-        ):
+        if not explicit and normalize_heading(clean) in (_NOT_HEADING_LABELS):
             return None
         if current is None and (
             _is_generic_title(clean) or _is_preamble(clean) or _is_navigation(clean)
@@ -336,7 +362,12 @@ class _Parser:
                     or (self.dense and (found.exact or clean.endswith("?")))
                 )
                 if positioned:
-                    return _HeadingFound(found, raw_heading, number, level=line.level)
+                    return self._known_heading(
+                        index,
+                        found,
+                        _HeadingFound(found, raw_heading, number, level=line.level),
+                        current,
+                    )
 
         # A run-in heading: "Rekisterin nimi: Asiakasrekisteri".
         run_in = self._run_in_heading(clean, current)
@@ -355,14 +386,111 @@ class _Parser:
                 and (line.level or 0) > current.level
             ):
                 return None  # a sub-heading inside the current section
-            return _HeadingFound(None, raw_heading, number, level=line.level)
+            return _HeadingFound(
+                None, raw_heading, number, level=line.level, confidence=OTHER_CONFIDENCE
+            )
         if line.level == EMPHASIS and self.explicit_headings:
             return None  # bold text in a document with real headings
         if self._is_other_heading(
             index, line, number, marked, prev_boundary and next_blank, current
+        ) or self._is_layout_heading(
+            index, line, number, marked, prev_boundary, current
         ):
-            return _HeadingFound(None, raw_heading, number, level=line.level)
+            return _HeadingFound(
+                None, raw_heading, number, level=line.level, confidence=OTHER_CONFIDENCE
+            )
         return None
+
+    def _is_layout_heading(
+        self,
+        index: int,
+        line: _Line,
+        number: int | None,
+        marked: bool,
+        prev_boundary: bool,
+        current: _Draft | None,
+    ) -> bool:
+        """A heading the vocabulary does not know, found by its shape: a short line
+        ending in a colon or a question mark, bold or in capitals, set apart
+        from the text above, with a paragraph of text after it."""
+        if number is not None or current is None:
+            return False
+        if not heading_shape(line.clean, marked=marked):
+            return False
+        if not (prev_boundary or self.separated or self.dense):
+            return False
+        following = self._next_content(index)
+        if following is None or match_heading(following.clean) is not None:
+            return False
+        if is_list_line(following.clean) or heading_shape(
+            following.clean, marked=False
+        ):
+            return False  # the lead-in of a list, or a label over a label
+        previous = self._previous_content(index)
+        if previous is not None and previous.clean.endswith(":"):
+            return False
+        # In a numbered document, an unnumbered label is a part of its section.
+        return not (current.numbered and self.last_number is not None)
+
+    def _known_heading(
+        self,
+        index: int,
+        found: HeadingMatch,
+        heading: _HeadingFound,
+        current: _Draft | None,
+    ) -> _HeadingFound | None:
+        """A line that names a known section, unless its body or its place says
+        otherwise: an ambiguous heading whose body does not read as its section
+        is text, and a label about the current section's own topic stays in it."""
+        line = self.lines[index]
+        heading.confidence = _confidence(found)
+        key = ambiguous_key(normalize_heading(line.clean))
+        if key is not None:
+            if body_supports(key, self._body_after(index)):
+                heading.confidence = min(heading.confidence, AMBIGUOUS_CONFIDENCE)
+            elif line.explicit or heading.number is not None:
+                heading.confidence = UNSUPPORTED_CONFIDENCE
+            else:
+                return None  # "Rekisterin tiedot:" over the fields of a form
+        if self._is_label_of(line, heading.number, current):
+            return None
+        return heading
+
+    def _is_label_of(
+        self, line: _Line, number: int | None, current: _Draft | None
+    ) -> bool:
+        """Whether ``line`` labels a part of ``current`` rather than starting a
+        section: it is not numbered or marked as a heading, and it names a topic
+        that the current section's heading already names."""
+        if current is None or number is not None or line.explicit:
+            return False
+        label = (
+            line.clean.endswith(":")
+            or line.level == EMPHASIS
+            or (current.numbered and self.last_number is not None)
+        )
+        if not label:
+            return False
+        return nests_in(heading_topics(line.clean), {current.key, *current.also_covers})
+
+    def _body_after(self, index: int, limit: int = 6) -> list[str]:
+        """The text lines after ``index`` up to the next heading-like line."""
+        body: list[str] = []
+        following = (
+            self.next_content[index + 1] if index + 1 < len(self.lines) else None
+        )
+        while following is not None and len(body) < limit:
+            line = self.lines[following]
+            if (
+                match_heading(line.clean) is not None
+                or _RUN_IN_RE.search(line.clean)
+                and (match_heading(line.clean.split(":")[0], topics=False) is not None)
+            ):
+                break
+            body.append(line.clean)
+            nxt = following + 1
+            following = self.next_content[nxt] if nxt < len(self.lines) else None
+        return body
 
     def _is_heading_line(self, index: int) -> bool:
         return index in self.heading_indexes
@@ -486,7 +614,17 @@ class _Parser:
                 % {"key": key, "heading": found.heading},
             )
             key, also = "other", []
-        draft = _Draft(key, found.heading, line.number, also, level=found.level)
+        draft = _Draft(
+            key,
+            found.heading,
+            line.number,
+            also,
+            level=found.level,
+            numbered=found.number is not None,
+            confidence=found.confidence
+            if key != "other" or found.match is None
+            else OTHER_CONFIDENCE,
+        )
         if found.rest:
             draft.body.append(_Line(line.number, found.rest, found.rest, 0))
         self.drafts.append(draft)
@@ -598,6 +736,7 @@ class _Parser:
             also_covers=list(draft.also_covers),
             blocks=blocks,
             line=draft.line,
+            confidence=draft.confidence,
         )
 
     def _title(

@@ -52,6 +52,12 @@ HEADING_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
     language: {key: tuple(terms) for key, terms in keys.items()}
     for language, keys in _DATA.get("terms", {}).items()
 }
+#: Normalised heading -> the key it names only when the text under it reads as
+#: that section ("Rekisteri:" over a name; "Rekisterin tiedot:" over data items).
+AMBIGUOUS_HEADINGS: dict[str, str] = {
+    normalize_heading(heading): key
+    for heading, key in _DATA.get("ambiguous", {}).items()
+}
 #: Labels of fields inside a section ("Nimi: Yritys Oy"): never a heading, even on
 #: a line of their own.
 FIELD_LABELS: tuple[str, ...] = tuple(_DATA["not_headings"]["field_labels"])
@@ -130,6 +136,7 @@ KEYWORD_KEY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 __all__ = [
+    "AMBIGUOUS_HEADINGS",
     "COMBINED_HEADINGS",
     "COMBINED_INDEX",
     "DATA_FILE",
