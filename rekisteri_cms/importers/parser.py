@@ -476,20 +476,16 @@ class _Parser:
     def _body_after(self, index: int, limit: int = 6) -> list[str]:
         """The text lines after ``index`` up to the next heading-like line."""
         body: list[str] = []
-        following = (
-            self.next_content[index + 1] if index + 1 < len(self.lines) else None
-        )
-        while following is not None and len(body) < limit:
-            line = self.lines[following]
-            if (
-                match_heading(line.clean) is not None
-                or _RUN_IN_RE.search(line.clean)
-                and (match_heading(line.clean.split(":")[0], topics=False) is not None)
+        following = self.next_content[index]
+        while following is not None and following > index and len(body) < limit:
+            clean = self.lines[following].clean
+            head = clean.split(":")[0] if _RUN_IN_RE.search(clean) else None
+            if match_heading(clean) is not None or (
+                head and match_heading(head, topics=False) is not None
             ):
                 break
-            body.append(line.clean)
-            nxt = following + 1
-            following = self.next_content[nxt] if nxt < len(self.lines) else None
+            body.append(clean)
+            following = self.next_content[following]
         return body
 
     def _is_heading_line(self, index: int) -> bool:
