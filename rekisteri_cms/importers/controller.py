@@ -91,12 +91,12 @@ _VERB_RE = re.compile(
     re.IGNORECASE,
 )
 _ORG_IN_TEXT_RE = re.compile(
-    r"(?P<name>(?:(?:[A-ZÅÄÖ0-9][\w&'’.\-]*|&|ja|och|and|[a-zåäö]\w*-[A-ZÅÄÖ]\w*)\s+)"
-    r"{0,5}?(?:(?:[A-ZÅÄÖ0-9][\w&'’.\-]*)\s+)?"
-    rf"(?:(?:{_SUFFIX_FORMS})\.?(?![\w])|\w*(?:{_BODY_WORDS})))"
-    r"(?::n|:s|:in|n)?\b"
-    r"|(?P<prefixed>(?:Asunto Oy|Kiinteistö Oy|Bostads Ab|Fastighets Ab|Tmi|Oy|Ab)"
+    r"(?P<prefixed>(?:Asunto Oy|Kiinteistö Oy|Bostads Ab|Fastighets Ab|Tmi|Oy|Ab)"
     r"(?:\s+[A-ZÅÄÖ0-9][\w&'’.\-]*){1,4})"
+    r"|(?P<name>(?:(?:[A-ZÅÄÖ0-9][\w&'’.\-]*|&|ja|och|and)\s+){0,5}?"
+    rf"(?:(?i:{_SUFFIX_FORMS})\.?(?![\w])"
+    rf"|[\w\-]*(?i:{_BODY_WORDS})(?:\s+(?i:sr|rf|ry|r\.y|r\.f)\b)?))"
+    r"(?::n|:s|:in|:lle|:ltä)?(?!\w)"
 )
 # Words that start a sentence or name the document, never the start of a name.
 _NOT_NAME_START = {
@@ -174,11 +174,16 @@ def entities_in(text: str) -> list[str]:
     found: list[str] = []
     for match in _ORG_IN_TEXT_RE.finditer(strip_asides(text)):
         name = match.group("name") or match.group("prefixed") or ""
-        name = re.sub(r"(?::n|:s|:in)$", "", name)
-        if match.group("name") and name.endswith("n") and not is_legal_entity(name):
-            name = name[:-1]  # "kaupungin" read as far as "kaupunki" does not go
+        name = re.sub(r"(?::n|:s|:in|:lle|:ltä)$", "", name)
         name = _unstart(name.strip())
-        if name and is_legal_entity(name) and len(name.split()) >= 2 or name and is_legal_entity(name) and match.group("prefixed"):
+        if (
+            name
+            and is_legal_entity(name)
+            and len(name.split()) >= 2
+            or name
+            and is_legal_entity(name)
+            and match.group("prefixed")
+        ):
             found.append(name)
     return found
 

@@ -360,6 +360,7 @@ class _Parser:
                     or stands_alone
                     or (found.exact and (prev_boundary or next_blank))
                     or (self.dense and (found.exact or clean.endswith("?")))
+                    or (prev_boundary and self._heads_paragraph(index))
                 )
                 if positioned:
                     return self._known_heading(
@@ -472,6 +473,19 @@ class _Parser:
         if not label:
             return False
         return nests_in(heading_topics(line.clean), {current.key, *current.also_covers})
+
+    def _heads_paragraph(self, index: int) -> bool:
+        """Whether a short line set apart above is followed by a paragraph of
+        text: the layout of a heading, whatever words name its topic."""
+        line = self.lines[index]
+        following = self._next_content(index)
+        return (
+            following is not None
+            and following.number > line.number
+            and heading_shape(line.clean, marked=True)
+            and not heading_shape(following.clean, marked=False)
+            and match_heading(following.clean) is None
+        )
 
     def _body_after(self, index: int, limit: int = 6) -> list[str]:
         """The text lines after ``index`` up to the next heading-like line."""
