@@ -98,6 +98,39 @@ def body_supports(key: str, body: list[str]) -> bool:
     return True
 
 
+# A heading about removing data that names no right or correction: the text says
+# whether it is about how long data are kept or about erasure on request.
+_DELETION_HEADING_RE = re.compile(
+    r"\b(?:poist\w*|hävit\w*|radera\w*|radering\w*|avför\w*|gallr\w*"
+    r"|delet\w*|eras\w*)",
+    re.IGNORECASE,
+)
+_RIGHT_WORDS_RE = re.compile(
+    r"\b(?:oikeu\w*|rätt\w*|right\w*|korja\w*|oikai\w*|rättel\w*|vaati\w*"
+    r"|kräva|pyy\w*|begär\w*|request)",
+    re.IGNORECASE,
+)
+_PERIOD_RE = re.compile(
+    r"\b(?:\d+|yksi|kaksi|kolme|neljä|viisi|kuusi|seitsemän|kahdeksan|yhdeksän"
+    r"|kymmenen|ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio|one|two|three|four"
+    r"|five|six|ten)\s+(?:vuo\w*|kuukau\w*|viiko\w*|päiv\w*|år\w*|månad\w*"
+    r"|veck\w*|dag\w*|years?|months?|weeks?|days?)"
+    r"|\b(?:päätty\w*|päätyt\w*|upphör\w*|upphört|ends?|ended)\b",
+    re.IGNORECASE,
+)
+
+
+def deletion_is_retention(heading: str, body: list[str]) -> bool:
+    """Whether a heading about removing data ("Avförande av uppgifter",
+    "Milloin tiedot poistetaan?") is about how long data are kept: it names no
+    right or request, and its text gives a period or an end ("two years after
+    the membership ends") rather than a request."""
+    if not _DELETION_HEADING_RE.search(heading) or _RIGHT_WORDS_RE.search(heading):
+        return False
+    text = " ".join(body[:3])
+    return bool(_PERIOD_RE.search(text)) and not _RIGHT_WORDS_RE.search(text)
+
+
 def ambiguous_key(norm: str) -> str | None:
     """The key an ambiguous heading names when its body supports it (see
     ``[ambiguous]`` in the vocabulary data file), else ``None``."""
@@ -115,6 +148,7 @@ __all__ = [
     "LAYOUT_HEADING_MAX_WORDS",
     "ambiguous_key",
     "body_supports",
+    "deletion_is_retention",
     "heading_shape",
     "is_lead_in",
     "is_list_line",

@@ -36,6 +36,7 @@ from .formats import read_notice_source
 from .layout import (
     ambiguous_key,
     body_supports,
+    deletion_is_retention,
     heading_shape,
     is_list_line,
     nests_in,
@@ -453,6 +454,11 @@ class _Parser:
                 heading.confidence = UNSUPPORTED_CONFIDENCE
             else:
                 return None  # "Rekisterin tiedot:" over the fields of a form
+        if found.key == "rectification_erasure" and deletion_is_retention(
+            line.clean, self._body_after(index)
+        ):
+            heading.match = HeadingMatch("retention", found.also_covers, found.score)
+            heading.confidence = min(heading.confidence, AMBIGUOUS_CONFIDENCE)
         if self._is_label_of(line, heading.number, current):
             return None
         return heading
