@@ -86,6 +86,11 @@ _NOT_HEADING_LABELS = NORMALIZED_FIELD_LABELS | NORMALIZED_SECTION_LABELS
 #: The confidence of a heading the vocabulary did not know, of an ambiguous one
 #: whose body reads as its section, and of one whose body does not.
 OTHER_CONFIDENCE = 0.4
+#: A plain line is a heading by layout alone (see ``_tight_title``) when it has
+#: at most this many words, the line under it at least as many, and the document
+#: has this many known headings laid out so.
+TIGHT_TITLE_MAX_WORDS = 6
+TIGHT_LAYOUT_MIN_HEADINGS = 3
 AMBIGUOUS_CONFIDENCE = 0.75
 UNSUPPORTED_CONFIDENCE = 0.5
 
@@ -161,6 +166,7 @@ class _Parser:
         self.last_number: int | None = None
         self.heading_indexes: set[int] = set()
         self.used_keys: set[str] = set()  # the keys of ``drafts``
+        self.tight_count: int | None = None  # see _tight_headings
         content = [index for index, line in enumerate(lines) if not line.blank]
         # The nearest line with text after and before each line, found once: a
         # search from every line would make a long file quadratic.
@@ -417,7 +423,9 @@ class _Parser:
         from the text above, with a paragraph of text after it."""
         if number is not None or current is None:
             return False
-        if not heading_shape(line.clean, marked=marked):
+        if not heading_shape(line.clean, marked=marked) and not (
+            prev_boundary and self._tight_title(index, current)
+        ):
             return False
         if not (prev_boundary or self.separated or self.dense):
             return False
@@ -433,6 +441,41 @@ class _Parser:
             return False
         # In a numbered document, an unnumbered label is a part of its section.
         return not (current.numbered and self.last_number is not None)
+
+    def _tight_title(self, index: int, current: _Draft) -> bool:
+        """A plain short line with a sentence right under it, in a document
+        whose known headings stand so (a blank line above, text straight
+        under): a heading of the same layout whose words are unknown."""
+        if current.key in ("controller", "contact_person", "dpo"):
+            return False  # names and addresses
+        title = self.lines[index].clean
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        if (
+            following is None
+            or following.blank
+            or not heading_shape(title + ":", marked=False)
+            or len(title.split()) > TIGHT_TITLE_MAX_WORDS
+            or len(following.clean.split()) < TIGHT_TITLE_MAX_WORDS
+            or not following.clean.endswith((".", ":"))
+        ):
+            return False
+        return self._tight_headings() >= TIGHT_LAYOUT_MIN_HEADINGS
+
+    def _tight_headings(self) -> int:
+        """How many lines of the document name a known section with a blank line
+        above and text straight under (counted once)."""
+        if self.tight_count is None:
+            lines = self.lines
+            self.tight_count = sum(
+                1
+                for i in range(len(lines) - 1)
+                if not lines[i].blank
+                and lines[i + 1].clean
+                and (i == 0 or lines[i - 1].blank)
+                and len(lines[i].clean) <= HEADING_MAX_CHARS
+                and match_heading(lines[i].clean) is not None
+            )
+        return self.tight_count
 
     def _known_heading(
         self,
