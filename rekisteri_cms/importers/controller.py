@@ -283,7 +283,7 @@ def find_controller(
                 notes.append(
                     str(
                         _(
-                            "%(person)s is named as the controller, but the document "
+                            "%(person)s is named as the controller, but the notice "
                             "is %(entity)s's; %(person)s was taken as the contact "
                             "person."
                         )

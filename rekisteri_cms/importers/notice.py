@@ -81,6 +81,11 @@ class ParsedNotice:
     introduction: list[Block] = field(default_factory=list)
 
     @property
+    def low_confidence_sections(self) -> list[ParsedSection]:
+        """The sections whose key an editor should confirm."""
+        return [s for s in self.sections if s.low_confidence]
+
+    @property
     def introduction_text(self) -> str:
         """The plain text of :attr:`introduction`."""
         return blocks_to_text(self.introduction)
