@@ -12,8 +12,9 @@ serves all formats.
 Real notices are untidy: headings come with or without numbers, colons and blank
 lines; controllers write their business ID and phone number in many ways; titles,
 preambles and site navigation surround the text. The parser therefore recognises
-headings by their wording (the variants of :mod:`.vocabulary`, with a conservative
-fuzzy match for spelling variants) and by their position, keeps every line of
+headings by their layout and position, keys them by their wording (the variants
+of :mod:`.vocabulary`, a conservative fuzzy match for spelling variants, topic
+words and lemmas) and by the text under them, keeps every line of
 content in some section, and reports rather than guesses when something does not
 validate (an invalid business ID is left empty, never "fixed").
 
@@ -23,11 +24,15 @@ The modules, each importing only those above it:
 - :mod:`.text`: normalising headings, spaces and line endings;
 - :mod:`.vocabulary`: the heading wordings of ``data/headings.toml``, indexed;
 - :mod:`.sources`: file types, decoding, and the stream of lines;
+- :mod:`.lemmas`: a heading's words as lemmas, and the key terms they name;
 - :mod:`.matching`: which section a heading names;
 - :mod:`.detect`: language and framework;
 - :mod:`.dates`, :mod:`.contacts`: typed data in a section's text;
+- :mod:`.controller`: which legal entity the notice names as its controller;
+- :mod:`.layout`: headings by their shape, and the evidence of a section's body;
 - :mod:`.lines`: what a line is (list item, title, site chrome);
 - :mod:`.paragraphs`: a section's lines as paragraphs and lists;
+- :mod:`.placement`: the parser's rules for where a heading stands;
 - :mod:`.notice`: :class:`ParsedNotice` and :class:`ParsedSection`;
 - :mod:`.formats`: Markdown, HTML, Word and tables into the stream of lines;
 - :mod:`.parser`: the parser and the ``parse_notice*`` functions;

@@ -13,11 +13,13 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from .lemmas import term_topics
 from .text import _unmark, normalize_heading, normalize_space
 from .vocabulary import (
     COMBINED_INDEX,
     KEYWORD_KEY_RULES,
     NORMALIZED_FIELD_LABELS,
+    NORMALIZED_SECTION_LABELS,
     VARIANT_INDEX,
     WEAK_KEYWORD_KEYS,
 )
@@ -34,6 +36,9 @@ HEADING_MAX_CHARS = 120
 #: Score of a heading recognised by the words that name its topic
 #: (``vocabulary.HEADING_KEYWORDS``) rather than by a listed variant.
 KEYWORD_SCORE = 80.0
+#: Score of a heading recognised by the lemmas of its key terms
+#: (``vocabulary.HEADING_TERMS``, :mod:`.lemmas`).
+TERM_SCORE = 70.0
 #: A heading recognised by its topic words has at most this many words.
 KEYWORD_MAX_WORDS = 12
 
@@ -166,6 +171,34 @@ def _match_keywords(norm: str) -> HeadingMatch | None:
     return HeadingMatch(keys[0], tuple(keys[1:]), KEYWORD_SCORE)
 
 
+def _match_terms(norm: str) -> HeadingMatch | None:
+    """Read a heading by the lemmas of its words (:mod:`.lemmas`)."""
+    keys = term_topics(norm)
+    if not keys:
+        return None
+    return HeadingMatch(keys[0], tuple(keys[1:]), TERM_SCORE)
+
+
+def heading_topics(text: str) -> set[str]:
+    """Every topic a heading or label names, by its listed wording, its keywords
+    and its lemmas: for telling whether a label inside a section is about that
+    section's own topic."""
+    norm = normalize_heading(text)
+    if not norm:
+        return set()
+    topics: set[str] = set()
+    found = _match_one(norm, fuzzy=False)
+    if found is not None:
+        topics.update((found.key, *found.also_covers))
+    topics.update(
+        key for key, pattern in KEYWORD_KEY_RULES if pattern.search(norm) is not None
+    )
+    topics.update(term_topics(norm))
+    # "Oikeus …" names the right it is about; the rights in general only alone.
+    specific = topics - WEAK_KEYWORD_KEYS - {"data_subject_rights"}
+    return specific or topics
+
+
 def _is_statement(text: str, norm: str, marked: bool) -> bool:
     """Whether a line says something rather than names a topic: it negates
     ("Tietoja ei luovuteta"), ends as a sentence, or holds a date, a phone number
@@ -226,7 +259,7 @@ def clear_caches() -> None:
 def _match_heading(text: str, marked: bool, topics: bool) -> HeadingMatch | None:
     """:func:`match_heading` without its cache."""
     norm = normalize_heading(text)
-    if not norm or norm in NORMALIZED_FIELD_LABELS:
+    if not norm or norm in NORMALIZED_FIELD_LABELS or norm in NORMALIZED_SECTION_LABELS:
         return None
     combined = COMBINED_INDEX.get(norm)
     if combined:
@@ -237,6 +270,10 @@ def _match_heading(text: str, marked: bool, topics: bool) -> HeadingMatch | None
     found = _match_combined(norm) or _match_one(norm, fuzzy=True)
     if found is None and topics and _reads_as_heading(text, norm, marked):
         found = _match_keywords(norm)
+        if found is None and not _unmark(text).endswith(":"):
+            # Lemmas match inflected verbs too: a line that ends in a colon is
+            # more often the lead-in to a list ("Keräämme seuraavat tiedot:").
+            found = _match_terms(norm)
     return found
 
 

@@ -10,8 +10,11 @@ from ..completeness import CompletenessReport, check_completeness
 from ..legal import Facts, ItemsReport, SectionInput, check_items
 from .contacts import CONTACT_PERSON_FIELDS, CONTROLLER_FIELDS
 from .lines import _HEADING_NUMBER_RE
-from .paragraphs import Block, blocks_to_html
+from .paragraphs import Block, blocks_to_html, blocks_to_text
 from .text import normalize_space
+
+#: A section whose key is less sure than this is flagged for the editor.
+LOW_CONFIDENCE = 0.6
 
 
 @dataclass
@@ -32,6 +35,14 @@ class ParsedSection:
     blocks: list[Block] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
     line: int | None = None
+    #: How sure the importer is of ``key`` (0-1): 1 for a listed wording, less for
+    #: a heading read by its words or lemmas, least for one it did not know.
+    confidence: float = 1.0
+
+    @property
+    def low_confidence(self) -> bool:
+        """Whether an editor should confirm the key (see :data:`LOW_CONFIDENCE`)."""
+        return self.confidence < LOW_CONFIDENCE
 
     @property
     def display_heading(self) -> str:
@@ -44,8 +55,14 @@ class ParsedSection:
         text = _HEADING_NUMBER_RE.sub("", text, count=1)
         return text.strip("*_").rstrip(":;,").strip()
 
-    def as_json(self) -> dict[str, str]:
-        return {"key": self.key, "heading": self.heading, "text": self.text}
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "heading": self.heading,
+            "text": self.text,
+            "confidence": round(self.confidence, 2),
+            "low_confidence": self.low_confidence,
+        }
 
 
 @dataclass
@@ -60,6 +77,20 @@ class ParsedNotice:
     contact_person: dict[str, str | None]
     sections: list[ParsedSection]
     warnings: list[str] = field(default_factory=list)
+    #: Short notes on what the importer could not decide about the controller.
+    controller_uncertain: list[str] = field(default_factory=list)
+    #: The text before the first heading, as blocks: the page's introduction.
+    introduction: list[Block] = field(default_factory=list)
+
+    @property
+    def low_confidence_sections(self) -> list[ParsedSection]:
+        """The sections whose key an editor should confirm."""
+        return [s for s in self.sections if s.low_confidence]
+
+    @property
+    def introduction_text(self) -> str:
+        """The plain text of :attr:`introduction`."""
+        return blocks_to_text(self.introduction)
 
     @property
     def completeness(self) -> CompletenessReport:
@@ -102,7 +133,8 @@ class ParsedNotice:
             "language": self.language,
             "framework": self.framework,
             "controller": {
-                name: self.controller.get(name) for name in CONTROLLER_FIELDS
+                **{name: self.controller.get(name) for name in CONTROLLER_FIELDS},
+                "uncertain": list(self.controller_uncertain),
             },
             "contact_person": {
                 name: self.contact_person.get(name) for name in CONTACT_PERSON_FIELDS

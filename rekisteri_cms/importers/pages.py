@@ -103,9 +103,15 @@ def stream_data(parsed: ParsedNotice, controller=None) -> list[dict[str, Any]]:
     and the completeness check keeps them "missing": the draft cannot be submitted
     or published until they are written.
     """
+    sections = list(parsed.sections)
+    if parsed.introduction:
+        # The text before the first heading opens the page, as a section without
+        # a heading of its own.
+        intro = ParsedSection("other", "", blocks=parsed.introduction)
+        sections.insert(0, intro)
     data = [
         {"type": s.key, "value": _section_value(s, parsed.language, controller)}
-        for s in parsed.sections
+        for s in sections
     ]
     for key in placeholder_keys(parsed):
         data.append(

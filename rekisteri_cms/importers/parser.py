@@ -10,9 +10,7 @@ when something does not validate.
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +26,15 @@ from ..sections import (
     SECTIONS_BY_KEY,
 )
 from .contacts import CONTACT_PERSON_FIELDS, CONTROLLER_FIELDS, extract_contact_details
+from .controller import ControllerFinding, contact_from_finding, find_controller
 from .dates import parse_date
 from .detect import _LEGACY_RE, detect_framework, detect_language
 from .errors import NoticeImportError
 from .formats import read_notice_source
 from .lines import (
-    _COMPANY_SUFFIX_RE,
     _CONTACT_HINT_RE,
-    _DATE_HINT_RE,
     _FILE_NAME_RE,
     _HEADING_NUMBER_RE,
-    _RUN_IN_RE,
     _is_footer,
     _is_generic_title,
     _is_list_item,
@@ -50,9 +46,20 @@ from .lines import (
     _lines_from_source,
     _split_lines,
 )
-from .matching import HEADING_MAX_CHARS, HEADING_MAX_WORDS, HeadingMatch, match_heading
+from .matching import (
+    HEADING_MAX_CHARS,
+    HEADING_MAX_WORDS,
+    match_heading,
+)
 from .notice import ParsedNotice, ParsedSection, _section_lines
 from .paragraphs import blocks_to_text, build_blocks
+from .placement import (
+    _NOT_HEADING_LABELS,
+    OTHER_CONFIDENCE,
+    _Draft,
+    _HeadingFound,
+    _HeadingRules,
+)
 from .sources import EMPHASIS, SourceLine, decode_notice_bytes, notice_file_extension
 from .text import (
     _strip_sentence_end,
@@ -61,12 +68,10 @@ from .text import (
     normalize_line_endings,
     strip_invisible,
 )
-from .vocabulary import NORMALIZED_FIELD_LABELS, NORMALIZED_NAVIGATION_WORDS
+from .vocabulary import (
+    NORMALIZED_NAVIGATION_WORDS,
+)
 
-#: A heading that matches no known section is shorter still than one that does
-#: (``HEADING_MAX_WORDS``, ``HEADING_MAX_CHARS``).
-OTHER_HEADING_MAX_WORDS = 8
-OTHER_HEADING_MAX_CHARS = 80
 #: A text whose share of blank lines is below this has no blank lines to separate
 #: its sections: a line that names a section is a heading wherever it stands.
 DENSE_BLANK_SHARE = 0.05
@@ -85,26 +90,7 @@ _DOCUMENT_WORDS = {
 }
 
 
-@dataclass
-class _Draft:
-    key: str
-    heading: str
-    line: int
-    also_covers: list[str]
-    body: list[_Line] = field(default_factory=list)
-    level: int | None = None
-
-
-@dataclass
-class _HeadingFound:
-    match: HeadingMatch | None  # None: a heading that matched no known section
-    heading: str
-    number: int | None
-    rest: str = ""
-    level: int | None = None
-
-
-class _Parser:
+class _Parser(_HeadingRules):
     """One parse of one notice; holds the state of the single pass over its lines."""
 
     def __init__(
@@ -126,6 +112,7 @@ class _Parser:
         self.last_number: int | None = None
         self.heading_indexes: set[int] = set()
         self.used_keys: set[str] = set()  # the keys of ``drafts``
+        self.tight_count: int | None = None  # see _tight_headings
         content = [index for index, line in enumerate(lines) if not line.blank]
         # The nearest line with text after and before each line, found once: a
         # search from every line would make a long file quadratic.
@@ -170,14 +157,6 @@ class _Parser:
         if index < 0 or index >= len(self.lines):
             return True
         return self.lines[index].blank or index in self.dropped
-
-    def _next_content(self, index: int) -> _Line | None:
-        following = self.next_content[index]
-        return None if following is None else self.lines[following]
-
-    def _previous_content(self, index: int) -> _Line | None:
-        previous = self.previous_content[index]
-        return None if previous is None else self.lines[previous]
 
     # -- pass -----------------------------------------------------------------------
 
@@ -295,7 +274,7 @@ class _Parser:
         if _is_list_item(clean) and not number_match and not explicit:
             return None
         number = int(number_match.group("n")) if number_match else None
-        if not explicit and normalize_heading(clean) in NORMALIZED_FIELD_LABELS:
+        if not explicit and normalize_heading(clean) in (_NOT_HEADING_LABELS):
             return None
         if current is None and (
             _is_generic_title(clean) or _is_preamble(clean) or _is_navigation(clean)
@@ -326,9 +305,15 @@ class _Parser:
                     or stands_alone
                     or (found.exact and (prev_boundary or next_blank))
                     or (self.dense and (found.exact or clean.endswith("?")))
+                    or (prev_boundary and self._heads_paragraph(index))
                 )
                 if positioned:
-                    return _HeadingFound(found, raw_heading, number, level=line.level)
+                    return self._known_heading(
+                        index,
+                        found,
+                        _HeadingFound(found, raw_heading, number, level=line.level),
+                        current,
+                    )
 
         # A run-in heading: "Rekisterin nimi: Asiakasrekisteri".
         run_in = self._run_in_heading(clean, current)
@@ -347,95 +332,20 @@ class _Parser:
                 and (line.level or 0) > current.level
             ):
                 return None  # a sub-heading inside the current section
-            return _HeadingFound(None, raw_heading, number, level=line.level)
+            return _HeadingFound(
+                None, raw_heading, number, level=line.level, confidence=OTHER_CONFIDENCE
+            )
         if line.level == EMPHASIS and self.explicit_headings:
             return None  # bold text in a document with real headings
         if self._is_other_heading(
             index, line, number, marked, prev_boundary and next_blank, current
+        ) or self._is_layout_heading(
+            index, line, number, marked, prev_boundary, current
         ):
-            return _HeadingFound(None, raw_heading, number, level=line.level)
-        return None
-
-    def _is_heading_line(self, index: int) -> bool:
-        return index in self.heading_indexes
-
-    def _run_in_heading(
-        self, clean: str, current: _Draft | None
-    ) -> _HeadingFound | None:
-        colon = _RUN_IN_RE.search(clean)
-        if colon is None:
-            return self._run_in_date(clean)
-        head, rest = clean[: colon.start()].strip(), clean[colon.end() :].strip()
-        if not rest or len(head.split()) > 10 or _is_list_item(head):
-            return None
-        # Listed wordings only: "Perustiedot: nimi, osoite" is a line of text.
-        found = match_heading(head, topics=False)
-        if found is None:
-            return None
-        if current is not None and found.key in current.also_covers:
-            return None  # a field of the combined section it is in
-        number_match = _HEADING_NUMBER_RE.match(head)
-        number = int(number_match.group("n")) if number_match else None
-        return _HeadingFound(found, head + ":", number, rest)
-
-    def _run_in_date(self, clean: str) -> _HeadingFound | None:
-        # "Päivitetty 1.1.2019": a date heading and its date on one line.
-        date_match = _DATE_HINT_RE.search(clean)
-        if date_match is None or date_match.start() == 0:
-            return None
-        head = _unmark(clean[: date_match.start()]).strip()
-        found = match_heading(head) if len(head.split()) <= 3 else None
-        if found is None or found.key != "date":
-            return None
-        return _HeadingFound(found, head, None, _unmark(clean[date_match.start() :]))
-
-    def _is_other_heading(
-        self,
-        index: int,
-        line: _Line,
-        number: int | None,
-        marked: bool,
-        stands_alone: bool,
-        current: _Draft | None,
-    ) -> bool:
-        title = _unmark(line.clean)
-        if number is not None:
-            title = _HEADING_NUMBER_RE.sub("", title, count=1)
-        words = title.split()
-        if not (
-            0 < len(words) <= OTHER_HEADING_MAX_WORDS
-            and len(title) <= OTHER_HEADING_MAX_CHARS
-            and title[:1].isupper()
-            and not re.search(r"[.,:;]$", title)
-            and not re.search(r"\d|@|www\.|https?:", title, re.IGNORECASE)
-            and not _COMPANY_SUFFIX_RE.search(title)
-        ):
-            return False
-        following = self._next_content(index)
-        if following is None or match_heading(following.clean) is not None:
-            return False  # a heading needs text under it
-        if marked:
-            return True
-        previous = self._previous_content(index)
-        if previous is not None and previous.clean.endswith(":"):
-            return False  # the line is the first item of a list introduced above
-        if number is not None:
-            # A numbered heading continues the numbering of the headings above.
-            if line.indent:
-                return False
-            expected = (self.last_number or 0) + 1
-            return number == expected and (
-                self.last_number is not None or not self.drafts
+            return _HeadingFound(
+                None, raw_heading, number, level=line.level, confidence=OTHER_CONFIDENCE
             )
-        # An unnumbered one stands alone after some text of the current section
-        # (where blank lines mean something: not in HTML or Word).
-        return (
-            not self.separated
-            and current is not None
-            and stands_alone
-            and any(not ln.blank for ln in current.body)
-            and not _is_list_item(following.clean)
-        )
+        return None
 
     def _start_section(
         self, found: _HeadingFound, line: _Line, current: _Draft | None
@@ -478,7 +388,17 @@ class _Parser:
                 % {"key": key, "heading": found.heading},
             )
             key, also = "other", []
-        draft = _Draft(key, found.heading, line.number, also, level=found.level)
+        draft = _Draft(
+            key,
+            found.heading,
+            line.number,
+            also,
+            level=found.level,
+            numbered=found.number is not None,
+            confidence=found.confidence
+            if key != "other" or found.match is None
+            else OTHER_CONFIDENCE,
+        )
         if found.rest:
             draft.body.append(_Line(line.number, found.rest, found.rest, 0))
         self.drafts.append(draft)
@@ -489,15 +409,13 @@ class _Parser:
 
     def _build(self, language: str | None, framework: str | None) -> ParsedNotice:
         sections = [self._section(d) for d in self.drafts]
-        if any(not ln.blank for ln in self.pre_heading):
-            intro = _Draft("other", "", self.pre_heading[0].number, [])
-            intro.body = self.pre_heading
-            sections.insert(0, self._section(intro))
+        introduction = build_blocks(self.pre_heading)
+        if introduction:
             self.warn(
-                intro.line,
+                self.pre_heading[0].number,
                 _(
-                    "the text before the first heading was imported as a section "
-                    "without a heading."
+                    "the text before the first heading was imported as the "
+                    "introduction."
                 ),
             )
         for section in sections:
@@ -533,11 +451,11 @@ class _Parser:
         if framework == HTL:
             self._report_gdpr_gaps(sections, language)
 
-        controller = dict.fromkeys(CONTROLLER_FIELDS)
         contact = dict.fromkeys(CONTACT_PERSON_FIELDS)
+        finding = self._controller(sections)
+        controller = {name: finding.details.get(name) for name in CONTROLLER_FIELDS}
         for section in sections:
             if section.key == "controller":
-                controller = self._contact_details(section, CONTROLLER_FIELDS)
                 section.data = dict(controller)
             elif section.key == "contact_person":
                 contact = self._contact_details(section, CONTACT_PERSON_FIELDS)
@@ -548,6 +466,7 @@ class _Parser:
             elif section.key == "date":
                 self._date_data(section)
 
+        contact = contact_from_finding(contact, finding)
         title = self._title(sections, controller, language, framework)
         return ParsedNotice(
             file=self.filename,
@@ -558,6 +477,8 @@ class _Parser:
             contact_person=contact,
             sections=sections,
             warnings=[message for _line, message in sorted(self.warnings)],
+            controller_uncertain=finding.uncertain,
+            introduction=introduction,
         )
 
     def _report_gdpr_gaps(self, sections: list[ParsedSection], language: str) -> None:
@@ -589,6 +510,7 @@ class _Parser:
             also_covers=list(draft.also_covers),
             blocks=blocks,
             line=draft.line,
+            confidence=draft.confidence,
         )
 
     def _title(
@@ -623,6 +545,18 @@ class _Parser:
             )
 
     # -- contact details ----------------------------------------------------------
+
+    def _controller(self, sections: list[ParsedSection]) -> ControllerFinding:
+        section = next((s for s in sections if s.key == "controller"), None)
+        intro = [ln.clean for ln in self.pre_heading if not ln.blank]
+        if self.title_line is not None:
+            intro.insert(0, self.title_line.clean)
+        return find_controller(
+            _section_lines(section) if section is not None else None,
+            intro,
+            [ln.clean for ln in self.lines if not ln.blank],
+            warn=lambda msg: self.warn(section.line if section else None, msg),
+        )
 
     def _contact_details(
         self, section: ParsedSection, fields: tuple[str, ...]

@@ -46,9 +46,24 @@ COMBINED_HEADINGS: dict[str, tuple[str, ...]] = {
 HEADING_KEYWORDS: dict[str, tuple[str, ...]] = {
     key: tuple(patterns) for key, patterns in _DATA["keywords"].items()
 }
+#: Language -> canonical key -> the key terms of its topic, as space-separated
+#: lemmas (read by :mod:`.lemmas`).
+HEADING_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
+    language: {key: tuple(terms) for key, terms in keys.items()}
+    for language, keys in _DATA.get("terms", {}).items()
+}
+#: Normalised heading -> the key it names only when the text under it reads as
+#: that section ("Rekisteri:" over a name; "Rekisterin tiedot:" over data items).
+AMBIGUOUS_HEADINGS: dict[str, str] = {
+    normalize_heading(heading): key
+    for heading, key in _DATA.get("ambiguous", {}).items()
+}
 #: Labels of fields inside a section ("Nimi: Yritys Oy"): never a heading, even on
 #: a line of their own.
 FIELD_LABELS: tuple[str, ...] = tuple(_DATA["not_headings"]["field_labels"])
+#: Labels of the parts of a section in the register-description form: never a
+#: heading, but not fields either (a table of them is a table, not a form).
+SECTION_LABELS: tuple[str, ...] = tuple(_DATA["not_headings"]["section_labels"])
 #: Document titles that name the kind of document only: dropped, never the title.
 GENERIC_TITLES: tuple[str, ...] = tuple(_DATA["not_headings"]["generic_titles"])
 #: Site chrome that a copy from a web page brings along.
@@ -76,6 +91,9 @@ def _index() -> dict[str, str]:
 VARIANT_INDEX: dict[str, str] = _index()
 NORMALIZED_FIELD_LABELS: frozenset[str] = frozenset(
     normalize_heading(label) for label in FIELD_LABELS
+)
+NORMALIZED_SECTION_LABELS: frozenset[str] = frozenset(
+    normalize_heading(label) for label in SECTION_LABELS
 )
 NORMALIZED_GENERIC_TITLES: frozenset[str] = frozenset(
     normalize_heading(title) for title in GENERIC_TITLES
@@ -118,12 +136,14 @@ KEYWORD_KEY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 __all__ = [
+    "AMBIGUOUS_HEADINGS",
     "COMBINED_HEADINGS",
     "COMBINED_INDEX",
     "DATA_FILE",
     "FIELD_LABELS",
     "GENERIC_TITLES",
     "HEADING_KEYWORDS",
+    "HEADING_TERMS",
     "HEADING_VARIANTS",
     "KEYWORD_KEY_RULES",
     "KEYWORD_RULES",
@@ -131,6 +151,8 @@ __all__ = [
     "NORMALIZED_FIELD_LABELS",
     "NORMALIZED_GENERIC_TITLES",
     "NORMALIZED_NAVIGATION_WORDS",
+    "NORMALIZED_SECTION_LABELS",
+    "SECTION_LABELS",
     "VARIANT_INDEX",
     "WEAK_KEYWORD_KEYS",
     "load_vocabulary",

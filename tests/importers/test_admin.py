@@ -127,12 +127,25 @@ def test_file_over_two_megabytes_is_a_form_error(admin_client, index):
 # ---------------------------------------------------------------------------------
 
 
+def test_check_page_flags_what_the_editor_should_confirm(admin_client, index):
+    upload(admin_client, "henkilo-rekisterinpitajana.md", index=index.pk)
+    response = admin_client.get(CHECK_URL)
+    assert response.status_code == 200
+    assert "Anna Virtanen" in response.context["notice"].controller_uncertain[0]
+    assert "rekisteri-import-confirm" not in response.content.decode()
+    upload(admin_client, "tilitoimisto-tuntemattomat-otsikot.txt", index=index.pk)
+    response = admin_client.get(CHECK_URL)
+    html = response.content.decode()
+    assert "rekisteri-import-confirm" in html
+    assert "Alihankkijat ja kumppanit:" in html
+
+
 def test_check_page_shows_the_dry_run_of_a_docx(admin_client, index):
     upload(admin_client, "tarkka-rekrytointi.docx", index=index.pk)
     response = admin_client.get(CHECK_URL)
     assert response.status_code == 200
     assert [s["key"] for s in response.context["sections"]] == [
-        "other", "controller", "contact_person", "purpose", "legal_basis",
+        "controller", "contact_person", "purpose", "legal_basis",
         "data_content", "data_sources", "disclosures", "transfers_outside_eea",
         "retention", "security", "data_subject_rights", "complaint",
         "automated_decisions",

@@ -248,9 +248,12 @@ def test_seed_as_json_has_the_contract_fields(seed):
         "file", "title", "language", "framework", "controller",
         "contact_person", "sections", "missing", "warnings",
     ]  # fmt: skip
-    assert list(data["controller"]) == list(CONTROLLER_FIELDS)
+    assert list(data["controller"]) == [*CONTROLLER_FIELDS, "uncertain"]
     assert list(data["contact_person"]) == ["name", "phone", "email"]
-    assert all(list(s) == ["key", "heading", "text"] for s in data["sections"])
+    assert all(
+        list(s) == ["key", "heading", "text", "confidence", "low_confidence"]
+        for s in data["sections"]
+    )
     assert data["file"] == seed_path(seed).name
 
 
@@ -514,7 +517,6 @@ def test_swedish_notice_title_is_the_register_name():
 
 def test_question_headings_are_recognised():
     assert parse_notice(GDPR_QUESTIONS).keys == [
-        "other",
         "controller",
         "data_content",
         "purpose",
@@ -532,11 +534,11 @@ def test_gdpr_notice_reports_missing_gdpr_items():
     assert {"legal_basis", "complaint", "data_subject_rights"} <= set(missing)
 
 
-def test_text_before_the_first_heading_is_kept_without_a_heading():
-    intro = parse_notice(GDPR_QUESTIONS).sections[0]
-    assert (intro.heading, intro.text) == (
-        "",
-        "Tämä seloste kertoo, miten käsittelemme asiakkaidemme henkilötietoja.",
+def test_text_before_the_first_heading_is_the_introduction():
+    notice = parse_notice(GDPR_QUESTIONS)
+    assert notice.sections[0].heading != ""
+    assert notice.introduction_text == (
+        "Tämä seloste kertoo, miten käsittelemme asiakkaidemme henkilötietoja."
     )
 
 

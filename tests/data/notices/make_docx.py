@@ -410,9 +410,123 @@ def plumbing_company() -> None:
     save(d, "lvi-saarinen-rekisteriseloste.docx")
 
 
+def sub_labels() -> None:
+    """Bold headings with bold labels inside sections: a label about the topic
+    its section's heading already names is part of that section."""
+    d = new_document()
+    bold(d, "Pakkaamo Lokero Oy – tietosuojaseloste")
+    bold(d, "Rekisterinpitäjä")
+    lines(
+        d.add_paragraph(),
+        "Pakkaamo Lokero Oy (jäljempänä Lokero)",
+        "Y-tunnus 2890123-0",
+        "Varastotie 9, 15560 Nastola",
+    )
+    bold(d, "Oikeusperuste ja käsittelyn tarkoitus")
+    d.add_paragraph(
+        "Käsittely perustuu asiakkaan kanssa tehtyyn sopimukseen ja "
+        "kirjanpitolain velvoitteisiin."
+    )
+    bold(d, "Käsittelyn tarkoitus:")
+    d.add_paragraph("Tilausten vastaanottaminen, pakkausten toimittaminen ja laskutus.")
+    bold(d, "Rekisterin tiedot:")
+    run_in(d, "Rekisterin nimi:", "Lokeron asiakasrekisteri")
+    bold(d, "Henkilötietoryhmät")
+    for item in (
+        "yhteyshenkilön nimi ja puhelinnumero",
+        "toimitusosoite ja laskutusosoite",
+        "tilaushistoria",
+    ):
+        d.add_paragraph(item, style="List Bullet")
+    bold(d, "Tietojen siirto EU:n ulkopuolelle")
+    d.add_paragraph(
+        "Kuljetusyhtiömme voi käsitellä toimitusosoitteita Yhdistyneessä "
+        "kuningaskunnassa komission tietosuojapäätöksen perusteella."
+    )
+    bold(d, "Tietoturva siirroissa:")
+    d.add_paragraph("Tiedot siirretään salattua yhteyttä käyttäen.")
+    bold(d, "Säilytysaika")
+    d.add_paragraph("Tiedot säilytetään kuusi vuotta tilikauden päättymisestä.")
+    bold(d, "Rekisteröidyn oikeudet")
+    d.add_paragraph(
+        "Sinulla on oikeus tarkastaa tietosi ja vaatia virheellisen tiedon korjaamista."
+    )
+    save(d, "pakkaamo-alaotsikot.docx")
+
+
+def name_and_address_form() -> None:
+    """The form's "Rekisterinpitäjän nimi ja osoite" with the name on the next
+    paragraph; a unit of a city named before the city itself."""
+    d = new_document()
+    d.add_paragraph("Kirjaston asiakasrekisteri", style="Title")
+    d.add_paragraph("Henkilötietolain (523/1999) 10 §:n mukainen rekisteriseloste")
+    bold(d, "1. Rekisterinpitäjän nimi ja osoite")
+    lines(
+        d.add_paragraph(),
+        "Kirjasto- ja kulttuuripalvelut",
+        "Pohjalahden kaupunki",
+        "Kirjastokatu 1, 94100 Kemi",
+    )
+    bold(d, "2. Yhteyshenkilö rekisteriä koskevissa asioissa")
+    d.add_paragraph("Kirjastotoimenjohtaja Leena Aho, leena.aho@pohjalahti.fi")
+    bold(d, "3. Rekisterin nimi")
+    d.add_paragraph("Pohjalahden kaupunginkirjaston asiakasrekisteri")
+    bold(d, "4. Henkilötietojen käsittelyn tarkoitus")
+    d.add_paragraph("Lainauksen, varausten ja maksujen hoitaminen.")
+    bold(d, "5. Rekisterin tietosisältö")
+    d.add_paragraph(
+        "Asiakkaan nimi, osoite, syntymäaika, puhelinnumero ja lainatiedot."
+    )
+    bold(d, "6. Säännönmukaiset tietolähteet")
+    d.add_paragraph("Tiedot saadaan asiakkaalta ja väestötietojärjestelmästä.")
+    bold(d, "7. Tietojen säilytys")
+    d.add_paragraph(
+        "Asiakastiedot poistetaan, kun kortti on ollut käyttämättä kolme vuotta."
+    )
+    save(d, "kirjasto-nimi-ja-osoite.docx")
+
+
+def swedish_questions() -> None:
+    """A Swedish notice of a foundation with bold question headings."""
+    d = new_document()
+    d.add_paragraph("Dataskyddsbeskrivning", style="Title")
+    d.add_paragraph(
+        "Detta är Stiftelsen Solbacka sr:s (nedan Stiftelsen) "
+        "dataskyddsbeskrivning för stipendiesökande."
+    )
+    bold(d, "Vem är personuppgiftsansvarig?")
+    lines(
+        d.add_paragraph(),
+        "Stiftelsen Solbacka sr",
+        "FO-nummer 1765432-6",
+        "Strandvägen 2, 10600 Ekenäs",
+    )
+    bold(d, "Varför behandlar vi dina uppgifter?")
+    d.add_paragraph("För att handlägga stipendieansökningar och betala ut stipendier.")
+    bold(d, "Var kommer uppgifterna ifrån?")
+    d.add_paragraph("Uppgifterna kommer från dig själv när du ansöker.")
+    bold(d, "Vem får ta del av uppgifterna?")
+    d.add_paragraph("Stiftelsens styrelse och bokföringsbyrå.")
+    bold(d, "Hur länge sparas uppgifterna?")
+    d.add_paragraph(
+        "Ansökningar som inte beviljats raderas efter ett år, beviljade efter sex år."
+    )
+    bold(d, "Hur skyddas uppgifterna?")
+    d.add_paragraph("Ansökningarna behandlas i ett lösenordsskyddat system.")
+    bold(d, "Vilka rättigheter har du?")
+    d.add_paragraph(
+        "Du har rätt att få tillgång till dina uppgifter, få dem rättade och "
+        "lämna klagomål till dataombudsmannen."
+    )
+    save(d, "stiftelsen-solbacka-fragor.docx")
+
+
 if __name__ == "__main__":
     recruitment()
     legacy_form()
     swedish_bold_headings()
     housing_company()
     plumbing_company()
+    sub_labels()
+    name_and_address_form()
+    swedish_questions()

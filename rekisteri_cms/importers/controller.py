@@ -1,0 +1,357 @@
+"""The controller: which legal entity a notice names as its controller.
+
+The controller section is read first (:func:`.contacts.extract_contact_details`);
+then its name is checked and, where it is not a legal entity's name, looked for
+again in the text before the first heading and in the rest of the notice:
+
+- asides are stripped: "(jäljempänä RAC)", "(nedan Föreningen)", "(RVS)";
+- a name is a legal entity's when it carries a legal form (Oy, Ab, ry, rf, sr,
+  säätiö, stiftelse, Tmi, Ky, osk …) or names a public body (kunta, kaupunki,
+  kommun, stad, kuntayhtymä …); the entity that owns the business ID is preferred
+  to a unit of it or to a person;
+- a heading word ("Rekisterinpitäjä") or a sentence is never a name; an entity
+  named in such a sentence is ("Rekisterinpitäjänä toimii Raision Veneseura ry");
+- a person named as the controller, where a company with a business ID is the
+  document's, becomes the contact person.
+
+What could not be decided is reported as short notes (``uncertain``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ..validators import normalize_business_id
+from .contacts import (
+    _BARE_BUSINESS_ID_RE,
+    _BUSINESS_ID_RE,
+    CONTACT_PERSON_FIELDS,
+    extract_contact_details,
+)
+from .matching import match_heading
+from .text import normalize_heading, normalize_space
+from .vocabulary import NORMALIZED_GENERIC_TITLES
+
+# Legal forms written after the name ("Yritys Oy", "Förening rf").
+_SUFFIX_FORMS = (
+    r"oyj|oy|abp|ab|ky|ay|osk|ry|r\.y|rf|r\.f|sr|s\.r|tmi|ltd|inc|gmbh|ab oy|oy ab"
+)
+# Words that make a name a legal entity or a public body wherever they end it.
+_BODY_WORDS = (
+    r"säätiö|stiftelse|kuntayhtymä|samkommun|kunta|kaupunki|kommun|stad"
+    r"|seurakunta|församling|hyvinvointialue|välfärdsområde|yhtymä|osuuskunta"
+    r"|andelslag|yliopisto|universitet|ammattikorkeakoulu|yrkeshögskola"
+    r"|kirjasto|bibliotek|museo|museum|virasto|verket|laitos|instituutti|institut"
+)
+_LEGAL_SUFFIX_RE = re.compile(
+    rf"(?:\b(?:{_SUFFIX_FORMS})\.?|\w*(?:{_BODY_WORDS}))$", re.IGNORECASE
+)
+_LEGAL_PREFIX_RE = re.compile(
+    r"^(?:asunto oy|kiinteistö oy|bostads ab|fastighets ab|tmi|oy|ab|toiminimi)\s+\S",
+    re.IGNORECASE,
+)
+# A rank of how surely a name is the legal entity: a legal form, a public body,
+# an institution of one.
+_FORM_RE = re.compile(
+    rf"\b(?:{_SUFFIX_FORMS})\.?$|^(?:asunto|kiinteistö|bostads|"
+    r"fastighets)?\s*(?:oy|ab|tmi)\s",
+    re.IGNORECASE,
+)
+_PUBLIC_RE = re.compile(
+    r"(?:säätiö|stiftelse|kuntayhtymä|samkommun|kunta|kaupunki|kommun|stad"
+    r"|seurakunta|församling|hyvinvointialue|välfärdsområde|osuuskunta|andelslag)$",
+    re.IGNORECASE,
+)
+# "(jäljempänä Yhtiö)", "(nedan kallad Föreningen)", "(hereinafter RAC)", "(”RAC”)",
+# "(RVS)": asides after a name.
+_ASIDE_RE = re.compile(
+    r"\s*\((?:[^()]*\b(?:jäljempänä|jäljempää|myöhemmin|tästä eteenpäin|nedan|"
+    r"hädanefter|i fortsättningen|hereinafter|later|jatkossa)\b[^()]*"
+    r"|\s*[\"”“'’«»]?[\w&.\- ]{1,30}[\"”“'’«»]?\s*)\)",
+    re.IGNORECASE,
+)
+_TRAILING_ASIDE_RE = re.compile(
+    r",?\s+(?:jäljempänä|nedan|hereinafter)\b.*$", re.IGNORECASE
+)
+# The words of a sentence that names the controller: the heading word and a verb.
+_LEAD_RE = re.compile(
+    r"^(?:rekisterinpitäjä(?:nä)?|rekisterin pitäjä(?:nä)?|personuppgiftsansvarig(?:e)?"
+    r"|registeransvarig(?:e)?|data controller|controller)\b[\s:,-]*"
+    r"(?:(?:on|toimii|är|fungerar som|is)\b\s*)?",
+    re.IGNORECASE,
+)
+_VERB_RE = re.compile(
+    r"\s+(?:on|toimii|vastaa|käsittelee|är|ansvarar|behandlar|is|has)\b.*$",
+    re.IGNORECASE,
+)
+_ORG_IN_TEXT_RE = re.compile(
+    r"(?P<prefixed>(?:Asunto Oy|Kiinteistö Oy|Bostads Ab|Fastighets Ab|Tmi|Oy|Ab)"
+    r"(?:\s+[A-ZÅÄÖ0-9][\w&'’.\-]*){1,4})"
+    r"|(?P<name>(?:(?:[A-ZÅÄÖ0-9][\w&'’.\-]*|&|ja|och|and)\s+){0,5}?"
+    rf"(?:(?i:{_SUFFIX_FORMS})\.?(?![\w])"
+    rf"|[\w\-]*(?i:{_BODY_WORDS})(?:\s+(?i:sr|rf|ry|r\.y|r\.f)\b)?))"
+    r"(?::n|:s|:in|:lle|:ltä)?(?!\w)"
+)
+# Words that start a sentence or name the document, never the start of a name.
+_NOT_NAME_START = {
+    "tämä",
+    "tämän",
+    "me",
+    "meidän",
+    "vi",
+    "den",
+    "det",
+    "denna",
+    "detta",
+    "this",
+    "we",
+    "our",
+    "the",
+    "rekisterinpitäjä",
+    "rekisterinpitäjänä",
+    "personuppgiftsansvarig",
+    "tietosuojaseloste",
+    "rekisteriseloste",
+    "dataskyddsbeskrivning",
+    "registerbeskrivning",
+    "ja",
+    "och",
+    "and",
+    "on",
+    "är",
+    "is",
+}
+_PERSON_RE = re.compile(r"^[A-ZÅÄÖ][a-zåäöéü\-]+(?:\s+[A-ZÅÄÖ][a-zåäöéü\-]+){1,2}$")
+
+
+@dataclass
+class ControllerFinding:
+    """The controller's details, a contact person found on the way, and notes."""
+
+    details: dict[str, str | None]
+    contact_person: dict[str, str | None] = field(default_factory=dict)
+    uncertain: list[str] = field(default_factory=list)
+
+
+def strip_asides(name: str) -> str:
+    """``name`` without the asides that follow it: "(jäljempänä RAC)", "(RVS)"."""
+    text = _ASIDE_RE.sub("", name)
+    text = _TRAILING_ASIDE_RE.sub("", text)
+    return normalize_space(text).strip(" ,;:–-")
+
+
+def is_legal_entity(name: str | None) -> bool:
+    """Whether ``name`` carries a legal form or names a public body."""
+    if not name:
+        return False
+    text = normalize_space(name).rstrip(".")
+    return bool(_LEGAL_SUFFIX_RE.search(text) or _LEGAL_PREFIX_RE.match(text))
+
+
+def _rank(name: str) -> int:
+    """2 for a legal form or a public body, 1 for an institution, 0 otherwise."""
+    text = normalize_space(name).rstrip(".")
+    if _FORM_RE.search(text) or _PUBLIC_RE.search(text):
+        return 2
+    return 1 if is_legal_entity(text) else 0
+
+
+def _unstart(name: str) -> str:
+    words = name.split()
+    while words and words[0].casefold().strip(":,") in _NOT_NAME_START:
+        words.pop(0)
+    return " ".join(words)
+
+
+def entities_in(text: str) -> list[str]:
+    """The names of legal entities and public bodies that ``text`` mentions."""
+    found: list[str] = []
+    for match in _ORG_IN_TEXT_RE.finditer(strip_asides(text)):
+        name = match.group("name") or match.group("prefixed") or ""
+        name = re.sub(r"(?::n|:s|:in|:lle|:ltä)$", "", name)
+        name = _unstart(name.strip())
+        if (
+            name
+            and is_legal_entity(name)
+            and len(name.split()) >= 2
+            or name
+            and is_legal_entity(name)
+            and match.group("prefixed")
+        ):
+            found.append(name)
+    return found
+
+
+def _is_heading_word(name: str) -> bool:
+    norm = normalize_heading(name)
+    return norm in NORMALIZED_GENERIC_TITLES or (
+        match_heading(name, topics=False) is not None and len(name.split()) <= 6
+    )
+
+
+def _sentence_name(line: str) -> str | None:
+    """The name in "Rekisterinpitäjä koirametsät.info on sitoutunut …"."""
+    lead = _LEAD_RE.match(line)
+    if lead is None or lead.end() == 0:
+        return None
+    rest = _VERB_RE.sub("", line[lead.end() :]).strip(" .,:;")
+    rest = strip_asides(rest.split(",")[0])
+    if not rest or len(rest.split()) > 6 or _is_heading_word(rest):
+        return None
+    return rest
+
+
+def _business_id(lines: list[str]) -> str | None:
+    whole = "\n".join(lines)
+    raw = [m.group("id") for m in _BUSINESS_ID_RE.finditer(whole)]
+    for value in raw:
+        try:
+            return normalize_business_id(re.sub(r"\s", "", value))
+        except ValidationError:
+            continue
+    return None
+
+
+def _id_owner(lines: list[str]) -> str | None:
+    """The entity named on, or just above, the line with a business ID."""
+    for index, line in enumerate(lines):
+        if not (_BUSINESS_ID_RE.search(line) or _BARE_BUSINESS_ID_RE.search(line)):
+            continue
+        for candidate in (line, *reversed(lines[max(0, index - 2) : index])):
+            names = entities_in(candidate)
+            if names:
+                return names[0]
+    return None
+
+
+def _clean(name: str | None) -> str | None:
+    if not name:
+        return name
+    return strip_asides(name) or None
+
+
+def find_controller(
+    section_lines: list[str] | None,
+    intro_lines: list[str],
+    all_lines: list[str],
+    *,
+    warn: Callable[[Any], None] | None = None,
+) -> ControllerFinding:
+    """Decide the controller of a notice (see the module's docstring).
+
+    ``section_lines`` are the controller section's (``None`` when it has none),
+    ``intro_lines`` the text before the first heading, ``all_lines`` every line.
+    """
+    lines = section_lines or []
+    details = extract_contact_details(lines, warn=warn) if lines else {}
+    details = {name: details.get(name) for name in details} or dict(
+        extract_contact_details([])
+    )
+    finding = ControllerFinding(details)
+    notes = finding.uncertain
+
+    if not details.get("business_id"):
+        details["business_id"] = _business_id(intro_lines) or _business_id(all_lines)
+
+    name = _clean(details.get("name"))
+    if name and (_is_heading_word(name) or _LEAD_RE.match(name)):
+        name = None
+    sentences = [s for s in (_sentence_name(line) for line in lines) if s]
+    in_section = [n for line in lines for n in entities_in(line)]
+    in_intro = [n for line in intro_lines for n in entities_in(line)]
+    owner = _id_owner(lines) or _id_owner(intro_lines) or _id_owner(all_lines)
+
+    chosen = name
+    if chosen is None or _rank(chosen) == 0:
+        # A person, a unit or a sentence: look for the legal entity, first in the
+        # section, then where the business ID is, then in the introduction.
+        candidates = [n for n in (*in_section, owner, *in_intro) if n]
+        best = next((n for n in candidates if _rank(n) == 2), None) or next(
+            (n for n in candidates if _rank(n) == 1), None
+        )
+        if best is None and chosen is None and sentences:
+            best = sentences[0]
+        if best is not None:
+            if chosen and _PERSON_RE.match(chosen) and best != chosen:
+                finding.contact_person = {"name": chosen}
+                notes.append(
+                    str(
+                        _(
+                            "%(person)s is named as the controller, but the notice "
+                            "is %(entity)s's; %(person)s was taken as the contact "
+                            "person."
+                        )
+                        % {"person": chosen, "entity": best}
+                    )
+                )
+            elif chosen:
+                notes.append(
+                    str(
+                        _(
+                            "“%(unit)s” may be a unit of %(entity)s; %(entity)s was taken."
+                        )
+                        % {"unit": chosen, "entity": best}
+                    )
+                )
+            chosen = best
+
+    if chosen is None:
+        notes.append(str(_("no controller name was found.")))
+    elif _rank(chosen) == 0:
+        notes.append(
+            str(
+                _("“%(name)s” carries no legal form; check that it is the controller.")
+                % {"name": chosen}
+            )
+        )
+    if section_lines is None and chosen:
+        notes.append(
+            str(
+                _(
+                    "the notice has no controller section; the name was read from its text."
+                )
+            )
+        )
+    if (
+        owner
+        and chosen
+        and _rank(owner) == 2
+        and owner != chosen
+        and _rank(chosen) == 2
+    ):
+        notes.append(
+            str(
+                _("the business ID is written next to %(entity)s, not %(name)s.")
+                % {"entity": owner, "name": chosen}
+            )
+        )
+    details["name"] = chosen
+    return finding
+
+
+def contact_from_finding(
+    contact: dict[str, str | None], finding: ControllerFinding
+) -> dict[str, str | None]:
+    """``contact`` with the person the controller section named, where it had none."""
+    if contact.get("name") or not finding.contact_person:
+        return contact
+    merged = dict(contact)
+    for name in CONTACT_PERSON_FIELDS:
+        merged[name] = merged.get(name) or finding.contact_person.get(name)
+    return merged
+
+
+__all__ = [
+    "ControllerFinding",
+    "contact_from_finding",
+    "entities_in",
+    "find_controller",
+    "is_legal_entity",
+    "strip_asides",
+]
