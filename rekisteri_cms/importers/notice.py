@@ -105,13 +105,14 @@ class ParsedNotice:
     def gdpr_items(self) -> ItemsReport:
         """The GDPR information items the text gives, judged as for a ``gdpr``
         notice whatever the file's framework (a legacy file gets its GDPR gaps)."""
-        return check_items(
-            [
-                SectionInput(s.key, s.heading, s.text, tuple(s.also_covers))
-                for s in self.sections
-            ],
-            Facts(language=self.language),
-        )
+        # Readers see the introduction above the sections: what it says counts.
+        introduction = self.introduction_text
+        sections = [SectionInput("other", "", introduction)] if introduction else []
+        sections += [
+            SectionInput(s.key, s.heading, s.text, tuple(s.also_covers))
+            for s in self.sections
+        ]
+        return check_items(sections, Facts(language=self.language))
 
     @property
     def missing(self) -> list[str]:

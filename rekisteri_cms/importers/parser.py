@@ -17,6 +17,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from ..completeness import check_completeness
+from ..legal import PRESENT, Facts, SectionInput, check_items
 from ..sections import (
     FRAMEWORKS,
     GDPR,
@@ -77,6 +78,9 @@ from .vocabulary import (
 DENSE_BLANK_SHARE = 0.05
 #: At least this many short lines in a row before the first heading are a site menu.
 MENU_MIN_LINES = 3
+#: How many GDPR information items a text without headings must give to be taken
+#: for a privacy notice written as prose (the controller, the purposes, a right …).
+PROSE_NOTICE_MIN_ITEMS = 4
 
 
 # Words that name the kind of document, for a title when the notice has none.
@@ -182,7 +186,9 @@ class _Parser(_HeadingRules):
                 self._pre_heading_line(index, line)
             else:
                 current.body.append(line)
-        if not any(d.key != "other" for d in self.drafts):
+        if not any(d.key != "other" for d in self.drafts) and not self._reads_as_notice(
+            language
+        ):
             first = next((ln for ln in self.lines if not ln.blank), None)
             raise NoticeImportError(
                 _(
@@ -195,6 +201,38 @@ class _Parser(_HeadingRules):
                 unit=self.unit,
             )
         return self._build(language, framework)
+
+    def _reads_as_notice(self, language: str | None) -> bool:
+        """Whether a text with no known heading still reads as a privacy notice.
+
+        Some notices are prose: a few paragraphs with no headings at all. Such a
+        text is kept (as the introduction, with a warning, for the editor to divide
+        into sections) when the legal check finds in it at least
+        :data:`PROSE_NOTICE_MIN_ITEMS` of the GDPR information items; anything
+        else is refused as before.
+        """
+        text = "\n".join(
+            line.clean
+            for index, line in enumerate(self.lines)
+            if not line.blank and index not in self.dropped
+        )
+        report = check_items(
+            [SectionInput("other", "", text)],
+            Facts(language=language or detect_language(text)),
+        )
+        found = sum(1 for item in report.items if item.status == PRESENT)
+        if found < PROSE_NOTICE_MIN_ITEMS:
+            return False
+        first = next((ln for ln in self.lines if not ln.blank), None)
+        self.warn(
+            first.number if first else None,
+            _(
+                "no section heading was recognised: the text reads as a privacy "
+                "notice written as prose and was kept whole; divide it into "
+                "sections in the editor."
+            ),
+        )
+        return True
 
     def _drop_trailing_junk(self) -> None:
         for index in range(len(self.lines) - 1, -1, -1):
