@@ -175,8 +175,15 @@ class PurposeBlockFactory(SectionBlockFactory):
 
 
 class LegalBasisBlockFactory(SectionBlockFactory):
+    """A contract basis; giving the data is needed to enter into the contract."""
+
     bases = factory.LazyFunction(lambda: ["b"])
     legitimate_interests = ""
+    requirement = "contract_entry"
+    requirement_consequences = (
+        "Ilman nimeä, osoitetta ja puhelinnumeroa emme voi ottaa tilausta vastaan "
+        "emmekä toimittaa sitä."
+    )
 
     class Meta:
         model = blocks.LegalBasisBlock
@@ -308,10 +315,29 @@ class RightToObjectBlockFactory(SectionBlockFactory):
         model = blocks.RightToObjectBlock
 
 
+class RequestChannelBlockFactory(wagtail_factories.StructBlockFactory):
+    email = "tietosuoja@example.com"
+    form_url = ""
+    postal_address = ""
+
+    class Meta:
+        model = blocks.RequestChannelBlock
+
+
 class DataSubjectRightsBlockFactory(SectionBlockFactory):
+    """The rights of a notice that rests on a contract (GDPR 13(2)(b)): access,
+    rectification, erasure, restriction and portability, with where to ask."""
+
     body = factory.LazyFunction(
         lambda: rich_text("<p>Sinulla on oikeus saada pääsy tietoihisi.</p>")
     )
+    rights = factory.LazyFunction(
+        lambda: ["access", "rectification", "erasure", "restriction", "portability"]
+    )
+    request_channel = factory.SubFactory(RequestChannelBlockFactory)
+    identity_check = ""
+    response_time = ""
+    objection_statement = ""
 
     class Meta:
         model = blocks.DataSubjectRightsBlock

@@ -259,13 +259,14 @@ def test_convert_makes_the_draft_a_gdpr_notice(editor, htl_notice):
 
 
 def test_convert_appends_empty_sections_for_the_missing_gdpr_items(editor, htl_notice):
+    """A section for each missing GDPR 13 item. The notice says nothing of other
+    sources, so it is judged under Art. 13: the data categories and the sources
+    (14(1)(d), 14(2)(f)) are not asked for, and get no empty section."""
     client_for(editor).post(convert_url(htl_notice))
     draft = draft_of(htl_notice)
     added = list(draft.body)[2:]
     assert [b.block_type for b in added] == [
         "legal_basis",
-        "data_content",
-        "data_sources",
         "disclosures",
         "transfers_outside_eea",
         "retention",
@@ -315,7 +316,7 @@ def test_converted_notice_cannot_be_submitted_until_written(editor, htl_notice):
         draft_form(htl_notice, action="submit", change_summary="GDPR-muotoon"),
     )
     errors = " ".join(response.context["form"].non_field_errors())
-    assert "Henkilötietojen säilytysaika" in errors
+    assert "Säilytysaika (13(2)(a))" in errors
 
 
 def test_convert_keeps_existing_sections(editor, index, controller, admin):
