@@ -433,3 +433,15 @@ def test_fragment_rendering_leaves_out_the_heading():
     )
     assert "<h2" not in html
     assert "Tilausten toimittaminen ja laskutus" in html
+
+
+@pytest.mark.django_db
+def test_controller_block_with_a_body_left_empty_in_the_editor_renders_the_address():
+    """The page editor sends an empty paragraph for an empty body: that is no text,
+    and the controller's details from the snippet are shown."""
+    value = ControllerBlockFactory(
+        controller__name="Komiat Hetket Oy",
+        body=rich_text('<p data-block-key="a1b2c"></p>'),
+    )
+    html = child_block("controller").render(value, context={"number": 1})
+    assert "Komiat Hetket Oy" in html
