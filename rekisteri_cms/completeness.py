@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from .legal import MISSING, PRESENT, Facts, ItemsReport, SectionInput, check_items
@@ -265,11 +265,26 @@ def notice_facts(body, controller, language: str) -> Facts:
     for block in body:
         by_key.setdefault(block.block_type, block.value)
     present: dict[str, str] = {}
+    from .blocks.choices import (
+        PROVISION_REQUIREMENT_CHOICES,
+        RIGHT_CHOICES,
+        SOURCE_KIND_CHOICES,
+        TRANSFER_CHOICES,
+        choice_label,
+    )
 
     def label(key: str, what: str) -> str:
         from .sections import SECTIONS_BY_KEY
 
         return f"{SECTIONS_BY_KEY[key].heading(language)}: {what}"
+
+    def named(choices, value) -> str:
+        """The choice's label in the notice's language, as the page shows it."""
+        with override(language):
+            return choice_label(choices, value) or str(value)
+
+    def listed(values) -> str:
+        return ", ".join(str(v) for v in values if v)
 
     if (
         controller is not None
@@ -299,7 +314,9 @@ def notice_facts(body, controller, language: str) -> Facts:
         )
     if detailed or (purpose is not None and purpose.get("purposes")):
         present["purposes"] = label(
-            "purpose", str(len(detailed) or len(purpose.get("purposes")))
+            "purpose",
+            listed(p.get("purpose") for p in detailed)
+            or listed(purpose.get("purposes")),
         )
     special = None
     if basis is not None:
@@ -307,7 +324,9 @@ def notice_facts(body, controller, language: str) -> Facts:
         if requirement == "voluntary" or (
             requirement and (basis.get("requirement_consequences") or "").strip()
         ):
-            present["requirement"] = label("legal_basis", requirement)
+            present["requirement"] = label(
+                "legal_basis", named(PROVISION_REQUIREMENT_CHOICES, requirement)
+            )
         if basis.get("special_categories"):
             special = True
             conditions = basis.get("special_categories_condition") or ()
@@ -318,7 +337,7 @@ def notice_facts(body, controller, language: str) -> Facts:
     content = by_key.get("data_content")
     if content is not None and content.get("categories"):
         present["data_categories"] = label(
-            "data_content", str(len(content.get("categories")))
+            "data_content", listed(c.get("category") for c in content.get("categories"))
         )
         if any(c.get("special_category") for c in content.get("categories")):
             special = True
@@ -333,7 +352,11 @@ def notice_facts(body, controller, language: str) -> Facts:
         }.get(sources.get("collected_from") or "")
         if sources.get("sources_detailed"):
             present["sources"] = label(
-                "data_sources", str(len(sources.get("sources_detailed")))
+                "data_sources",
+                listed(
+                    d.get("description") or named(SOURCE_KIND_CHOICES, d.get("kind"))
+                    for d in sources.get("sources_detailed")
+                ),
             )
 
     disclosures = by_key.get("disclosures")
@@ -341,14 +364,18 @@ def notice_facts(body, controller, language: str) -> Facts:
         disclosures.get("recipients") or disclosures.get("no_regular_disclosures")
     ):
         present["recipients"] = label(
-            "disclosures", str(len(disclosures.get("recipients") or ()))
+            "disclosures",
+            listed(r.get("recipient") for r in disclosures.get("recipients") or ())
+            or named(_NO_RECIPIENTS, True),
         )
 
     transfers = by_key.get("transfers_outside_eea")
     if transfers is not None:
         destinations = list(transfers.get("destinations") or ())
         if transfers.get("transfers") == "none" and not destinations:
-            present["transfers"] = label("transfers_outside_eea", "–")
+            present["transfers"] = label(
+                "transfers_outside_eea", named(TRANSFER_CHOICES, "none")
+            )
         elif destinations and all(
             d.get("mechanism")
             and (
@@ -368,7 +395,9 @@ def notice_facts(body, controller, language: str) -> Facts:
         for choice in rights.get("rights") or ():
             code = _RIGHT_ITEMS.get(choice)
             if code:
-                present[code] = label("data_subject_rights", choice)
+                present[code] = label(
+                    "data_subject_rights", named(RIGHT_CHOICES, choice)
+                )
     complaint = by_key.get("complaint")
     if complaint is not None and (complaint.get("authority") or "").strip():
         present["complaint"] = label("complaint", complaint.get("authority"))
@@ -378,7 +407,7 @@ def notice_facts(body, controller, language: str) -> Facts:
         or (automated.get("used") == "yes" and (automated.get("logic") or "").strip())
     ):
         present["automated_decisions"] = label(
-            "automated_decisions", automated.get("used")
+            "automated_decisions", named(_AUTOMATED, automated.get("used"))
         )
 
     return Facts(
@@ -390,6 +419,13 @@ def notice_facts(body, controller, language: str) -> Facts:
         language=language,
     )
 
+
+#: The labels of fields with their choices in the block itself.
+_NO_RECIPIENTS = [(True, _("No recipients: the data are not disclosed"))]
+_AUTOMATED = [
+    ("no", _("No automated decisions or profiling")),
+    ("yes", _("Automated decisions or profiling are used")),
+]
 
 _RIGHT_ITEMS = {
     "access": "right_access",
