@@ -266,9 +266,17 @@ def test_explicit_no_regular_disclosures_is_content():
     assert value.has_content()
 
 
-def test_complaint_section_left_to_its_defaults_is_content():
-    """Empty fields mean the Data Protection Ombudsman, which the page names."""
+def test_complaint_section_left_empty_is_no_content():
+    """An empty complaint section does not tell readers of their right (GDPR
+    13(2)(d)): the check asks for it to be written, as its help text says."""
     value = ComplaintBlockFactory(authority="", authority_url="", body=rich_text(""))
+    assert not value.has_content()
+
+
+def test_complaint_section_naming_the_authority_is_content():
+    value = ComplaintBlockFactory(
+        authority="Tietosuojavaltuutetun toimisto", body=rich_text("")
+    )
     assert value.has_content()
 
 
