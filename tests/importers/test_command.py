@@ -32,7 +32,8 @@ SEEDS_DIR = TESTS.parent / "project" / "demo_content" / "seeds"
 CORPUS = TESTS / "data" / "notices"
 CONTRACT_FIELDS = [
     "file", "title", "language", "framework", "controller",
-    "contact_person", "sections", "missing", "warnings",
+    "contact_person", "sections", "missing", "warnings", "gdpr_article",
+    "gdpr_items",
 ]  # fmt: skip
 
 

@@ -117,5 +117,6 @@ def test_dry_run_json_shape_is_unchanged():
     data = parse_notice(NO_BLANK_LINES, filename="x.txt").as_json()
     assert list(data) == [
         "file", "title", "language", "framework", "controller",
-        "contact_person", "sections", "missing", "warnings",
+        "contact_person", "sections", "missing", "warnings", "gdpr_article",
+        "gdpr_items",
     ]  # fmt: skip

@@ -246,7 +246,8 @@ def test_seed_as_json_has_the_contract_fields(seed):
     data = parsed_seed(seed).as_json()
     assert list(data) == [
         "file", "title", "language", "framework", "controller",
-        "contact_person", "sections", "missing", "warnings",
+        "contact_person", "sections", "missing", "warnings", "gdpr_article",
+        "gdpr_items",
     ]  # fmt: skip
     assert list(data["controller"]) == list(CONTROLLER_FIELDS)
     assert list(data["contact_person"]) == ["name", "phone", "email"]
