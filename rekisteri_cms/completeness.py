@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.html import strip_tags
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from .legal import MISSING, PRESENT, Facts, ItemsReport, SectionInput, check_items
@@ -372,11 +372,26 @@ def notice_facts(body, controller, language: str) -> Facts:
     for block in body:
         by_key.setdefault(block.block_type, block.value)
     present: dict[str, str] = {}
+    from .blocks.choices import (
+        PROVISION_REQUIREMENT_CHOICES,
+        RIGHT_CHOICES,
+        SOURCE_KIND_CHOICES,
+        TRANSFER_CHOICES,
+        choice_label,
+    )
 
     def label(key: str, what: str) -> str:
         from .sections import SECTIONS_BY_KEY
 
         return f"{SECTIONS_BY_KEY[key].heading(language)}: {what}"
+
+    def named(choices, value) -> str:
+        """The choice's label in the notice's language, as the page shows it."""
+        with override(language):
+            return choice_label(choices, value) or str(value)
+
+    def listed(values) -> str:
+        return ", ".join(str(v) for v in values if v)
 
     # The controller section shows the snippet's address only when the editor has
     # written no text of their own there; otherwise readers see the text, which is
@@ -414,7 +429,9 @@ def notice_facts(body, controller, language: str) -> Facts:
         )
     if detailed or (purpose is not None and purpose.get("purposes")):
         present["purposes"] = label(
-            "purpose", str(len(detailed) or len(purpose.get("purposes")))
+            "purpose",
+            listed(p.get("purpose") for p in detailed)
+            or listed(purpose.get("purposes")),
         )
     special = None
     if basis is not None:
@@ -422,7 +439,9 @@ def notice_facts(body, controller, language: str) -> Facts:
         if requirement == "voluntary" or (
             requirement and (basis.get("requirement_consequences") or "").strip()
         ):
-            present["requirement"] = label("legal_basis", requirement)
+            present["requirement"] = label(
+                "legal_basis", named(PROVISION_REQUIREMENT_CHOICES, requirement)
+            )
         if basis.get("special_categories"):
             special = True
         # A condition chosen is stated even when the special categories are
@@ -435,7 +454,7 @@ def notice_facts(body, controller, language: str) -> Facts:
     content = by_key.get("data_content")
     if content is not None and content.get("categories"):
         present["data_categories"] = label(
-            "data_content", str(len(content.get("categories")))
+            "data_content", listed(c.get("category") for c in content.get("categories"))
         )
         if any(c.get("special_category") for c in content.get("categories")):
             special = True
@@ -456,21 +475,31 @@ def notice_facts(body, controller, language: str) -> Facts:
             if item.get("kind") and item.get("kind") != "data_subject"
         ]
         if others:
-            present["sources"] = label("data_sources", str(len(others)))
+            present["sources"] = label(
+                "data_sources",
+                listed(
+                    d.get("description") or named(SOURCE_KIND_CHOICES, d.get("kind"))
+                    for d in others
+                ),
+            )
 
     disclosures = by_key.get("disclosures")
     if disclosures is not None and (
         disclosures.get("recipients") or disclosures.get("no_regular_disclosures")
     ):
         present["recipients"] = label(
-            "disclosures", str(len(disclosures.get("recipients") or ()))
+            "disclosures",
+            listed(r.get("recipient") for r in disclosures.get("recipients") or ())
+            or named(_NO_RECIPIENTS, True),
         )
 
     transfers = by_key.get("transfers_outside_eea")
     if transfers is not None:
         destinations = list(transfers.get("destinations") or ())
         if transfers.get("transfers") == "none" and not destinations:
-            present["transfers"] = label("transfers_outside_eea", "–")
+            present["transfers"] = label(
+                "transfers_outside_eea", named(TRANSFER_CHOICES, "none")
+            )
         elif destinations and all(
             d.get("mechanism")
             and (
@@ -490,7 +519,9 @@ def notice_facts(body, controller, language: str) -> Facts:
         for choice in rights.get("rights") or ():
             code = _RIGHT_ITEMS.get(choice)
             if code:
-                present[code] = label("data_subject_rights", choice)
+                present[code] = label(
+                    "data_subject_rights", named(RIGHT_CHOICES, choice)
+                )
     complaint = by_key.get("complaint")
     if complaint is not None and (complaint.get("authority") or "").strip():
         present["complaint"] = label("complaint", complaint.get("authority"))
@@ -500,7 +531,7 @@ def notice_facts(body, controller, language: str) -> Facts:
         or (automated.get("used") == "yes" and (automated.get("logic") or "").strip())
     ):
         present["automated_decisions"] = label(
-            "automated_decisions", automated.get("used")
+            "automated_decisions", named(_AUTOMATED, automated.get("used"))
         )
 
     return Facts(
@@ -518,6 +549,13 @@ def _has_text(value) -> bool:
     source = getattr(value, "source", value)
     return bool(strip_tags(str(source or "")).strip())
 
+
+#: The labels of fields with their choices in the block itself.
+_NO_RECIPIENTS = [(True, _("No recipients: the data are not disclosed"))]
+_AUTOMATED = [
+    ("no", _("No automated decisions or profiling")),
+    ("yes", _("Automated decisions or profiling are used")),
+]
 
 _RIGHT_ITEMS = {
     "access": "right_access",

@@ -7,7 +7,10 @@ the page for its workflow and import no model of the app.
 from __future__ import annotations
 
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import PagePermissionTester
+
+from .roles import LEGAL_REVIEWERS
 
 
 class LegalReviewPermissionTester(PagePermissionTester):
@@ -37,3 +40,30 @@ class NoticeIndexPermissionTester(LegalReviewPermissionTester):
 
     def can_publish_subpage(self):
         return not self._review_decides and super().can_publish_subpage()
+
+
+def is_legal_reviewer(user) -> bool:
+    """An active administrator, or an active member of the Legal reviewers group."""
+    if user is None or not user.is_active or user.is_anonymous:
+        return False
+    return user.is_superuser or user.groups.filter(name=LEGAL_REVIEWERS).exists()
+
+
+def override_refusal(user, page) -> str | None:
+    """Why ``user`` may not mark an item of ``page``'s newest revision present (the
+    revision under review), or ``None`` if they may.
+
+    The rules of approving: legal reviewers and administrators only, and never on a
+    revision they wrote themselves (four eyes).
+    """
+    if not is_legal_reviewer(user):
+        return str(_("Only a legal reviewer may mark an information item present."))
+    revision = page.get_latest_revision()
+    if revision is not None and revision.user_id == user.pk:
+        return str(
+            _(
+                "You wrote this revision: another legal reviewer must judge its "
+                "information items."
+            )
+        )
+    return None

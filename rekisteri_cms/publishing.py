@@ -9,20 +9,23 @@ the gate. Unpublishing withdraws the versions.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from wagtail.models import Page
 
+from .completeness import check_fingerprint
 from .documents import build_document, canonical_json
-from .models import NoticeVersion
+from .models import ItemOverride, NoticeVersion
 from .models.workflows import (
     approved_task_state,
     publication_allowed,
     publishing_revision,
     publishing_user,
 )
+from .sections import GDPR
 
 
 def record_publication(page, revision=None, *, alias: bool = False) -> bool:
@@ -160,6 +163,7 @@ def record_version(page, revision, *, change_summary: str = "") -> NoticeVersion
                     approved_by=approval.get("approved_by"),
                     approval_step=approval.get("approval_step", ""),
                     change_summary=summary[:500],
+                    item_overrides=override_records(page),
                     is_current=True,
                     source_version=document["source_version"],
                     controller_name=controller.name if controller else "",
@@ -177,3 +181,53 @@ def withdraw_versions(page) -> int:
     return NoticeVersion.objects.filter(page=page, is_current=True).update(
         is_current=False, superseded_at=timezone.now()
     )
+
+
+def override_records(notice) -> list[dict]:
+    """The overrides that hold for ``notice``'s text, as its version records them."""
+    if notice.framework != GDPR:
+        return []  # a legacy notice is published as written: nothing was overridden
+    return [
+        override.as_record()
+        for override in notice.overrides_holding_for(notice.body, notice.controller)
+    ]
+
+
+class OverrideRefused(ValidationError):
+    """Raised when an item cannot be marked present on the revision under review."""
+
+
+def mark_item_present(page, item: str, justification: str, user) -> ItemOverride:
+    """A legal reviewer's override: ``item`` of ``page``'s newest revision (the one
+    under review) is present, because ``justification``.
+
+    It holds for that revision's text only (its fingerprint). Who may do this is
+    :func:`rekisteri_cms.permissions.override_refusal`; here the item must be one
+    the check finds missing and nobody has overridden yet.
+    """
+    draft = page.get_latest_revision_as_object()
+    if draft.framework != GDPR or item not in draft.completeness().missing_items:
+        raise OverrideRefused(
+            _(
+                "The check does not find this item missing from the revision under "
+                "review: there is nothing to mark present."
+            ),
+            code="item_not_missing",
+        )
+    override = ItemOverride(
+        page_id=page.pk,
+        item=item,
+        justification=(justification or "").strip(),
+        fingerprint=check_fingerprint(draft.body, draft.controller, draft.language),
+        created_by=user,
+    )
+    override.full_clean()
+    override.save()
+    return override
+
+
+def revoke_override(override) -> None:
+    """Withdraw a reviewer's override: the item is missing again for that text."""
+    if override.revoked_at is None:
+        override.revoked_at = timezone.now()
+        override.save(update_fields=["revoked_at"])

@@ -51,6 +51,9 @@ hooks.register("register_page_header_buttons", editor.convert_to_gdpr_button)
 hooks.register("before_publish_page", editor.publish_notices_through_the_model)
 hooks.register("after_create_page", editor.report_completeness)
 hooks.register("after_edit_page", editor.report_completeness)
+hooks.register(
+    "before_bulk_action", editor.refuse_bulk_publishing_of_incomplete_notices
+)
 
 # Guards and warnings for translated notices, before wagtail-localize's own hooks.
 hooks.register(

@@ -39,6 +39,7 @@ from tests.factories import (
     complete_gdpr_sections,
     rich_text,
     section,
+    swedish_copy,
 )
 
 GDPR_SLUG = "komiat-hetket-tietosuojaseloste"
@@ -256,7 +257,15 @@ def live_htl(index, api_controller):
                 body=rich_text("<p>Asiakassuhteen hoitaminen.</p>"),
             ),
             section("data_content"),
-            section("disclosures"),
+            # HTL 10 § 4 in one section, as register descriptions wrote it: regular
+            # disclosures and transfers outside the EU/EEA.
+            section(
+                "disclosures",
+                body=rich_text(
+                    "<p>Tietoja ei luovuteta säännönmukaisesti eikä siirretä EU:n "
+                    "tai ETA:n ulkopuolelle.</p>"
+                ),
+            ),
             section("security"),
         ],
         publish=True,
@@ -297,9 +306,9 @@ def api_locale_sv(locales) -> Locale:
 @pytest.fixture
 def live_sv(live_gdpr, api_locale_sv, editor, reviewer, no_review_emails):
     """The Swedish translation of ``live_gdpr``, published as its version 1."""
-    translation = live_gdpr.copy_for_translation(api_locale_sv, copy_parents=True)
-    translation = fresh(translation)
-    translation.title = "Komiat Hetket Oy:s dataskyddsbeskrivning"
+    translation = swedish_copy(
+        live_gdpr, api_locale_sv, title="Komiat Hetket Oy:s dataskyddsbeskrivning"
+    )
     translation.save_revision(user=editor)
     return approve(translation, editor=editor, reviewer=reviewer)
 

@@ -175,8 +175,15 @@ class PurposeBlockFactory(SectionBlockFactory):
 
 
 class LegalBasisBlockFactory(SectionBlockFactory):
+    """A contract basis; giving the data is needed to enter into the contract."""
+
     bases = factory.LazyFunction(lambda: ["b"])
     legitimate_interests = ""
+    requirement = "contract_entry"
+    requirement_consequences = (
+        "Ilman nimeä, osoitetta ja puhelinnumeroa emme voi ottaa tilausta vastaan "
+        "emmekä toimittaa sitä."
+    )
 
     class Meta:
         model = blocks.LegalBasisBlock
@@ -308,10 +315,29 @@ class RightToObjectBlockFactory(SectionBlockFactory):
         model = blocks.RightToObjectBlock
 
 
+class RequestChannelBlockFactory(wagtail_factories.StructBlockFactory):
+    email = "tietosuoja@example.com"
+    form_url = ""
+    postal_address = ""
+
+    class Meta:
+        model = blocks.RequestChannelBlock
+
+
 class DataSubjectRightsBlockFactory(SectionBlockFactory):
+    """The rights of a notice that rests on a contract (GDPR 13(2)(b)): access,
+    rectification, erasure, restriction and portability, with where to ask."""
+
     body = factory.LazyFunction(
         lambda: rich_text("<p>Sinulla on oikeus saada pääsy tietoihisi.</p>")
     )
+    rights = factory.LazyFunction(
+        lambda: ["access", "rectification", "erasure", "restriction", "portability"]
+    )
+    request_channel = factory.SubFactory(RequestChannelBlockFactory)
+    identity_check = ""
+    response_time = ""
+    objection_statement = ""
 
     class Meta:
         model = blocks.DataSubjectRightsBlock
@@ -470,3 +496,27 @@ class PrivacyNoticePageFactory(wagtail_factories.PageFactory):
             user = administrator() if extracted is True else extracted
             revision.publish(user=user)
             obj.refresh_from_db()
+
+
+#: The Swedish of the factories' retention period: the one fact of a complete notice
+#: that the item check reads as text in the notice's language.
+SWEDISH_RETENTION = "Under kundförhållandet och i två år därefter"
+
+
+def swedish_copy(page, locale, **fields):
+    """``page`` copied into the Swedish ``locale`` as "Translate this page" does,
+    with its retention periods translated (a translator's work): a Swedish notice
+    that gave its retention period in Finnish would not inform its readers, and
+    the item check would refuse it. ``fields`` are set on the copy (title, slug).
+    """
+    copy = page.copy_for_translation(locale, copy_parents=True)
+    copy = type(copy).objects.get(pk=copy.pk)
+    for block in copy.body:
+        if block.block_type == "retention":
+            for period in block.value.get("periods") or ():
+                period["data"] = "Kunduppgifter"
+                period["period"] = SWEDISH_RETENTION
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save()
+    return copy

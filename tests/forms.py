@@ -62,6 +62,12 @@ def gdpr_form_values(controller) -> dict[str, dict]:
         "legal_basis": {
             "bases": ("b",),
             "legitimate_interests": "",
+            "requirement": "contract_entry",
+            "requirement_consequences": (
+                "Ilman yhteystietoja emme voi laskuttaa emmekä toimittaa tilausta."
+            ),
+            "special_categories": "",
+            "special_categories_condition": (),
             "body": rich_text(""),
         },
         "data_content": {
@@ -90,12 +96,32 @@ def gdpr_form_values(controller) -> dict[str, dict]:
             "body": rich_text(""),
         },
         "data_subject_rights": {
-            "body": rich_text("<p>Sinulla on oikeus tietoihisi.</p>")
+            "rights": (
+                "access",
+                "rectification",
+                "erasure",
+                "restriction",
+                "portability",
+            ),
+            "request_channel": {
+                "email": "tietosuoja@example.com",
+                "form_url": "",
+                "postal_address": "",
+            },
+            "identity_check": "",
+            "response_time": "",
+            "objection_statement": "",
+            "body": rich_text(
+                "<p>Voit käyttää oikeuksiasi lähettämällä pyynnön sähköpostitse.</p>"
+            ),
         },
         "complaint": {
-            "authority": "",
-            "authority_url": "",
-            "body": rich_text("<p>Voit valittaa.</p>"),
+            "authority": "Tietosuojavaltuutetun toimisto",
+            "authority_url": "https://tietosuoja.fi",
+            "body": rich_text(
+                "<p>Jos katsot, että henkilötietojesi käsittely rikkoo "
+                "tietosuoja-asetusta, voit tehdä valituksen valvontaviranomaiselle.</p>"
+            ),
         },
         "automated_decisions": {
             "used": "no",

@@ -74,8 +74,8 @@ def test_saving_an_incomplete_draft_names_the_missing_sections(
         notice_form_data(incomplete_gdpr_blocks(controller)),
         follow=True,
     )
-    warning = next(m for m in messages_of(response) if "Henkilötietojen" in m)
-    assert "Henkilötietojen säilytysaika" in warning
+    warning = next(m for m in messages_of(response) if "Säilytysaika" in m)
+    assert "Säilytysaika (13(2)(a)): Kerro, kuinka kauan tietoja säilytetään" in warning
     assert "Oikeus tehdä valitus valvontaviranomaiselle" in warning
 
 
@@ -101,7 +101,7 @@ def test_refused_publish_names_the_missing_sections_in_a_form_error(
         notice_form_data(incomplete_gdpr_blocks(controller), publish=True),
     )
     errors = " ".join(response.context["form"].non_field_errors())
-    assert "Henkilötietojen säilytysaika" in errors
+    assert "Säilytysaika (13(2)(a)): Kerro, kuinka kauan tietoja säilytetään" in errors
     assert "Oikeus tehdä valitus valvontaviranomaiselle" in errors
 
 

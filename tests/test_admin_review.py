@@ -259,13 +259,14 @@ def test_convert_makes_the_draft_a_gdpr_notice(editor, htl_notice):
 
 
 def test_convert_appends_empty_sections_for_the_missing_gdpr_items(editor, htl_notice):
+    """A section for each missing GDPR 13 item. The notice says nothing of other
+    sources, so it is judged under Art. 13: the data categories and the sources
+    (14(1)(d), 14(2)(f)) are not asked for, and get no empty section."""
     client_for(editor).post(convert_url(htl_notice))
     draft = draft_of(htl_notice)
     added = list(draft.body)[2:]
     assert [b.block_type for b in added] == [
         "legal_basis",
-        "data_content",
-        "data_sources",
         "disclosures",
         "transfers_outside_eea",
         "retention",
@@ -315,7 +316,7 @@ def test_converted_notice_cannot_be_submitted_until_written(editor, htl_notice):
         draft_form(htl_notice, action="submit", change_summary="GDPR-muotoon"),
     )
     errors = " ".join(response.context["form"].non_field_errors())
-    assert "Henkilötietojen säilytysaika" in errors
+    assert "Säilytysaika (13(2)(a))" in errors
 
 
 def test_convert_keeps_existing_sections(editor, index, controller, admin):
@@ -332,3 +333,122 @@ def test_convert_keeps_existing_sections(editor, index, controller, admin):
     added = convert_to_gdpr(notice, editor)
     assert "retention" not in added
     assert [b.block_type for b in draft_of(notice).body].count("retention") == 1
+
+
+# --- The review panel's checklist of information items ---------------------------------
+
+CHECKLIST_ENGLISH = (
+    "Information item",
+    "Evidence",
+    "Missing",
+    "Not applicable",
+    "What to add",
+    "Mark given",
+    "Asked only",
+)
+
+
+def checklist_html(content: str) -> str:
+    start = content.index("data-checklist")
+    return content[start : content.index("</section>", start)]
+
+
+def as_needed(page, user) -> PrivacyNoticePage:
+    """``page``'s draft with the retention period "as needed", saved by ``user``."""
+    draft = draft_of(page)
+    for block in draft.body:
+        if block.block_type == "retention":
+            block.value["periods"][0]["period"] = "Tarpeen mukaan"
+            block.value["body"] = rich_text("")
+    draft.save_revision(user=user)
+    return PrivacyNoticePage.objects.get(pk=page.pk)
+
+
+def test_review_panel_lists_every_information_item_in_finnish(editor, draft_notice):
+    from rekisteri_cms.legal import ITEM_CODES
+
+    content = client_for(editor).get(edit_url(draft_notice)).content.decode()
+    html = checklist_html(content)
+    assert "Tietosuoja-asetuksen 13 ja 14 artiklan edellyttämät tiedot" in html
+    for code in ITEM_CODES:
+        assert f'data-item="{code}"' in html
+    assert '<th scope="row">Säilytysaika</th>' in html
+    assert "13(2)(a)" in html
+    assert "Kerrottu" in html and "Ei koske tätä selostetta" in html
+    # The condition of an item that does not apply, in Finnish.
+    assert "Vaaditaan vain, kun tietosuojavastaava on nimitetty." in html
+    # Evidence: the rights are stated by the field, with the choice's label.
+    assert "Kenttä: Rekisteröidyn oikeudet: Oikeus saada pääsy tietoihin" in html
+    for english in CHECKLIST_ENGLISH:
+        assert english not in html
+
+
+def test_review_panel_links_each_item_to_its_section_in_the_editor(
+    editor, draft_notice
+):
+    retention = next(
+        b for b in draft_of(draft_notice).body if b.block_type == "retention"
+    )
+    content = client_for(editor).get(edit_url(draft_notice)).content.decode()
+    html = checklist_html(content)
+    row = html[html.index('data-item="retention"') :]
+    row = row[: row.index("</tr>")]
+    assert f'href="#block-{retention.id}-section"' in row
+    assert "Henkilötietojen säilytysaika" in row
+
+
+def test_review_panel_says_what_to_add_for_a_missing_item(editor, draft_notice):
+    page = as_needed(draft_notice, editor)
+    html = checklist_html(client_for(editor).get(edit_url(page)).content.decode())
+    row = html[html.index('data-item="retention"') :]
+    row = row[: row.index("</tr>")]
+    assert 'data-status="missing"' in row
+    assert "Puuttuu" in row
+    assert "Lisättävä: Kerro, kuinka kauan tietoja säilytetään" in row
+    # An editor gets no override form.
+    assert "override-retention-justification" not in row
+
+
+def test_review_panel_offers_a_reviewer_the_override_form(
+    editor, reviewer, draft_notice
+):
+    page = as_needed(draft_notice, editor)
+    html = checklist_html(client_for(reviewer).get(edit_url(page)).content.decode())
+    row = html[html.index('data-item="retention"') :]
+    row = row[: row.index("</tr>")]
+    url = reverse("rekisteri_cms_admin:create_item_override", args=(page.pk,))
+    assert 'name="override-retention-justification"' in row
+    assert '<label for="id_override-retention-justification">' in row
+    assert f'formaction="{url}"' in row
+    assert 'name="item" value="retention"' in row
+    assert "Merkitse kerrotuksi" in row
+    for english in CHECKLIST_ENGLISH:
+        assert english not in html
+
+
+def test_review_panel_does_not_offer_the_override_to_the_revisions_author(
+    reviewer, draft_notice
+):
+    page = as_needed(draft_notice, reviewer)
+    html = checklist_html(client_for(reviewer).get(edit_url(page)).content.decode())
+    assert "override-retention-justification" not in html
+
+
+def test_review_panel_shows_an_override_with_its_justification(
+    editor, reviewer, second_reviewer, draft_notice
+):
+    from rekisteri_cms.publishing import mark_item_present
+
+    page = as_needed(draft_notice, editor)
+    mark_item_present(
+        page, "retention", "Säilytysaika on kerrottu liitteessä.", reviewer
+    )
+    html = checklist_html(
+        client_for(second_reviewer).get(edit_url(page)).content.decode()
+    )
+    row = html[html.index('data-item="retention"') :]
+    row = row[: row.index("</tr>")]
+    assert "Tarkastaja merkinnyt kerrotuksi" in row
+    assert "Perustelu: Säilytysaika on kerrottu liitteessä." in row
+    assert "Tarkastajan kerrotuiksi merkitsemät tiedot" in html
+    assert "Peru merkintä" in html

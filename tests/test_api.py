@@ -35,6 +35,7 @@ from tests.factories import (
     ControllerFactory,
     PrivacyNoticePageFactory,
     complete_gdpr_sections,
+    rich_text,
     section,
 )
 
@@ -135,9 +136,17 @@ def test_detail_controller_gives_empty_fields_as_null(fetch, index, locale_fi):
         website="",
         locale=locale_fi,
     )
-    PrivacyNoticePageFactory(
-        parent=index, slug="yhdistys", body=complete_gdpr_sections(bare), publish=True
-    )
+    # The association's contact details are written in the section's text, so the
+    # notice identifies its controller (GDPR 13(1)(a)) with no snippet fields.
+    body = [
+        section(
+            "controller",
+            controller=bare,
+            body=rich_text("<p>Yhdistys ry, sähköposti hallitus@yhdistys.example</p>"),
+        ),
+        *complete_gdpr_sections(bare, omit={"controller"}),
+    ]
+    PrivacyNoticePageFactory(parent=index, slug="yhdistys", body=body, publish=True)
     controller = body_of(fetch(api("yhdistys")))["controller"]
     assert set(controller) == CONTROLLER_KEYS
     assert controller["name"] == "Yhdistys ry"
@@ -195,7 +204,12 @@ def test_detail_section_html_links_to_pages_by_absolute_url(gdpr_document, index
 
 def test_detail_section_text_is_the_plain_text_of_html(gdpr_document):
     rights = section_of(gdpr_document, "data_subject_rights")
-    assert rights["text"] == (
+    # The typed fields first (the rights listed, where to ask), then the body.
+    lines = rights["text"].split("\n")
+    assert lines[0] == "Rekisteröidyllä on seuraavat oikeudet:"
+    assert "Oikeus saada pääsy tietoihin (GDPR 15)" in lines
+    assert "Sähköposti tietosuoja@example.com" in lines
+    assert lines[-1] == (
         "Sinulla on oikeus saada pääsy tietoihisi. Katso myös muut selosteemme."
     )
     for entry in gdpr_document["sections"]:
@@ -210,8 +224,11 @@ def test_detail_section_data_holds_the_typed_fields(gdpr_document):
     assert section_of(gdpr_document, "legal_basis")["data"] == {
         "bases": ["b"],
         "legitimate_interests": "",
-        "requirement": "",
-        "requirement_consequences": "",
+        "requirement": "contract_entry",
+        "requirement_consequences": (
+            "Ilman nimeä, osoitetta ja puhelinnumeroa emme voi ottaa tilausta vastaan "
+            "emmekä toimittaa sitä."
+        ),
         "special_categories": False,
         "special_categories_condition": [],
     }
@@ -223,13 +240,20 @@ def test_detail_section_data_holds_the_typed_fields(gdpr_document):
             }
         ]
     }
-    assert section_of(gdpr_document, "data_subject_rights")["data"] == {
-        "rights": [],
-        "request_channel": {"email": "", "form_url": "", "postal_address": ""},
+    rights = section_of(gdpr_document, "data_subject_rights")["data"]
+    assert rights == {
+        "rights": ["access", "rectification", "erasure", "restriction", "portability"],
+        "request_channel": {
+            "email": "tietosuoja@example.com",
+            "form_url": "",
+            "postal_address": "",
+        },
         "identity_check": "",
-        "response_time": "",
+        # Rights are listed: GDPR 12(3)'s response time is given.
+        "response_time": rights["response_time"],
         "objection_statement": "",
     }
+    assert "kuukauden kuluessa" in rights["response_time"]
 
 
 def test_detail_controller_section_data_is_the_controller(gdpr_document):
@@ -269,10 +293,11 @@ def test_detail_completeness_of_a_legacy_notice_names_gdpr_gaps(htl_document):
     assert completeness["framework"] == "htl"
     assert completeness["missing"] == []
     assert "date" in completeness["recommended_missing"]
+    # By the GDPR 13 items the text does not give: it says that nothing goes outside
+    # the EU/EEA, and it names no other source than the data subject, so Art. 13
+    # applies and the sources (14(2)(f)) are not asked for.
     assert completeness["gdpr_missing"] == [
         "legal_basis",
-        "data_sources",
-        "transfers_outside_eea",
         "retention",
         "data_subject_rights",
         "complaint",

@@ -266,9 +266,17 @@ def test_explicit_no_regular_disclosures_is_content():
     assert value.has_content()
 
 
-def test_complaint_section_left_to_its_defaults_is_content():
-    """Empty fields mean the Data Protection Ombudsman, which the page names."""
+def test_complaint_section_left_empty_is_no_content():
+    """An empty complaint section does not tell readers of their right (GDPR
+    13(2)(d)): the check asks for it to be written, as its help text says."""
     value = ComplaintBlockFactory(authority="", authority_url="", body=rich_text(""))
+    assert not value.has_content()
+
+
+def test_complaint_section_naming_the_authority_is_content():
+    value = ComplaintBlockFactory(
+        authority="Tietosuojavaltuutetun toimisto", body=rich_text("")
+    )
     assert value.has_content()
 
 
@@ -433,3 +441,15 @@ def test_fragment_rendering_leaves_out_the_heading():
     )
     assert "<h2" not in html
     assert "Tilausten toimittaminen ja laskutus" in html
+
+
+@pytest.mark.django_db
+def test_controller_block_with_a_body_left_empty_in_the_editor_renders_the_address():
+    """The page editor sends an empty paragraph for an empty body: that is no text,
+    and the controller's details from the snippet are shown."""
+    value = ControllerBlockFactory(
+        controller__name="Komiat Hetket Oy",
+        body=rich_text('<p data-block-key="a1b2c"></p>'),
+    )
+    html = child_block("controller").render(value, context={"number": 1})
+    assert "Komiat Hetket Oy" in html

@@ -149,6 +149,7 @@ def test_every_legal_basis_error_is_reported_at_once():
         bases=["f"],
         legitimate_interests="",
         requirement="contractual",
+        requirement_consequences="",
         special_categories=True,
     )
     assert set(block_errors("legal_basis", value)) == {

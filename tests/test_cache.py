@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from rekisteri_cms.cache import tags as response_cache
 from rekisteri_cms.models import PrivacyNoticeIndexPage
 from tests.api_fixtures import GDPR_SLUG, api, body_of, publish_text
+from tests.factories import swedish_copy
 
 pytest_plugins = ["tests.api_fixtures"]
 pytestmark = pytest.mark.django_db
@@ -78,8 +79,9 @@ def test_publishing_a_translation_forgets_the_source_languages_responses(
 ):
     """The Finnish detail lists its translations: a Swedish publication changes it."""
     assert body_of(anon.get(api(GDPR_SLUG)))["translations"] == []
-    translation = live_gdpr.copy_for_translation(api_locale_sv, copy_parents=True)
-    translation.slug = "komiat-hetket-dataskyddsbeskrivning"
+    translation = swedish_copy(
+        live_gdpr, api_locale_sv, slug="komiat-hetket-dataskyddsbeskrivning"
+    )
     translation.save_revision(user=editor)
     from tests.api_fixtures import approve
 

@@ -83,15 +83,40 @@ ACTIONS = (
 
 _markers = itertools.count(1)
 
+#: Every GDPR 13 item, stated by fields; the retention period, which the check reads
+#: as text, in Finnish and Swedish, so that a notice copied into Swedish (the
+#: "translate" action) is as complete as its source.
 COMPLETE_SECTIONS = [
-    ("legal_basis", {"bases": ["b"], "body": "<p>Sopimus.</p>"}),
+    (
+        "legal_basis",
+        {
+            "bases": ["b"],
+            "requirement": "contract_entry",
+            "requirement_consequences": "Ilman tietoja sopimusta ei voida tehdä.",
+            "body": "<p>Sopimus.</p>",
+        },
+    ),
     ("data_content", {"body": "<p>Nimi ja sähköposti.</p>"}),
     ("data_sources", {"body": "<p>Rekisteröidyltä itseltään.</p>"}),
     ("disclosures", {"no_regular_disclosures": True}),
     ("transfers_outside_eea", {"transfers": "none"}),
-    ("retention", {"body": "<p>Kaksi vuotta.</p>"}),
-    ("data_subject_rights", {"body": "<p>Oikeudet.</p>"}),
-    ("complaint", {"body": "<p>Valitus.</p>"}),
+    (
+        "retention",
+        {
+            "body": "<p>Kaksi vuotta asiakkuuden päättymisestä.</p>"
+            "<p>Två år efter att kundförhållandet upphört.</p>"
+        },
+    ),
+    (
+        "data_subject_rights",
+        {
+            "rights": ["access", "rectification", "erasure", "restriction"]
+            + ["portability"],
+            "request_channel": {"email": "tietosuoja@testi.example"},
+            "body": "<p>Oikeudet.</p>",
+        },
+    ),
+    ("complaint", {"authority": "Tietosuojavaltuutetun toimisto"}),
     ("automated_decisions", {"used": "no"}),
 ]
 
@@ -158,7 +183,10 @@ class LeakPropertyTests(TestCase):
             )
         }
         cls.controller = Controller.objects.create(
-            name="Testi Oy", business_id="2311066-7", locale=fi
+            name="Testi Oy",
+            business_id="2311066-7",
+            email="tietosuoja@testi.example",
+            locale=fi,
         )
 
     def setUp(self):

@@ -131,13 +131,29 @@ def test_empty_section_does_not_count_towards_completeness(index, controller):
 
 
 def test_page_completeness_requires_dpo_when_controller_has_one(index, locale_fi):
+    """GDPR 13(1)(b) asks for the DPO's contact details, not for a DPO section."""
+    controller = ControllerFactory(
+        has_dpo=True, dpo_name="", dpo_email="", dpo_phone="", locale=locale_fi
+    )
+    notice = PrivacyNoticePageFactory(
+        parent=index, body=complete_gdpr_sections(controller)
+    )
+    report = notice.completeness()
+    assert report.missing == ["dpo"]
+    assert report.missing_items == ["dpo_contact"]
+
+
+def test_dpo_contact_in_the_controller_fields_is_enough(index, locale_fi):
+    """The controller section prints the DPO's e-mail address: 13(1)(b) is met."""
     controller = ControllerFactory(
         has_dpo=True, dpo_email="dpo@example.com", locale=locale_fi
     )
     notice = PrivacyNoticePageFactory(
         parent=index, body=complete_gdpr_sections(controller)
     )
-    assert notice.completeness().missing == ["dpo"]
+    report = notice.completeness()
+    assert report.missing == []
+    assert report.items.status("dpo_contact") == "present"
 
 
 def test_page_completeness_counts_also_covers(index, controller):
@@ -205,7 +221,7 @@ def test_incomplete_notice_error_names_the_missing_sections(index, controller, a
     with pytest.raises(IncompleteNoticeError) as excinfo:
         notice.get_latest_revision().publish(user=admin)
     message = excinfo.value.messages[0]
-    assert "Henkilötietojen säilytysaika" in message
+    assert "Säilytysaika (13(2)(a))" in message
     assert "Oikeus tehdä valitus valvontaviranomaiselle" in message
 
 

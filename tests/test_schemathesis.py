@@ -32,6 +32,7 @@ from tests.factories import (
     complete_gdpr_sections,
     rich_text,
     section,
+    swedish_copy,
 )
 
 GDPR_SLUG = "schemathesis-tietosuojaseloste"
@@ -129,11 +130,12 @@ def published_notices(index, admin):
     ]
     gdpr.save_revision(user=admin).publish(user=admin)
 
-    swedish = gdpr.copy_for_translation(
-        Locale.objects.get(language_code="sv"), copy_parents=True
+    swedish = swedish_copy(
+        gdpr,
+        Locale.objects.get(language_code="sv"),
+        title="Schemathesis Ab:s dataskyddsbeskrivning",
+        slug=SV_SLUG,
     )
-    swedish.title = "Schemathesis Ab:s dataskyddsbeskrivning"
-    swedish.slug = SV_SLUG
     swedish.save_revision(user=admin).publish(user=admin)
 
     PrivacyNoticePageFactory(

@@ -28,6 +28,7 @@ from tests.translation_fixtures import (
     NEW_BUSINESS_ID,
     SLUG,
     SV_TITLE,
+    SWEDISH,
     approve,
     client_for,
     draft_of,
@@ -204,6 +205,8 @@ def test_translation_editor_publish_saves_the_translated_text(editor, sv_draft):
 def test_save_target_with_publish_does_not_publish(
     translations, fi_notice, swedish, admin, django_capture_on_commit_callbacks
 ):
+    # Translated, so that the Swedish text is complete: what stops it is the review.
+    assert translate_with_po(translations["sv"], SWEDISH, user=admin) == []
     with (
         pytest.raises(UnapprovedRevisionError),
         django_capture_on_commit_callbacks(execute=True),

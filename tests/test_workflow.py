@@ -411,7 +411,7 @@ def test_incomplete_gdpr_notice_cannot_be_submitted_in_the_editor(
         edit_url(draft_notice),
         notice_form(controller, action="submit", blocks=blocks, change_summary="X"),
     )
-    assert "Henkilötietojen säilytysaika" in " ".join(
+    assert "Säilytysaika (13(2)(a))" in " ".join(
         response.context["form"].non_field_errors()
     )
     assert refreshed(draft_notice).current_workflow_state is None

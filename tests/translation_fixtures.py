@@ -45,10 +45,24 @@ IDENTIFIERS = {
     "website": "https://komiathetket.example",
 }
 #: Swedish for a few strings of the notice; the rest get a marked translation.
+#: What the item check reads as text (the retention period) is translated, so the
+#: Swedish notice gives the information as the Finnish one does.
 SWEDISH = {
     FI_TITLE: SV_TITLE,
     "Tilausten toimittaminen ja laskutus": "Leverans och fakturering av beställningar",
     "Asiakaspalvelu": "Kundtjänst",
+    "Asiakastiedot": "Kunduppgifter",
+    "Asiakkuuden ajan ja kaksi vuotta sen jälkeen": (
+        "Under kundförhållandet och i två år därefter"
+    ),
+    "Sinulla on oikeus saada pääsy tietoihisi.": (
+        "Du har rätt att få tillgång till dina uppgifter."
+    ),
+    "Ilman nimeä, osoitetta ja puhelinnumeroa emme voi ottaa tilausta vastaan "
+    "emmekä toimittaa sitä.": (
+        "Utan namn, adress och telefonnummer kan vi inte ta emot beställningen "
+        "eller leverera den."
+    ),
 }
 
 

@@ -10,7 +10,7 @@ is matched first (``reverse`` keeps giving the same URL).
 
 from django.urls import include, path
 
-from .views import importer, review, translations
+from .views import importer, overrides, review, translations
 
 app_name = "rekisteri_cms_admin"
 
@@ -19,6 +19,16 @@ urlpatterns = [
         "notices/<int:page_id>/convert-to-gdpr/",
         review.convert_to_gdpr_view,
         name="convert_to_gdpr",
+    ),
+    path(
+        "notices/<int:page_id>/item-overrides/",
+        overrides.create_override_view,
+        name="create_item_override",
+    ),
+    path(
+        "notices/<int:page_id>/item-overrides/<int:override_id>/revoke/",
+        overrides.revoke_override_view,
+        name="revoke_item_override",
     ),
     path(
         "notice-translations/<int:page_id>/submit-for-review/",

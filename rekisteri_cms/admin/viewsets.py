@@ -4,14 +4,18 @@ versions record."""
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import path
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from ..legal.items import ITEMS_BY_CODE
 from ..models import Controller, NoticeVersion, PrivacyNoticeIndexPage
 
 #: Page permissions that make someone a user of the notices (writing or reviewing).
@@ -88,6 +92,36 @@ class NoticeVersionIndexView(IndexView):
         )
 
 
+class ItemOverridesRecord(Component):
+    """The reviewers' overrides a version was published with: item, who, when, why."""
+
+    template_name = "rekisteri_cms/admin/version_item_overrides.html"
+
+    def __init__(self, records):
+        self.records = records or []
+
+    def get_context_data(self, parent_context):
+        language = get_language()
+        return {
+            "records": [
+                {
+                    "name": ITEMS_BY_CODE[record["item"]].name(language)
+                    if record.get("item") in ITEMS_BY_CODE
+                    else record.get("item"),
+                    "by": record.get("by") or "–",
+                    "at": parse_datetime(record["at"]) if record.get("at") else None,
+                    "justification": record.get("justification", ""),
+                }
+                for record in self.records
+            ]
+        }
+
+
+class NoticeVersionInspectView(InspectView):
+    def get_item_overrides_display_value(self):
+        return ItemOverridesRecord(self.object.item_overrides)
+
+
 class NoticeVersionViewSet(ModelViewSet):
     """The published versions of every notice with their approvals (admin only).
 
@@ -97,6 +131,7 @@ class NoticeVersionViewSet(ModelViewSet):
 
     model = NoticeVersion
     index_view_class = NoticeVersionIndexView
+    inspect_view_class = NoticeVersionInspectView
     icon = "history"
     menu_label = _("Notice versions")
     # Right below the page explorer, where the notices are.
@@ -119,6 +154,7 @@ class NoticeVersionViewSet(ModelViewSet):
         "approved_by",
         "approval_step",
         "change_summary",
+        "item_overrides",
         "is_current",
         "superseded_at",
         "content_hash",

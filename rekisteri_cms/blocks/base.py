@@ -69,6 +69,12 @@ class SectionValue(blocks.StructValue):
         heading = (self.get("heading") or "").strip()
         return heading or canonical_heading(self.block.section_key, language)
 
+    def has_body_text(self) -> bool:
+        """Does the rich-text body hold any text? The page editor sends an empty
+        paragraph for a body left empty, which is no text."""
+        body = self.get("body")
+        return bool(body and strip_tags(body.source).strip())
+
     def has_content(self) -> bool:
         """True when the section says something: text or any typed fact."""
         for name in self.block.child_blocks:

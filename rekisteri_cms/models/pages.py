@@ -213,15 +213,22 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
 
     def item_overrides_for(self, body, controller=None) -> dict[str, str]:
         """The reviewers' overrides (item → justification) that hold for ``body``."""
-        if not self.pk:
-            return {}
-        fingerprint = check_fingerprint(body, controller, self.language)
         return {
             override.item: override.justification
-            for override in ItemOverride.objects.filter(page_id=self.pk)
-            .for_fingerprint(fingerprint)
-            .order_by("created_at")
+            for override in self.overrides_holding_for(body, controller)
         }
+
+    def overrides_holding_for(self, body, controller=None):
+        """The ``ItemOverride`` rows made for exactly ``body``'s text, oldest first."""
+        if not self.pk:
+            return ItemOverride.objects.none()
+        fingerprint = check_fingerprint(body, controller, self.language)
+        return (
+            ItemOverride.objects.filter(page_id=self.pk)
+            .for_fingerprint(fingerprint)
+            .select_related("created_by")
+            .order_by("created_at")
+        )
 
     def permissions_for_user(self, user):
         return NoticePermissionTester(user, self)

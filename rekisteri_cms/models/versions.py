@@ -85,6 +85,17 @@ class NoticeVersion(models.Model):
     )
     controller_name = models.CharField(_("controller"), max_length=255, blank=True)
     html_url = models.URLField(_("page URL"), max_length=500, blank=True)
+    #: The legal reviewers' overrides that held for the published text: each an
+    #: ``ItemOverride.as_record()`` (item, justification, by, at). Admin only.
+    item_overrides = models.JSONField(
+        _("information items marked present"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Information items the check did not find that a legal reviewer marked "
+            "present, with the reviewer's justification."
+        ),
+    )
     #: The API document in canonical JSON, served as stored (docs/api.md).
     document_json = models.TextField(_("document"))
     content_hash = models.CharField(_("content hash"), max_length=80)

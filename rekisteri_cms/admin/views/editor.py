@@ -104,3 +104,35 @@ def report_completeness(request, page):
             _("Recommended sections not yet written: %(sections)s.")
             % {"sections": headings_text(report.recommended_missing, language)},
         )
+
+
+def refuse_bulk_publishing_of_incomplete_notices(request, action_type, objects, view):
+    """The listing's bulk "Publish": refuse it when a chosen GDPR notice lacks
+    information, naming the notice and what it lacks.
+
+    The page model refuses such a revision anyway; without this the refusal would
+    end the bulk action in a server error. Nothing of the batch is published.
+    """
+    if action_type != "publish":
+        return None
+    refusals = []
+    for page in objects:
+        page = page.specific
+        if not isinstance(page, PrivacyNoticePage):
+            continue
+        revision = page.get_latest_revision()
+        notice = revision.as_object() if revision else page
+        report = notice.completeness()
+        if report.blocks_publishing:
+            refusals.append(
+                _("“%(title)s”: %(reason)s")
+                % {"title": notice.get_admin_display_title(), "reason": report.reason()}
+            )
+    if not refusals:
+        return None
+    messages.error(
+        request,
+        _("Nothing was published. These GDPR notices lack information: %(refusals)s")
+        % {"refusals": " ".join(str(refusal) for refusal in refusals)},
+    )
+    return redirect(view.next_url)

@@ -7,14 +7,96 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from ...completeness import completeness_of
+from ...completeness import OVERRIDDEN, completeness_of
 from ...diff import diff_documents
 from ...documents import build_document
+from ...legal import MISSING, NOT_APPLICABLE, PRESENT
+from ...legal.items import ITEMS_BY_CODE
 from ...models import PrivacyNoticePage
+from ...permissions import is_legal_reviewer, override_refusal
 from ...sections import GDPR, HTL, headings_text, section_headings
+from .overrides import ItemOverrideForm
+
+#: The statuses of the checklist, as the panel names them.
+STATUS_LABELS = {
+    PRESENT: _("Given"),
+    MISSING: _("Missing"),
+    NOT_APPLICABLE: _("Not applicable"),
+    OVERRIDDEN: _("Marked given by a legal reviewer"),
+}
+#: Why an item with a condition may not apply (the item table's conditions).
+CONDITION_NOTES = {
+    "art13": _("Asked only when data are collected from the data subject."),
+    "art14": _(
+        "Asked only when data are obtained from elsewhere than the data subject."
+    ),
+    "dpo": _("Asked only when a data protection officer is appointed."),
+    "legitimate_interest": _(
+        "Asked only when processing relies on legitimate interests (GDPR 6(1)(f))."
+    ),
+    "consent": _("Asked only when processing relies on consent."),
+    "portability": _("Asked only when processing relies on consent or a contract."),
+    "objection": _(
+        "Asked only with a public task, legitimate interests or direct marketing."
+    ),
+    "special": _("Asked only when special categories of personal data are processed."),
+}
+
+
+def _editor_sections(page) -> tuple[dict[str, dict], dict[str, dict]]:
+    """The notice's sections by anchor and by key (the first of each key), each
+    with its heading and the address of its block in the page editor."""
+    by_anchor: dict[str, dict] = {}
+    by_key: dict[str, dict] = {}
+    for number, block in enumerate(page.body, start=1):
+        entry = {
+            "key": block.block_type,
+            "heading": block.value.heading_text(page.language),
+            "href": f"#block-{block.id}-section" if block.id else "",
+        }
+        by_anchor[f"section-{block.id or number}"] = entry
+        for key in (block.block_type, *block.value.covered_keys()):
+            by_key.setdefault(key, entry)
+    return by_anchor, by_key
+
+
+def checklist_rows(page, report, request=None) -> list[dict]:
+    """The item check as the review panel shows it, in the admin user's language:
+    each item with its status, evidence and section, what to add when missing, and
+    the override form when the user may mark it given."""
+    if report.items is None or page.framework != GDPR:
+        return []
+    language = get_language()
+    by_anchor, by_key = _editor_sections(page)
+    may_override = (
+        request is not None
+        and page.pk is not None
+        and override_refusal(request.user, page) is None
+    )
+    rows = []
+    for row in report.checklist(language):
+        item = ITEMS_BY_CODE[row["code"]]
+        section = by_anchor.get(row["section_anchor"] or "") or next(
+            (by_key[key] for key in item.home if key in by_key), None
+        )
+        rows.append(
+            {
+                **row,
+                "status_label": STATUS_LABELS[row["status"]],
+                "section": section if row["status"] != NOT_APPLICABLE else None,
+                "condition_note": CONDITION_NOTES.get(item.condition, "")
+                if row["status"] == NOT_APPLICABLE
+                else "",
+                "form": ItemOverrideForm(item=row["code"])
+                if may_override and row["status"] == MISSING
+                else None,
+            }
+        )
+    return rows
 
 
 def review_context(page, request=None) -> dict:
@@ -40,9 +122,30 @@ def review_context(page, request=None) -> dict:
         "diff": None,
         "compare_url": None,
         "convert_url": None,
+        "checklist": checklist_rows(page, report, request),
+        "overrides": [],
+        "override_url": None,
+        "may_revoke": False,
     }
     if not page.pk:
         return context
+
+    if page.framework == GDPR:
+        context["overrides"] = [
+            {
+                "override": override,
+                "name": ITEMS_BY_CODE[override.item].name(get_language()),
+                "revoke_url": reverse(
+                    "rekisteri_cms_admin:revoke_item_override",
+                    args=(page.pk, override.pk),
+                ),
+            }
+            for override in page.overrides_holding_for(page.body, page.controller)
+        ]
+        context["override_url"] = reverse(
+            "rekisteri_cms_admin:create_item_override", args=(page.pk,)
+        )
+        context["may_revoke"] = request is not None and is_legal_reviewer(request.user)
 
     current = page.current_version()
     context["current_version"] = current
@@ -82,7 +185,9 @@ def keys_to_add_for_gdpr(notice) -> list[str]:
     A block that exists but is still empty is not added twice: the completeness
     check reports it, and the editor writes it.
     """
-    report = completeness_of(GDPR, notice.body, notice.controller)
+    report = completeness_of(
+        GDPR, notice.body, notice.controller, language=notice.language
+    )
     present = {block.block_type for block in notice.body}
     for block in notice.body:
         present.update(block.value.covered_keys())
