@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from wagtail.models import TaskState
 
+from rekisteri_cms.legal import ITEM_CODES
 from rekisteri_cms.models import NoticeVersion, PrivacyNoticePage
 from tests.api_fixtures import (
     BUSINESS_ID,
@@ -275,7 +276,9 @@ def test_detail_complaint_section_data_defaults_to_the_finnish_authority(
 
 
 def test_detail_completeness_of_a_gdpr_notice(gdpr_document):
-    assert gdpr_document["completeness"] == {
+    completeness = gdpr_document["completeness"]
+    items = completeness.pop("items")
+    assert completeness == {
         "framework": "gdpr",
         "missing": [],
         "recommended_missing": [
@@ -286,6 +289,8 @@ def test_detail_completeness_of_a_gdpr_notice(gdpr_document):
             "date",
         ],
     }
+    assert [item["item"] for item in items] == list(ITEM_CODES)
+    assert "missing" not in {item["status"] for item in items}
 
 
 def test_detail_completeness_of_a_legacy_notice_names_gdpr_gaps(htl_document):

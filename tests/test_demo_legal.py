@@ -48,12 +48,12 @@ def test_demo_example_only_special_categories_are_not_applicable(example):
     ("item", "evidence"),
     [
         ("legal_basis", "6(1)(a), 6(1)(b), 6(1)(c), 6(1)(f)"),
-        ("requirement", "contract_entry"),
+        ("requirement", "Sopimuksen tekemisen edellytys"),
         ("transfers", "Yhdysvallat"),
-        ("right_object", "object"),
-        ("withdraw_consent", "withdraw_consent"),
+        ("right_object", "Oikeus vastustaa käsittelyä"),
+        ("withdraw_consent", "Oikeus peruuttaa suostumus"),
         ("complaint", "Tietosuojavaltuutetun toimisto"),
-        ("automated_decisions", "no"),
+        ("automated_decisions", "Ei automaattisia päätöksiä"),
     ],
 )
 def test_demo_example_states_the_items_by_its_fields(example, item, evidence):

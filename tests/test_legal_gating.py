@@ -333,7 +333,9 @@ def test_override_holds_for_the_text_only(notice, reviewer, editor):
     draft.title = "Uusi otsikko"  # the check does not read the title
     draft.save_revision(user=editor)
     assert fresh(page).get_latest_revision_as_object().completeness().is_complete
-    draft.body[0].value["body"] = draft.body[0].value["body"].__class__("<p>Uusi.</p>")
+    # Any change to what the check reads: here a sentence added to the purposes.
+    purpose = next(b for b in draft.body if b.block_type == "purpose")
+    purpose.value["body"] = purpose.value["body"].__class__("<p>Uusi.</p>")
     draft.save_revision(user=editor)
     latest = fresh(page).get_latest_revision_as_object()
     assert latest.completeness().missing_items == ["retention"]
