@@ -163,6 +163,10 @@ def notice_body(rng: random.Random, controller: Controller) -> tuple[str, list[d
         {"category": c, "items": i, "special_category": s}
         for c, i, s in rng.sample(CATEGORIES, rng.randint(1, 5))
     ]
+    if any(c["special_category"] for c in body["data_content"]["value"]["categories"]):
+        # GDPR 9(2): special categories need their condition, here explicit consent.
+        body["legal_basis"]["value"]["special_categories"] = True
+        body["legal_basis"]["value"]["special_categories_condition"] = ["a"]
     recipients = rng.sample(RECIPIENTS, rng.randint(0, 3))
     body["disclosures"]["value"] = {
         "no_regular_disclosures": not recipients,
