@@ -469,11 +469,25 @@ def notice_facts(body, controller, language: str) -> Facts:
         }.get(sources.get("collected_from") or "")
         # GDPR 14(2)(f) asks where data *not* given by the data subject come from:
         # a list that names only the data subject does not say it.
+        kinds = [
+            item.get("kind")
+            for item in sources.get("sources_detailed") or ()
+            if item.get("kind")
+        ]
         others = [
             item
             for item in sources.get("sources_detailed") or ()
             if item.get("kind") and item.get("kind") != "data_subject"
         ]
+        # The kinds' names are not read as text (see check_text), so the list
+        # says where the data come from when "collected from" is not chosen.
+        if collection is None and kinds:
+            subject, elsewhere = "data_subject" in kinds, bool(others)
+            collection = (
+                "both"
+                if subject and elsewhere
+                else ("subject" if subject else "elsewhere")
+            )
         if others:
             present["sources"] = label(
                 "data_sources",
@@ -572,6 +586,13 @@ _RIGHT_ITEMS = {
 _CELL_BOUNDARY = re.compile(r"</(t[dh]|dt)>(?=\s*<(?:t[dh]|dd)\b)", re.IGNORECASE)
 #: A table's column labels ("Vastaanottaja | Rooli | Tarkoitus") state nothing.
 _TABLE_HEAD = re.compile(r"<thead\b.*?</thead>", re.IGNORECASE | re.DOTALL)
+#: An element the block templates generate from a structured field (its label,
+#: a choice's name, a default sentence). The templates put the attribute only on
+#: elements with no element of the same name inside.
+_GENERATED = re.compile(
+    r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\sdata-generated\b[^>]*>.*?</(?P=tag)\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
 #: Ends of elements after which the next text is a line of its own.
 _BLOCK_END = re.compile(r"</(?:dd|dl|table|ul|ol|address|div)>", re.IGNORECASE)
 
@@ -584,10 +605,18 @@ def check_text(html: str) -> str:
     make words that are in no notice ("OikeusperusteOikeutetut") and that the
     check would take for content. A table's column labels are left out: read as
     a line they name items ("Tarkoitus") without saying anything of them.
+
+    So is what the block templates generate from a structured field and mark
+    ``data-generated`` (a field's label, a choice's name, a default sentence):
+    :func:`notice_facts` gives the check what those fields state, and read as
+    prose the generated words state more than the field does ("saadaan muista
+    lähteistä" is no source, "för att ingå ett avtal" no purpose). What the
+    editor typed into a field is not marked and is read like any text.
     """
     from .blocks import plain_text
 
-    html = _TABLE_HEAD.sub("", str(html))
+    html = _GENERATED.sub("", str(html))
+    html = _TABLE_HEAD.sub("", html)
     html = _CELL_BOUNDARY.sub(lambda m: f"</{m.group(1)}>: ", html)
     return plain_text(_BLOCK_END.sub(lambda m: m.group(0) + "<br>", html))
 

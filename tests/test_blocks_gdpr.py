@@ -120,7 +120,7 @@ def test_purpose_renders_its_basis_in_the_language(language, basis, retention):
     html = render("purpose", value, language)
     assert '<dl class="purpose-details">' in html
     assert basis in html
-    assert f"<dt>{retention}</dt><dd>Kaksi vuotta</dd>" in html
+    assert f"<dt data-generated>{retention}</dt><dd>Kaksi vuotta</dd>" in html
 
 
 # --- Legal basis: 13(2)(e) and 9(2) --------------------------------------------------
@@ -204,7 +204,7 @@ def test_legal_basis_renders_requirement_and_condition(
         special_categories_condition=["h"],
     )
     html = render("legal_basis", child_block("legal_basis").clean(value), language)
-    assert f"<dd>{requirement}</dd>" in html
+    assert f"<dd data-generated>{requirement}</dd>" in html
     assert f"<li>{condition}</li>" in html
     assert "Sopimusta ei voida tehdä." in html
 
@@ -454,7 +454,10 @@ def test_sources_render_in_the_language(language, sentence, kind):
     )
     html = render("data_sources", value, language)
     assert sentence in html
-    assert f'<span class="source-kind">{kind}</span>: Kaupparekisteri' in html
+    assert (
+        f'<span class="source-kind" data-generated>{kind}</span>: Kaupparekisteri'
+        in html
+    )
 
 
 # --- Rights --------------------------------------------------------------------------
@@ -542,7 +545,7 @@ def test_api_rights_without_rights_have_no_default_response_time():
 )
 def test_rights_render_in_the_language(language, portability, objection, channel):
     html = render("data_subject_rights", rights_value(**RIGHTS), language)
-    assert f"<li>{portability}</li>" in html
+    assert f"<li data-generated>{portability}</li>" in html
     assert f"<dt>{channel}</dt>" in html
     assert '<a href="mailto:tietosuoja@example.com">' in html
     assert '<a href="https://example.com/pyynto">' in html

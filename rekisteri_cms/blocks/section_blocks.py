@@ -575,6 +575,12 @@ class DataSubjectRightsValue(SectionValue):
             return text
         return str(DEFAULT_RESPONSE_TIME)
 
+    def response_time_is_default(self) -> bool:
+        """Whether the response time shown is GDPR 12(3)'s, not the editor's."""
+        return not (self.get("response_time") or "").strip() and bool(
+            self.get("rights")
+        )
+
 
 class DataSubjectRightsBlock(RightBlock):
     """The data subject's rights and how to exercise them. GDPR 13(2)(b),(c); 12."""

@@ -326,11 +326,17 @@ def _legitimate_interests(
     notice: Notice, vocab: Vocabulary
 ) -> tuple[Unit | None, Unit | None]:
     terms = vocab.items["legitimate_interests"]
+    objection = vocab.items["right_object"].state
     near = None
     for unit in _relevant(notice.units):
         if not terms.state.matches(unit.sentence) or _NOT_BASED_RE.search(
             unit.sentence.text
         ):
+            continue
+        # "Voit vastustaa käsittelyä, joka perustuu oikeutettuun etuumme" (21(1))
+        # names the basis the right applies to, not what the interest is.
+        if objection.matches(unit.sentence):
+            near = near or unit
             continue
         if len(_content_words(unit, terms.boilerplate, vocab.language)) >= 2:
             return unit, None
