@@ -24,6 +24,14 @@ from django.utils.html import strip_tags
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
+from .blocks import plain_text
+from .blocks.choices import (
+    PROVISION_REQUIREMENT_CHOICES,
+    RIGHT_CHOICES,
+    SOURCE_KIND_CHOICES,
+    TRANSFER_CHOICES,
+    choice_label,
+)
 from .legal import MISSING, PRESENT, Facts, ItemsReport, SectionInput, check_items
 from .legal.items import ITEMS_BY_CODE
 from .sections import (
@@ -34,6 +42,7 @@ from .sections import (
     REQUIRED,
     RIGHTS_PARTS,
     SECTIONS,
+    SECTIONS_BY_KEY,
     canonical_heading,
     headings_text,
 )
@@ -372,17 +381,8 @@ def notice_facts(body, controller, language: str) -> Facts:
     for block in body:
         by_key.setdefault(block.block_type, block.value)
     present: dict[str, str] = {}
-    from .blocks.choices import (
-        PROVISION_REQUIREMENT_CHOICES,
-        RIGHT_CHOICES,
-        SOURCE_KIND_CHOICES,
-        TRANSFER_CHOICES,
-        choice_label,
-    )
 
     def label(key: str, what: str) -> str:
-        from .sections import SECTIONS_BY_KEY
-
         return f"{SECTIONS_BY_KEY[key].heading(language)}: {what}"
 
     def named(choices, value) -> str:
@@ -613,8 +613,6 @@ def check_text(html: str) -> str:
     lähteistä" is no source, "för att ingå ett avtal" no purpose). What the
     editor typed into a field is not marked and is read like any text.
     """
-    from .blocks import plain_text
-
     html = _GENERATED.sub("", str(html))
     html = _TABLE_HEAD.sub("", html)
     html = _CELL_BOUNDARY.sub(lambda m: f"</{m.group(1)}>: ", html)
