@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -647,8 +647,12 @@ def check_fingerprint(body, controller, language: str) -> str:
     """A digest of exactly what the item check reads: the sections' headings and
     texts and the facts of the fields. A reviewer's override holds for this text
     only; any change to what the check reads needs a new look."""
-    inputs = section_inputs(body, language)
-    facts = notice_facts(body, controller, language)
+    return _fingerprint(
+        section_inputs(body, language), notice_facts(body, controller, language)
+    )
+
+
+def _fingerprint(inputs: list[SectionInput], facts: Facts) -> str:
     payload = json.dumps(
         {
             "sections": [[i.key, i.heading, i.text, list(i.covers)] for i in inputs],
@@ -658,7 +662,7 @@ def check_fingerprint(body, controller, language: str) -> str:
                 "dpo": facts.dpo_appointed,
                 "special": facts.special_categories,
                 "fields": sorted(facts.present_by_field.items()),
-                "language": language,
+                "language": facts.language,
             },
         },
         ensure_ascii=False,
@@ -674,11 +678,14 @@ def completeness_of(
     *,
     language: str = "fi",
     overrides: dict[str, str] | None = None,
+    overrides_for: Callable[[str], dict[str, str]] | None = None,
 ) -> CompletenessReport:
     """Run the completeness check on a StreamField value.
 
     ``overrides`` (item code → a legal reviewer's justification) must already be
-    the ones made for this very text (see :func:`check_fingerprint`).
+    the ones made for this very text; or ``overrides_for`` gives them for the
+    text's digest (:func:`check_fingerprint`), computed here from the same reading
+    of the sections, so that they are rendered once.
     """
     sections = [
         (block.block_type, block.value.covered_keys())
@@ -687,6 +694,8 @@ def completeness_of(
     ]
     inputs = section_inputs(body, language)
     facts = notice_facts(body, controller, language)
+    if overrides_for is not None:
+        overrides = overrides_for(_fingerprint(inputs, facts))
     items = check_items(inputs, facts)
     transfers_stated = None
     if framework == HTL and items.status("transfers") == MISSING:

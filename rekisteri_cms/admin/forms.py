@@ -98,7 +98,7 @@ class PrivacyNoticePageForm(WagtailAdminPageForm):
             body,
             controller,
             language=language,
-            overrides=self.instance.item_overrides_for(body, controller),
+            overrides_for=self.instance.item_overrides_for,
         )
         if report.blocks_publishing:
             message = (

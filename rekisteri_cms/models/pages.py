@@ -208,21 +208,27 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
             self.body,
             self.controller,
             language=self.language,
-            overrides=self.item_overrides_for(self.body, self.controller),
+            overrides_for=self.item_overrides_for,
         )
 
-    def item_overrides_for(self, body, controller=None) -> dict[str, str]:
-        """The reviewers' overrides (item → justification) that hold for ``body``."""
+    def item_overrides_for(self, fingerprint: str) -> dict[str, str]:
+        """The reviewers' overrides (item → justification) made for the text whose
+        digest is ``fingerprint``."""
         return {
             override.item: override.justification
-            for override in self.overrides_holding_for(body, controller)
+            for override in self.overrides_with_fingerprint(fingerprint)
         }
 
     def overrides_holding_for(self, body, controller=None):
         """The ``ItemOverride`` rows made for exactly ``body``'s text, oldest first."""
+        return self.overrides_with_fingerprint(
+            check_fingerprint(body, controller, self.language)
+        )
+
+    def overrides_with_fingerprint(self, fingerprint: str):
+        """The ``ItemOverride`` rows in force for the digest ``fingerprint``."""
         if not self.pk:
             return ItemOverride.objects.none()
-        fingerprint = check_fingerprint(body, controller, self.language)
         return (
             ItemOverride.objects.filter(page_id=self.pk)
             .for_fingerprint(fingerprint)
