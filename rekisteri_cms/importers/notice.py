@@ -140,6 +140,7 @@ class ParsedNotice:
             "contact_person": {
                 name: self.contact_person.get(name) for name in CONTACT_PERSON_FIELDS
             },
+            "introduction": self.introduction_text,
             "sections": [s.as_json() for s in self.sections],
             "missing": self.missing,
             "warnings": list(self.warnings),

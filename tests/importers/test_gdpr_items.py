@@ -49,7 +49,12 @@ def test_prose_without_headings_is_kept_whole_and_checked():
     assert statuses["retention"] == "present"
     assert statuses["complaint"] == "present"
     assert statuses["automated_decisions"] == "missing"
-    assert any("proosana" in w for w in parsed.as_json()["warnings"])
+    data = parsed.as_json()
+    assert any("proosana" in w for w in data["warnings"])
+    # The dry-run report shows where the text went: the introduction, whole.
+    assert data["sections"] == []
+    assert "säilytetään" in data["introduction"]
+    assert data["introduction"] == parsed.introduction_text
 
 
 def test_a_text_that_is_no_notice_is_still_refused():
