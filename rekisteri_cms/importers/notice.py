@@ -140,7 +140,6 @@ class ParsedNotice:
             "contact_person": {
                 name: self.contact_person.get(name) for name in CONTACT_PERSON_FIELDS
             },
-            "introduction": self.introduction_text,
             "sections": [s.as_json() for s in self.sections],
             "missing": self.missing,
             "warnings": list(self.warnings),
@@ -154,6 +153,8 @@ class ParsedNotice:
                 }
                 for item in self.gdpr_items.items
             ],
+            # Added after the first release of this report: keys are only appended.
+            "introduction": self.introduction_text,
         }
 
 
