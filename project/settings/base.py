@@ -207,7 +207,8 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Language"]
 # The task queue (django-tasks): webhook deliveries, front-cache purges and Wagtail's
 # own background work. The database backend needs one worker beside the site
 # (`manage.py db_worker`; `make run` starts one). TASKS_REDIS_URL switches to RQ
-# workers on a shared Redis (`manage.py rqworker default --with-scheduler`), for
+# workers on a shared Redis (`manage.py rqworker default --job-class
+# django_tasks_rq.Job --with-scheduler`), for
 # several hosts; README "Deploying" describes both.
 TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}

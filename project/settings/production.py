@@ -103,3 +103,7 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_USE_TLS = True
 
 LOGGING = {**LOGGING, "root": {**LOGGING["root"], "level": "INFO"}}  # noqa: F405
+
+# Webhooks: private networks where a storefront's receiver may be (CIDR,
+# comma-separated); every other private, loopback or link-local address is refused.
+REKISTERI_CMS_WEBHOOK_ALLOWED_NETWORKS = tuple(_list("WEBHOOK_ALLOWED_NETWORKS"))
