@@ -26,6 +26,8 @@ DEFAULTS: dict[str, Any] = {
         "/documents/",
         "/static/",
     ),
+    # The backend that QueuedEmailBackend's task sends with (rekisteri_cms.mail).
+    "REKISTERI_CMS_QUEUED_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     # Webhooks (rekisteri_cms.webhooks): docs/operations.md#webhooks.
     # Seconds one delivery attempt may take, connecting and reading together.
     "REKISTERI_CMS_WEBHOOK_TIMEOUT": 10,

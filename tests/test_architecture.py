@@ -41,6 +41,7 @@ LAYERS = {
     "permissions": 1,
     "cache": 1,
     "workflow_actions": 1,
+    "mail": 1,
     # The models.
     "models": 2,
     # What a publication records.

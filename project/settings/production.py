@@ -95,6 +95,10 @@ if os.environ.get("REDIS_URL"):
     }
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# The review workflow's e-mails go through the task queue; the worker sends them
+# over SMTP, so a slow or failing mail server never holds up a review.
+EMAIL_BACKEND = "rekisteri_cms.mail.QueuedEmailBackend"
+REKISTERI_CMS_QUEUED_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST = os.environ["EMAIL_HOST"]
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
