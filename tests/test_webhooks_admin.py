@@ -59,6 +59,9 @@ def test_administrator_adds_an_endpoint_and_sees_its_secret_once(admin_client):
     listing = admin_client.get(reverse("webhook_endpoints:index")).content.decode()
     assert "Verkkokauppa" in listing
     assert endpoint.secret not in listing
+    # In the admin's language (Finnish here): the menu, the status, the actions.
+    assert "Webhookit" in listing and "Käytössä" in listing
+    assert "Lähetä testitapahtuma" in listing and "Vaihda salainen avain" in listing
     edit = admin_client.get(reverse("webhook_endpoints:edit", args=[endpoint.pk]))
     assert endpoint.secret not in edit.content.decode()
 

@@ -2,10 +2,11 @@
 
 Not part of ``make test`` (pyproject's ``addopts`` ignore this folder). A temporary
 SQLite database is migrated and loaded with the demo; every step then runs as its own
-``manage.py`` process with the development settings, as on a server: the test adds an
-endpoint, publishes a notice, and starts a worker (``db_worker --batch``, or an RQ
-worker in burst mode on the machine's Redis) that delivers to a receiver on
-127.0.0.1. Every wait is bounded.
+``manage.py`` process with the development settings (and a retry after one second),
+as on a server: the test adds an endpoint, publishes a notice, and runs a worker
+(``db_worker --batch``, or an RQ worker in burst mode on the machine's Redis) that
+delivers to a receiver on 127.0.0.1; the receiver fails the first attempt, and a
+second run of the worker makes the deferred retry. Every wait is bounded.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def site_env():
         and key not in {"DATABASE_URL", "TASKS_REDIS_URL"}
     }
     env.update(
-        DJANGO_SETTINGS_MODULE="project.settings.dev",
+        DJANGO_SETTINGS_MODULE="tests.workers.settings",
         DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}?transaction_mode=IMMEDIATE&timeout=20",
         PYTHONUNBUFFERED="1",
     )

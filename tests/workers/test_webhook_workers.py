@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 import uuid
 
 import pytest
@@ -42,7 +43,9 @@ def publish(env) -> tuple[str, str]:
 
 
 def check_delivery(receiver, secret, key, slug):
-    (request,) = receiver.wait_for(1, limit=30)
+    """A failed first attempt, then the retry: same webhook-id, signed, right body."""
+    first, request = receiver.wait_for(2, limit=30)
+    assert first.headers["webhook-id"] == request.headers["webhook-id"]
     payload = request.verify(secret)
     assert payload["type"] == "notice.published"
     assert payload["data"]["id"] == key
@@ -54,8 +57,12 @@ def check_delivery(receiver, secret, key, slug):
 def test_db_worker_delivers_a_publication(site_env, receiver):
     endpoint, secret = add_endpoint(site_env, receiver.url, "db_worker")
     try:
+        receiver.answer(503, 200)
         key, slug = publish(site_env)
         assert receiver.received == []  # queued in the database, not sent
+        run_manage(["db_worker", "--batch", "--interval", "0"], site_env)
+        assert len(receiver.received) == 1  # the retry is not due yet
+        time.sleep(1.5)
         run_manage(["db_worker", "--batch", "--interval", "0"], site_env)
         check_delivery(receiver, secret, key, slug)
         listed = run_manage(["webhooks", "list"], site_env)
@@ -63,6 +70,30 @@ def test_db_worker_delivers_a_publication(site_env, receiver):
         assert secret not in listed
     finally:
         run_manage(["webhooks", "remove", endpoint], site_env)
+
+
+def rq_worker(env) -> None:
+    """One RQ worker in burst mode, with the scheduler of deferred tasks."""
+    worker = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "rqworker",
+            "default",
+            "--burst",
+            "--with-scheduler",
+            "--job-class",
+            "django_tasks_rq.Job",
+        ],  # fmt: skip
+        cwd=REPO_ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert worker.returncode == 0, worker.stderr[-3000:]
 
 
 @pytest.fixture
@@ -82,27 +113,13 @@ def rq_env(site_env):
 def test_rq_worker_delivers_a_publication(rq_env, receiver):
     endpoint, secret = add_endpoint(rq_env, receiver.url, f"rq-{uuid.uuid4().hex[:6]}")
     try:
+        receiver.answer(503, 200)
         key, slug = publish(rq_env)
         assert receiver.received == []  # queued in Redis, not sent
-        worker = subprocess.run(
-            [
-                sys.executable,
-                "manage.py",
-                "rqworker",
-                "default",
-                "--burst",
-                "--job-class",
-                "django_tasks_rq.Job",
-            ],  # fmt: skip
-            cwd=REPO_ROOT,
-            env=rq_env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
-        assert worker.returncode == 0, worker.stderr[-3000:]
+        rq_worker(rq_env)
+        assert len(receiver.received) == 1  # the retry waits in RQ's scheduled jobs
+        time.sleep(1.5)
+        rq_worker(rq_env)  # its scheduler queues the due retry, then runs it
         check_delivery(receiver, secret, key, slug)
     finally:
         run_manage(["webhooks", "remove", endpoint], rq_env)
