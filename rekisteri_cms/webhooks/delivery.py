@@ -200,6 +200,11 @@ def attempt_delivery(delivery_id: int) -> float | None:
             body,
         ),
     )
+    with transaction.atomic():  # one commit for the attempt and its outcome
+        return _record(delivery, outcome, started_at)
+
+
+def _record(delivery, outcome: Outcome, started_at) -> float | None:
     WebhookAttempt.objects.create(
         delivery=delivery,
         number=delivery.attempt_count,
@@ -212,11 +217,14 @@ def attempt_delivery(delivery_id: int) -> float | None:
     delivery.last_status_code = outcome.status_code
     delivery.last_error = outcome.error
     fields = ["last_status_code", "last_error", "status", "finished_at"]
+    endpoint = delivery.endpoint
     if outcome.delivered:
         delivery.status = WebhookDelivery.Status.DELIVERED
         delivery.finished_at = timezone.now()
         delivery.save(update_fields=fields)
-        WebhookEndpoint.objects.filter(pk=endpoint.pk).update(consecutive_failures=0)
+        WebhookEndpoint.objects.filter(
+            pk=endpoint.pk, consecutive_failures__gt=0
+        ).update(consecutive_failures=0)
         return None
     delay = (
         retry_delay(delivery.attempt_count, outcome.retry_after)
