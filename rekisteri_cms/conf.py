@@ -51,6 +51,8 @@ DEFAULTS: dict[str, Any] = {
     "REKISTERI_CMS_WEBHOOK_RESPONSE_BYTES": 1024,
     # Days the delivery log keeps finished deliveries (manage.py webhooks prune).
     "REKISTERI_CMS_WEBHOOK_RETENTION_DAYS": 30,
+    # How many first attempts of one event a worker sends at once (threads).
+    "REKISTERI_CMS_WEBHOOK_CONCURRENCY": 8,
     # The django-tasks queue of the deliveries.
     "REKISTERI_CMS_WEBHOOK_QUEUE": "default",
 }

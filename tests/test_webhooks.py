@@ -143,6 +143,20 @@ def test_withdrawal_sends_notice_withdrawn(
     assert "withdrawn_at" in payload["data"]
 
 
+@pytest.mark.usefixtures("allow_loopback")
+def test_deleting_a_live_notice_sends_notice_withdrawn(
+    live_notice, receiver, django_capture_on_commit_callbacks
+):
+    endpoint = make_endpoint(receiver, events=["notice.withdrawn"])
+    key = str(live_notice.translation_key)
+    with django_capture_on_commit_callbacks(execute=True):
+        live_notice.delete()
+    (request,) = receiver.wait_for(1)
+    payload = request.verify(endpoint.secret)
+    assert payload["type"] == "notice.withdrawn"
+    assert payload["data"]["id"] == key
+
+
 def test_a_translation_is_its_own_event_type(live_notice):
     version = NoticeVersion.objects.get(page=live_notice)
     endpoint = WebhookEndpoint.objects.create(
@@ -306,6 +320,45 @@ def test_a_hanging_receiver_never_delays_the_approval(
     assert "timed out" in attempt.error.lower()
     assert delivery.status == "pending"
     assert delivery.next_attempt_at is not None
+
+
+@pytest.mark.usefixtures("allow_loopback")
+def test_an_events_first_attempts_go_out_side_by_side(transactional_db, settings):
+    """With several threads a hanging receiver does not hold up the others (the
+    data is committed here: the threads' own connections see it)."""
+    import threading
+
+    from tests.webhook_fixtures import start_receiver
+
+    settings.REKISTERI_CMS_WEBHOOK_CONCURRENCY = 4
+    settings.REKISTERI_CMS_WEBHOOK_TIMEOUT = 2
+    settings.REKISTERI_CMS_WEBHOOK_RETRY_DELAYS = ()
+    hanging, quick = start_receiver(), start_receiver()
+    hanging.hang = threading.Event()
+    try:
+        make_endpoint(hanging, name="Jumissa")
+        endpoints = [make_endpoint(quick, name=f"Nopea {n}") for n in range(3)]
+        key = "3f0c6a52-5a3e-4c5b-9a57-0d2f3c7d1e44"
+        events.emit("notice.published", {"id": key})  # autocommit: runs at once
+        assert len(quick.received) == 3
+        assert {
+            r.verify(e.secret)["data"]["id"]
+            for r, e in zip(
+                sorted(quick.received, key=lambda r: r.headers["webhook-id"]),
+                sorted(endpoints, key=lambda e: e.deliveries.get().message_id),
+                strict=True,
+            )
+        } == {key}
+        slow = WebhookDelivery.objects.get(endpoint__name="Jumissa")
+        assert slow.status == "failed"
+        assert "timed out" in slow.last_error.lower()
+        assert WebhookDelivery.objects.filter(status="delivered").count() == 3
+    finally:
+        for receiver_ in (hanging, quick):
+            if receiver_.hang is not None:
+                receiver_.hang.set()
+            receiver_.server.shutdown()
+            receiver_.server.server_close()
 
 
 # Secrets and rotation ---------------------------------------------------------------------

@@ -117,13 +117,16 @@ def make_endpoint(receiver, **fields) -> WebhookEndpoint:
     return WebhookEndpoint.objects.create(url=receiver.url, **fields)
 
 
-DELIVERY_TASK = "rekisteri_cms.webhooks.tasks.deliver_webhook"
+DELIVERY_TASKS = (
+    "rekisteri_cms.webhooks.tasks.deliver_event",
+    "rekisteri_cms.webhooks.tasks.deliver_webhook",
+)
 
 
 def queued_deliveries():
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(task_path=DELIVERY_TASK)
+    return DBTaskResult.objects.filter(task_path__in=DELIVERY_TASKS)
 
 
 def run_ready_tasks(limit: int = 50) -> int:

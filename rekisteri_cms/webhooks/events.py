@@ -23,7 +23,7 @@ from .models import (
     WebhookEndpoint,
     WebhookEvent,
 )
-from .tasks import enqueue_delivery
+from .tasks import enqueue_delivery, enqueue_event
 
 logger = logging.getLogger(__name__)
 
@@ -83,13 +83,8 @@ def emit(event_type: str, data: dict, *, business_id: str = "", locale: str = ""
     ids = [delivery.pk for delivery in deliveries]
     if not all(ids):  # a database that does not return keys from bulk_create
         ids = list(event.deliveries.values_list("pk", flat=True))
-    transaction.on_commit(lambda: queue(ids))
+    transaction.on_commit(lambda: enqueue_event(ids))
     return event
-
-
-def queue(delivery_ids) -> None:
-    for delivery_id in delivery_ids:
-        enqueue_delivery(delivery_id)
 
 
 def notice_version_published(version) -> WebhookEvent | None:

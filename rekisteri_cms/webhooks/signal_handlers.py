@@ -20,6 +20,7 @@ def on_version_recorded(sender, instance, created, raw=False, **kwargs):
 
 
 def on_notice_unpublished(sender, instance, **kwargs):
+    """Unpublished, or deleted while live (Wagtail unpublishes it first)."""
     version = NoticeVersion.objects.filter(page=instance).order_by("-number").first()
     if version is not None:
         events.notice_withdrawn(instance, version)
