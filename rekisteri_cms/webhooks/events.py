@@ -8,8 +8,6 @@ worker never looks for a delivery that is not there yet.
 
 from __future__ import annotations
 
-import logging
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,8 +22,6 @@ from .models import (
     WebhookEvent,
 )
 from .tasks import enqueue_delivery, enqueue_event
-
-logger = logging.getLogger(__name__)
 
 
 def version_data(version, page=None) -> dict:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,10 +29,6 @@ EVENT_TYPES = [value for value, _label in EVENT_CHOICES]
 
 def default_events() -> list[str]:
     return list(EVENT_TYPES)
-
-
-def language_choices():
-    return [("", _("All languages")), *settings.LANGUAGES]
 
 
 class WebhookEndpoint(models.Model):

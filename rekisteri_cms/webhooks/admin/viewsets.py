@@ -132,7 +132,7 @@ class DeliveryFilterSet(WagtailFilterSet):
         fields = ["endpoint", "event", "status"]
 
 
-class DeliveryIndexView(IndexView):
+class DeliveryIndexView(IndexView):  # newest first, with the event and endpoint
     default_ordering = "-created_at"
 
     def get_base_queryset(self):
