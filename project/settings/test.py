@@ -37,6 +37,3 @@ if os.environ.get("TEST_DATABASE_NAME") and _database["ENGINE"].endswith("sqlite
 # The webhook tests' receivers listen on http://127.0.0.1; loopback addresses stay
 # refused unless a test allows them (REKISTERI_CMS_WEBHOOK_ALLOWED_NETWORKS).
 REKISTERI_CMS_WEBHOOK_HTTP_HOSTS = ("127.0.0.1", "localhost")
-# One delivery after another: a test's data is in its transaction, which other
-# threads' connections do not see (the concurrent path has its own test).
-REKISTERI_CMS_WEBHOOK_CONCURRENCY = 1

@@ -158,35 +158,39 @@ def retry_delay(attempt_number: int, retry_after: float | None) -> float | None:
     return delay
 
 
-def _start(delivery_id: int):
-    """Lock the delivery and count the attempt; None when nothing is due."""
+def start_attempts(delivery_ids) -> list:
+    """Lock the pending deliveries and count their next attempt, in one commit.
+
+    A delivery whose endpoint was switched off meanwhile fails instead (a test
+    event is sent all the same). Returns the deliveries to send, with their
+    endpoint and event.
+    """
     with transaction.atomic():
-        delivery = (
+        deliveries = list(
             WebhookDelivery.objects.select_for_update()
             .select_related("endpoint", "event")
-            .filter(pk=delivery_id)
-            .first()
+            .filter(pk__in=list(delivery_ids), status=WebhookDelivery.Status.PENDING)
+            .order_by("pk")
         )
-        if delivery is None or delivery.status != WebhookDelivery.Status.PENDING:
-            return None
-        is_test = delivery.event.type == TEST_EVENT
-        if not delivery.endpoint.is_active and not is_test:
-            delivery.status = WebhookDelivery.Status.FAILED
-            delivery.last_error = "endpoint is not active"
-            delivery.finished_at = timezone.now()
-            delivery.save(update_fields=["status", "last_error", "finished_at"])
-            return None
-        delivery.attempt_count += 1
-        delivery.next_attempt_at = None
-        delivery.save(update_fields=["attempt_count", "next_attempt_at"])
-        return delivery
+        ready = []
+        for delivery in deliveries:
+            is_test = delivery.event.type == TEST_EVENT
+            if not delivery.endpoint.is_active and not is_test:
+                delivery.status = WebhookDelivery.Status.FAILED
+                delivery.last_error = "endpoint is not active"
+                delivery.finished_at = timezone.now()
+                delivery.save(update_fields=["status", "last_error", "finished_at"])
+                continue
+            delivery.attempt_count += 1
+            delivery.next_attempt_at = None
+            ready.append(delivery)
+        WebhookDelivery.objects.bulk_update(ready, ["attempt_count", "next_attempt_at"])
+    return ready
 
 
-def attempt_delivery(delivery_id: int) -> float | None:
-    """Make the next attempt of a delivery; the seconds until a retry, or None."""
-    delivery = _start(delivery_id)
-    if delivery is None:
-        return None
+def send_attempt(delivery) -> tuple:
+    """The HTTP request of a started attempt (no database access: a thread may
+    run it). Returns when it started and its outcome."""
     endpoint = delivery.endpoint
     started_at = timezone.now()
     body = body_of(delivery.event)
@@ -200,8 +204,26 @@ def attempt_delivery(delivery_id: int) -> float | None:
             body,
         ),
     )
-    with transaction.atomic():  # one commit for the attempt and its outcome
-        return _record(delivery, outcome, started_at)
+    return started_at, outcome
+
+
+def record_attempts(deliveries, sent) -> list[tuple[int, float | None]]:
+    """Record the attempts and their outcomes in one commit; each delivery's
+    seconds until a retry, or None."""
+    with transaction.atomic():
+        return [
+            (delivery.pk, _record(delivery, outcome, started_at))
+            for delivery, (started_at, outcome) in zip(deliveries, sent, strict=True)
+        ]
+
+
+def attempt_delivery(delivery_id: int) -> float | None:
+    """Make the next attempt of a delivery; the seconds until a retry, or None."""
+    deliveries = start_attempts([delivery_id])
+    if not deliveries:
+        return None
+    ((_pk, delay),) = record_attempts(deliveries, [send_attempt(deliveries[0])])
+    return delay
 
 
 def _record(delivery, outcome: Outcome, started_at) -> float | None:
