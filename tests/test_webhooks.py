@@ -467,3 +467,31 @@ def test_the_body_is_canonical_json(db):
     body = body_of(event)
     assert json.loads(body)["data"] == {"a": 1, "b": "ä"}
     assert body == body_of(WebhookEvent.objects.get(pk=event.pk))
+
+
+@pytest.mark.usefixtures("allow_loopback")
+def test_attempts_whose_record_fails_are_tried_again(
+    db, receiver, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import DatabaseError
+
+    from rekisteri_cms.webhooks import tasks
+
+    endpoint = make_endpoint(receiver)
+    real = tasks.record_attempts
+    calls = []
+
+    def failing_once(deliveries, sent):
+        calls.append(1)
+        if len(calls) == 1:
+            raise DatabaseError("database is locked")
+        return real(deliveries, sent)
+
+    monkeypatch.setattr(tasks, "record_attempts", failing_once)
+    with django_capture_on_commit_callbacks(execute=True):
+        events.emit("notice.published", {"id": "3f0c6a52-5a3e-4c5b-9a57-0d2f3c7d1e44"})
+    delivery = endpoint.deliveries.get()
+    assert delivery.status == "delivered"
+    assert delivery.attempt_count == 2  # the lost record's attempt still counts
+    first, second = receiver.received
+    assert first.headers["webhook-id"] == second.headers["webhook-id"]
