@@ -31,8 +31,11 @@ run: demo
 	@echo "  rekisteri-cms is starting at http://$(HOST):$(PORT)/"
 	@echo "  Admin:       http://$(HOST):$(PORT)/admin/"
 	@$(MANAGE) load_demo --print-logins
+	@echo "  Task worker: manage.py db_worker (webhooks, front-cache purges), stopped with the server"
 	@echo ""
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@$(MANAGE) db_worker --interval 0.5 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST):$(PORT)
 
 # The suite runs on every core (pytest-xdist). Each worker process has its own test
 # database (SQLite in memory; test_<name>_gw0, _gw1 … on PostgreSQL), media folder and
@@ -105,6 +108,13 @@ e2e: install
 	$(PY) -m pip install --quiet -e ".[site,postgres,test,dev,e2e]"
 	bash scripts/install-browser.sh
 	$(PY) -m pytest tests/e2e $(E2E_ARGS)
+
+# Worker tests (tests/workers; never part of `make test`): webhook deliveries made by a
+# real `db_worker` process and by an RQ worker on the Redis at 127.0.0.1:6379 (its
+# database 13; WORKERS_TEST_REDIS_URL to change), each to a receiver on 127.0.0.1.
+.PHONY: workers
+workers: install
+	$(PY) -m pytest -n0 tests/workers $(WORKERS_ARGS)
 
 .PHONY: soak
 soak: install

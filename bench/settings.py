@@ -80,3 +80,7 @@ STATIC_ROOT = BENCH_DIR / "static"
 MEDIA_ROOT = BENCH_DIR / "media"
 # The request log of every benchmark request would measure the terminal.
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+# The load test's webhook receiver listens on 127.0.0.1 (bench/load/webhooks.py).
+REKISTERI_CMS_WEBHOOK_HTTP_HOSTS = ("127.0.0.1",)
+REKISTERI_CMS_WEBHOOK_ALLOWED_NETWORKS = ("127.0.0.1/32",)

@@ -26,6 +26,35 @@ DEFAULTS: dict[str, Any] = {
         "/documents/",
         "/static/",
     ),
+    # The backend that QueuedEmailBackend's task sends with (rekisteri_cms.mail).
+    "REKISTERI_CMS_QUEUED_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    # Webhooks (rekisteri_cms.webhooks): docs/operations.md#webhooks.
+    # Seconds one delivery attempt may take, connecting and reading together.
+    "REKISTERI_CMS_WEBHOOK_TIMEOUT": 10,
+    # Seconds before each retry of a failed attempt (network error, 5xx, 429): five
+    # retries after the first attempt, so six attempts in all.
+    "REKISTERI_CMS_WEBHOOK_RETRY_DELAYS": (60, 300, 1800, 7200, 28800),
+    # Each delay is spread by up to this fraction either way (jitter).
+    "REKISTERI_CMS_WEBHOOK_RETRY_JITTER": 0.2,
+    # The longest Retry-After a receiver may ask for (seconds).
+    "REKISTERI_CMS_WEBHOOK_MAX_RETRY_AFTER": 86400,
+    # Host names that may receive webhooks over plain http (development, tests).
+    "REKISTERI_CMS_WEBHOOK_HTTP_HOSTS": (),
+    # Networks (CIDR) that may receive webhooks although they are private, loopback
+    # or link-local, e.g. ("127.0.0.1/32",); nothing else of those ranges is called.
+    "REKISTERI_CMS_WEBHOOK_ALLOWED_NETWORKS": (),
+    # How long a rotated secret still signs deliveries beside the new one (seconds).
+    "REKISTERI_CMS_WEBHOOK_SECRET_OVERLAP": 86400,
+    # Consecutive failed deliveries after which an endpoint is switched off.
+    "REKISTERI_CMS_WEBHOOK_DISABLE_AFTER": 5,
+    # How many bytes of a receiver's response the delivery log keeps.
+    "REKISTERI_CMS_WEBHOOK_RESPONSE_BYTES": 1024,
+    # Days the delivery log keeps finished deliveries (manage.py webhooks prune).
+    "REKISTERI_CMS_WEBHOOK_RETENTION_DAYS": 30,
+    # How many first attempts of one event a worker sends at once (threads).
+    "REKISTERI_CMS_WEBHOOK_CONCURRENCY": 8,
+    # The django-tasks queue of the deliveries.
+    "REKISTERI_CMS_WEBHOOK_QUEUE": "default",
 }
 
 

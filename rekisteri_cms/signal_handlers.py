@@ -7,6 +7,8 @@ forgets the cached API responses and purges the front cache where one is set up.
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -19,15 +21,22 @@ from .models import NoticeVersion, PrivacyNoticeIndexPage, PrivacyNoticePage
 from .publishing import record_publication, withdraw_versions
 from .roles import assign_legal_review
 
+logger = logging.getLogger(__name__)
+
 
 def purge_front_cache(page) -> None:
+    """Queue the purge of ``page``'s URLs (Wagtail's purge task); a front cache
+    that fails is logged and never fails the publication."""
     if "wagtail.contrib.frontend_cache" not in settings.INSTALLED_APPS:
         return
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-    purge_urls_from_cache(public_urls(page))
+    try:
+        purge_urls_from_cache(public_urls(page))
+    except Exception:
+        logger.exception("Could not purge the front cache of page %s", page.pk)
 
 
 def notice_slugs(page) -> set[str]:

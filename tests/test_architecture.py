@@ -41,6 +41,7 @@ LAYERS = {
     "permissions": 1,
     "cache": 1,
     "workflow_actions": 1,
+    "mail": 1,
     # The models.
     "models": 2,
     # What a publication records.
@@ -55,6 +56,16 @@ LAYERS = {
     "signal_handlers": 5,
     "apps": 5,
     "templatetags": 5,
+    # The webhooks app: its own layers, the same rules.
+    "webhooks": 3,
+    "webhooks.addresses": 1,
+    "webhooks.signing": 1,
+    "webhooks.models": 2,
+    "webhooks.admin": 4,
+    "webhooks.management": 4,
+    "webhooks.wagtail_hooks": 5,
+    "webhooks.signal_handlers": 5,
+    "webhooks.apps": 5,
 }
 
 

@@ -48,6 +48,13 @@ def parse_args(argv=None):
         help="of which published in turn (the GDPR example first)",
     )
     parser.add_argument(
+        "--webhooks",
+        type=int,
+        default=50,
+        help="webhook endpoints told of each publication (0: none), delivered by "
+        "one db_worker to a receiver on 127.0.0.1",
+    )
+    parser.add_argument(
         "--conditional-share",
         type=float,
         default=0.3,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..common import log
 from . import LOCALE, VISIBLE_GOAL_S
+from .webhooks import webhook_failures
 
 if TYPE_CHECKING:
     from .admin_client import Publication
@@ -224,5 +225,6 @@ def evaluate(phases: list[dict]) -> list[str]:
                     f"{name}: a publication took {visible['max_s']:.2f} s to reach "
                     f"every reader of the {label} (goal < {VISIBLE_GOAL_S:g} s)"
                 )
+        failures.extend(webhook_failures(name, phase.get("webhooks") or {}))
         phase["passed"] = not any(f.startswith(f"{name}:") for f in failures)
     return failures

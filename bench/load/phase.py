@@ -14,6 +14,7 @@ from . import LAST_PUBLICATION_MARGIN_S, LOCALE, SETTLE_S
 from .admin_client import Publisher
 from .analysis import analyse
 from .readers import Reader
+from .webhooks import WebhookLoad
 
 
 @dataclass
@@ -61,11 +62,16 @@ def run_phase(backend: Backend, options, bench_dir: Path, logins, serial: int):
         f"{backend.name}: gunicorn with {backend.workers} worker process(es) × "
         f"{backend.threads} threads; {options.readers} readers of " + ", ".join(paths)
     )
+    webhooks = WebhookLoad(
+        getattr(options, "webhooks", 0), bench_dir / f"worker-{backend.name}.log"
+    )
+    webhook_figures: dict = {}
     load_before = os.getloadavg()[0]
     if load_before > (os.cpu_count() or 1) / 2:
         log(f"the machine is busy (load average {load_before:.1f}): expect noise")
     try:
         server.start(f"/api/notices/{notices[0][1]}/?locale={LOCALE}")
+        webhooks.start()
         publisher = Publisher(
             server.port,
             publish_pages,
@@ -111,9 +117,13 @@ def run_phase(backend: Backend, options, bench_dir: Path, logins, serial: int):
             stop_publisher.set()
             stop_readers.set()
             server.stop()
+            webhook_figures = webhooks.stop(
+                publisher.publications if publisher is not None else []
+            )
             for thread in [*readers, publisher]:
                 if thread is not None and thread.is_alive():
                     thread.join(timeout=15)
     result = analyse(backend, readers, publisher, ended - began, server)
+    result["webhooks"] = webhook_figures
     result["load_average"] = [load_before, os.getloadavg()[0]]
     return result

@@ -19,12 +19,23 @@ def ms_text(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}"
 
 
+def webhook_summary(figures: dict) -> str:
+    if not figures:
+        return "–"
+    return (
+        f"{figures['delivered']} / {figures['expected']}, "
+        f"{seconds_text(figures['median_s'])} / {seconds_text(figures['max_s'])}, "
+        f"{figures['failures']}"
+    )
+
+
 def table(phases: list[dict], skipped: list[str]) -> str:
     rows = [
         "| cache | gunicorn | readers | requests (req/s) | 200 / 304 / page "
         "| errors | unknown versions | publications | API visible max / median s "
-        "| page visible max / median s | stale reads API / page | result |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| page visible max / median s | stale reads API / page "
+        "| webhooks delivered / expected, median / max s, failures | result |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for p in phases:
         api, html = p["api_visible"], p["html_visible"]
@@ -37,9 +48,10 @@ def table(phases: list[dict], skipped: list[str]) -> str:
             f"| {visible_summary(api, len(p['publications']))} "
             f"| {visible_summary(html, len(p['publications']))} "
             f"| {api['stale_reads']} / {html['stale_reads']} "
+            f"| {webhook_summary(p.get('webhooks') or {})} "
             f"| {'pass' if p.get('passed') else 'FAIL'} |"
         )
-    rows += [f"| {line} |" + " |" * 11 for line in skipped]
+    rows += [f"| {line} |" + " |" * 12 for line in skipped]
     return "\n".join(rows)
 
 

@@ -1,5 +1,6 @@
 """Settings shared by every environment of the rekisteri-cms site."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,6 +12,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
     "rekisteri_cms",
+    "rekisteri_cms.webhooks",
     "project",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -44,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +203,22 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Language"]
+
+# The task queue (django-tasks): webhook deliveries, front-cache purges and Wagtail's
+# own background work. The database backend needs one worker beside the site
+# (`manage.py db_worker`; `make run` starts one). TASKS_REDIS_URL switches to RQ
+# workers on a shared Redis (`manage.py rqworker default --job-class
+# django_tasks_rq.Job --with-scheduler`), for
+# several hosts; README "Deploying" describes both.
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+}
+if os.environ.get("TASKS_REDIS_URL"):
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {
+        "default": {"URL": os.environ["TASKS_REDIS_URL"], "DEFAULT_TIMEOUT": 600}
+    }
 
 LOGGING = {
     "version": 1,

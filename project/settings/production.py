@@ -95,6 +95,10 @@ if os.environ.get("REDIS_URL"):
     }
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# The review workflow's e-mails go through the task queue; the worker sends them
+# over SMTP, so a slow or failing mail server never holds up a review.
+EMAIL_BACKEND = "rekisteri_cms.mail.QueuedEmailBackend"
+REKISTERI_CMS_QUEUED_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST = os.environ["EMAIL_HOST"]
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
@@ -103,3 +107,7 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_USE_TLS = True
 
 LOGGING = {**LOGGING, "root": {**LOGGING["root"], "level": "INFO"}}  # noqa: F405
+
+# Webhooks: private networks where a storefront's receiver may be (CIDR,
+# comma-separated); every other private, loopback or link-local address is refused.
+REKISTERI_CMS_WEBHOOK_ALLOWED_NETWORKS = tuple(_list("WEBHOOK_ALLOWED_NETWORKS"))

@@ -34,3 +34,6 @@ AXES_ENABLED = False
 _database = DATABASES["default"]  # noqa: F405
 if os.environ.get("TEST_DATABASE_NAME") and _database["ENGINE"].endswith("sqlite3"):
     _database["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
+# The webhook tests' receivers listen on http://127.0.0.1; loopback addresses stay
+# refused unless a test allows them (REKISTERI_CMS_WEBHOOK_ALLOWED_NETWORKS).
+REKISTERI_CMS_WEBHOOK_HTTP_HOSTS = ("127.0.0.1", "localhost")

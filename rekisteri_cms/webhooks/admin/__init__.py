@@ -1,0 +1,1 @@
+"""The webhooks' admin: endpoints and the delivery log, for administrators only."""
