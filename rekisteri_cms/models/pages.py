@@ -35,6 +35,7 @@ from .workflows import (
     publication_allowed,
     publishing_revision,
     publishing_user,
+    unapproved_controller_refusal,
 )
 
 
@@ -252,6 +253,9 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         report = notice.completeness()
         if report.blocks_publishing:
             raise IncompleteNoticeError(report.reason(), code="incomplete_notice")
+        refusal = unapproved_controller_refusal(notice)
+        if refusal:
+            raise UnapprovedRevisionError(refusal)
         if not publication_allowed(self, revision, user):
             raise UnapprovedRevisionError(
                 _("A legal reviewer must approve this revision before it is published.")
