@@ -45,12 +45,16 @@ class PublishedPageSerializer(PageSerializer):
         data = super().to_representation(instance)
         if not issubclass(instance.specific_class or type(instance), PrivacyNoticePage):
             return data
-        version = (
-            NoticeVersion.objects.current()
-            .filter(page_id=instance.pk)
-            .select_related("revision")
-            .first()
-        )
+        versions = self.context.get("notice_versions")
+        if versions is not None:
+            version = versions.get(instance.pk)
+        else:
+            version = (
+                NoticeVersion.objects.current()
+                .filter(page_id=instance.pk)
+                .select_related("revision")
+                .first()
+            )
         if version is None:  # never listed (get_base_queryset), but never the row
             return {"id": instance.pk, "meta": data.get("meta", {})}
         if "title" in data:
@@ -86,6 +90,20 @@ class LivePagesAPIViewSet(SearchErrorsAreBadRequestsMixin, PagesAPIViewSet):
     """
 
     base_serializer_class = PublishedPageSerializer
+
+    def get_serializer(self, *args, **kwargs):
+        if not (kwargs.get("many") and args):
+            return super().get_serializer(*args, **kwargs)
+        # One query for the versions of a whole listing page.
+        pages = list(args[0])
+        serializer = super().get_serializer(pages, *args[1:], **kwargs)
+        serializer.context["notice_versions"] = {
+            version.page_id: version
+            for version in NoticeVersion.objects.current()
+            .filter(page_id__in=[page.pk for page in pages])
+            .select_related("revision")
+        }
+        return serializer
 
     def get_base_queryset(self):
         # A subquery of primary keys, not an ``Exists`` expression: the search
