@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 from ..validators import (
     normalize_business_id,
     normalize_phone,
+    normalize_postal_code,
     validate_business_id,
     validate_phone,
     validate_postal_code,
@@ -216,6 +217,7 @@ class Controller(
         # reported on their fields by the validators.
         for field, normalize in (
             ("business_id", normalize_business_id),
+            ("postal_code", normalize_postal_code),
             ("phone", normalize_phone),
             ("dpo_phone", normalize_phone),
             ("representative_phone", normalize_phone),
