@@ -244,3 +244,14 @@ def test_a_controller_created_in_code_is_live(locale_fi):
     """Factories, the importer and the demo create controllers whose notice goes
     through the review: they are live from the start."""
     assert ControllerFactory(locale=locale_fi).live
+
+
+def test_an_incomplete_controller_draft_is_never_published(admin, controller):
+    """Wagtail lets a draft leave required fields empty; publishing checks them."""
+    from django.core.exceptions import ValidationError
+
+    controller.name = ""
+    revision = controller.save_revision(user=admin)
+    with pytest.raises(ValidationError):
+        revision.publish(user=admin)
+    assert Controller.objects.get(pk=controller.pk).name

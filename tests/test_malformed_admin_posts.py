@@ -325,3 +325,53 @@ def test_generated_edit_posts_never_fail_and_never_half_save(
         # The saved revision is whole: it loads and renders.
         saved.body.stream_block.get_prep_value(saved.body)
         saved.section_texts()
+
+
+# The controller snippet -------------------------------------------------------------
+
+#: Field values of the Controller form that must be refused with a field error.
+BAD_CONTROLLER_FIELDS = {
+    # Wagtail defers required fields while a draft is saved; submitting checks them.
+    "name empty, submitted": {"name": "", "action-submit": "1"},
+    "name too long": {"name": "x" * 256},
+    "postal code letters": {"postal_code": "abcde"},
+    "postal code four digits": {"postal_code": "1234"},
+    "postal code six digits": {"postal_code": "123456"},
+    "business ID check digit": {"business_id": "2311066-8"},
+    "business ID letters": {"business_id": "ABCDEFG-1"},
+    "business ID too long": {"business_id": "12345678-9"},
+    "phone letters": {"phone": "soita meille"},
+    "phone too short": {"phone": "040"},
+    "e-mail without domain": {"email": "tietosuoja@"},
+    "website javascript": {"website": "javascript:alert(1)"},
+    "website without scheme host": {"website": "http://"},
+    "country three letters": {"country": "FIN"},
+    "DPO without contact": {"has_dpo": "on", "dpo_name": "Tiina"},
+    "DPO phone letters": {"dpo_phone": "ei numeroa"},
+    "representative without name": {"representative_email": "edustaja@example.com"},
+    "joint controllers without arrangement": {"joint_controllers": "Toinen Oy"},
+    "NUL byte in name": {"name": "Oy\x00"},
+}
+
+
+def test_malformed_controller_posts_are_field_errors(editor, controller):
+    from django.urls import reverse
+
+    from tests.forms import controller_form_data
+
+    client = client_for(editor)
+    client.raise_request_exception = False
+    url = reverse(
+        "wagtailsnippets_rekisteri_cms_controller:edit", args=(controller.pk,)
+    )
+    failures = []
+    for case, fields in BAD_CONTROLLER_FIELDS.items():
+        revisions = controller.revisions.count()
+        response = client.post(url, controller_form_data(**fields))
+        if response.status_code != 200:
+            failures.append((case, response.status_code))
+        elif not response.context["form"].errors:
+            failures.append((case, "no error"))
+        elif controller.revisions.count() != revisions:
+            failures.append((case, "a revision was saved"))
+    assert not failures, failures

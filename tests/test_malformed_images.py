@@ -55,7 +55,9 @@ MALFORMED = {
     ),
     "invalid colour type": (
         "a.png",
-        png_with(struct.pack(">IIBBBBB", 4, 4, 8, 9, 0, 0, 0), zlib.compress(b"\0" * 60)),
+        png_with(
+            struct.pack(">IIBBBBB", 4, 4, 8, 9, 0, 0, 0), zlib.compress(b"\0" * 60)
+        ),
     ),
     "IDAT not zlib": (
         "a.png",
@@ -68,7 +70,9 @@ MALFORMED = {
     "no IEND": (
         "a.png",
         png_with(
-            struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0), zlib.compress(b"\0" * 52), False
+            struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0),
+            zlib.compress(b"\0" * 52),
+            False,
         ),
     ),
     "text named png": ("a.png", b"hello, this is not an image\n" * 10),

@@ -277,6 +277,11 @@ class Controller(
                     "before it is published."
                 )
             )
+        # A draft may leave required fields empty (Wagtail defers them); what is
+        # published must be whole.
+        revision.as_object().full_clean(
+            validate_unique=False, validate_constraints=False
+        )
         return super().publish(revision, user, *args, **kwargs)
 
     def as_api_dict(self) -> dict[str, str | None]:
