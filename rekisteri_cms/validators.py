@@ -118,6 +118,15 @@ def letter_scripts(value: str) -> set[str]:
     return scripts
 
 
+#: The scripts a look-alike slug mixes most often, named in the editor's language.
+SCRIPT_NAMES = {
+    "LATIN": _("Latin"),
+    "CYRILLIC": _("Cyrillic"),
+    "GREEK": _("Greek"),
+    "ARMENIAN": _("Armenian"),
+}
+
+
 def validate_single_script_slug(value: str) -> None:
     """A slug's letters are of one script: a Cyrillic "е" among Latin letters makes
     an address that looks like another (a look-alike URL)."""
@@ -130,7 +139,11 @@ def validate_single_script_slug(value: str) -> None:
                 "example with Latin letters only."
             ),
             code="mixed_script_slug",
-            params={"scripts": ", ".join(sorted(s.title() for s in scripts))},
+            params={
+                "scripts": ", ".join(
+                    sorted(str(SCRIPT_NAMES.get(s, s.title())) for s in scripts)
+                )
+            },
         )
 
 

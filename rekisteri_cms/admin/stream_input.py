@@ -195,8 +195,8 @@ class SafeBlockWidget(BlockWidget):
         if problem is None:
             try:
                 return super().value_from_datadict(data, files, name)
-            except READ_ERRORS as error:
-                problem = type(error).__name__
+            except READ_ERRORS:
+                problem = str(_("a part of the form is malformed"))
         return UnreadablePost(self.fallback, problem)
 
     def render_with_errors(self, name, value, attrs=None, errors=None, renderer=None):
