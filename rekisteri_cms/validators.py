@@ -37,8 +37,8 @@ def ascii_digits(value: str) -> str:
 
 
 def normalize_postal_code(value: str) -> str:
-    """A postal code as stored: ASCII digits, no spaces (``00100``)."""
-    return "".join(ascii_digits(value).split())
+    """A postal code as stored: ASCII digits (``00100``), no surrounding space."""
+    return ascii_digits(value).strip()
 
 
 def normalize_business_id(value: str) -> str:

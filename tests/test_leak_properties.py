@@ -25,7 +25,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
@@ -291,7 +291,12 @@ class LeakPropertyTests(TestCase):
         elif action == "revert":
             revisions = list(page.revisions.order_by("created_at"))
             old = revisions[pick % len(revisions)].as_object()
-            old.save_revision(user=user)
+            try:
+                old.save_revision(user=user)
+            except ValidationError:
+                # A copy's revisions carry its source's slug: reverting to one
+                # clashes with the source, and Wagtail refuses it as a form error.
+                return
         elif action == "submit":
             state = page.current_workflow_state
             if state is None:
@@ -474,6 +479,8 @@ class LeakPropertyTests(TestCase):
 
     def check_documents(self, world: World, client: Client) -> None:
         """An upload is served and listed only once a notice linking it was approved."""
+        if not world.documents:
+            return
         listing = client.get("/api/v2/documents/").content.decode()
         for document_id, (title, public) in world.documents.items():
             document = get_document_model().objects.get(pk=document_id)
