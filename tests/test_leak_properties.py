@@ -30,7 +30,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import HealthCheck, example, given, note, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 from wagtail.documents import get_document_model
@@ -535,6 +535,23 @@ class LeakPropertyTests(TestCase):
             assert page.get_full_url() in sitemap, notice
 
     @settings(settings.get_profile(PROFILE))
+    @example(
+        # Every profile runs the controller and upload actions at least once: a
+        # controller change approved between two approvals of the notice, and an
+        # upload linked from a draft that is then approved.
+        steps=[
+            ("controller_edit", "editor", 0),
+            ("controller_submit", "editor", 0),
+            ("edit", "editor", 0),
+            ("controller_approve", "reviewer", 0),
+            ("submit", "editor", 0),
+            ("approve", "reviewer2", 0),
+            ("upload", "editor", 0),
+            ("controller_edit", "editor", 0),
+            ("submit", "editor", 0),
+            ("approve", "reviewer", 0),
+        ]
+    )
     @given(
         st.lists(
             st.tuples(
