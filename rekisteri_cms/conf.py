@@ -15,6 +15,10 @@ DEFAULTS: dict[str, Any] = {
     "REKISTERI_CMS_API_PAGE_SIZE": 50,
     "REKISTERI_CMS_API_MAX_PAGE_SIZE": 200,
     "REKISTERI_CMS_DEFAULT_LOCALE": "fi",
+    # May Editors upload documents (into the private "Unreviewed uploads"
+    # collection, public once a notice linking them is approved)? Applied to the
+    # group's permissions by every ``migrate``.
+    "REKISTERI_CMS_EDITOR_UPLOADS": False,
     # Where the project mounts the APIs: the notice API is answered from the
     # response cache, the other APIs under the API prefix are not.
     "REKISTERI_CMS_API_PREFIX": "/api/",

@@ -9,12 +9,15 @@ the gate. Unpublishing withdraws the versions.
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
-from wagtail.models import Page
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Page
 
 from .completeness import check_fingerprint
 from .documents import build_document, canonical_json
@@ -25,6 +28,7 @@ from .models.workflows import (
     publishing_revision,
     publishing_user,
 )
+from .roles import UNREVIEWED_UPLOADS, upload_collections
 from .sections import GDPR
 
 
@@ -48,7 +52,52 @@ def record_publication(page, revision=None, *, alias: bool = False) -> bool:
     if alias and is_untranslated_alias(page, revision):
         return False
     record_version(page, revision, change_summary=page.change_summary)
+    release_linked_documents(page)
     return True
+
+
+#: An ``<a>`` tag of Wagtail's stored rich text, and the parts of a document link.
+_LINK_TAG = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
+_DOCUMENT_LINKTYPE = re.compile(r'\blinktype="document"')
+_LINK_ID = re.compile(r'\bid="(\d+)"')
+
+
+def linked_document_ids(value) -> set[int]:
+    """The ids of the documents the rich texts anywhere in ``value`` (a stream's
+    raw data: dicts, lists and strings) link to."""
+    if isinstance(value, dict):
+        return set().union(*(linked_document_ids(v) for v in value.values()))
+    if isinstance(value, list | tuple):
+        return set().union(*(linked_document_ids(v) for v in value))
+    if not isinstance(value, str) or "document" not in value:
+        return set()
+    ids = set()
+    for tag in _LINK_TAG.findall(value):
+        if _DOCUMENT_LINKTYPE.search(tag) and (match := _LINK_ID.search(tag)):
+            ids.add(int(match.group(1)))
+    return ids
+
+
+def release_linked_documents(page) -> int:
+    """Make public the unreviewed uploads that ``page``'s approved text links to.
+
+    Editors upload only into the private "Unreviewed uploads" collection (when
+    ``REKISTERI_CMS_EDITOR_UPLOADS`` allows uploads at all); a document moves to
+    the public "Notice documents" collection once a notice linking it is
+    approved. Returns the number of documents moved.
+    """
+    ids = linked_document_ids(list(page.body.raw_data))
+    if not ids:
+        return 0
+    Document = get_document_model()
+    private = Collection.objects.filter(name=UNREVIEWED_UPLOADS, depth=2).first()
+    if private is None:
+        return 0
+    waiting = Document.objects.filter(pk__in=ids, collection=private)
+    if not waiting.exists():
+        return 0
+    _private, public = upload_collections()
+    return waiting.update(collection=public)
 
 
 def is_untranslated_alias(page, revision=None) -> bool:

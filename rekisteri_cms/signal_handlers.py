@@ -11,15 +11,16 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache.tags import invalidate_api_cache, invalidate_notice_cache
+from .conf import get_setting
 from .links import public_urls
 from .models import NoticeVersion, PrivacyNoticeIndexPage, PrivacyNoticePage
 from .publishing import record_publication, withdraw_versions
-from .roles import assign_legal_review
+from .roles import assign_legal_review, sync_editor_upload_permissions
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +105,17 @@ def on_index_created(sender, instance, created, raw=False, **kwargs):
         assign_legal_review(instance)
 
 
+def on_post_migrate(sender, **kwargs):
+    """Editors' upload rights follow ``REKISTERI_CMS_EDITOR_UPLOADS`` after every
+    ``migrate`` (the permissions exist only once the apps have migrated)."""
+    if sender.label == "rekisteri_cms":
+        sync_editor_upload_permissions(
+            allow_uploads=bool(get_setting("REKISTERI_CMS_EDITOR_UPLOADS"))
+        )
+
+
 def connect() -> None:
+    post_migrate.connect(on_post_migrate)
     page_published.connect(on_page_published, sender=PrivacyNoticePage)
     page_unpublished.connect(on_page_unpublished, sender=PrivacyNoticePage)
     post_page_move.connect(on_page_moved)

@@ -9,6 +9,7 @@ Whether a notice has every section its framework requires is
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 import phonenumbers
@@ -17,7 +18,27 @@ from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.fi import ytunnus
 
-POSTAL_CODE_RE = re.compile(r"^\d{5}$")
+POSTAL_CODE_RE = re.compile(r"^[0-9]{5}$")
+
+
+def ascii_digits(value: str) -> str:
+    """``value`` with full-width and other Unicode digits as ASCII ones.
+
+    NFKC turns full-width forms (``１２３４５``, ``－``) into ASCII; digits of other
+    scripts (``٣``) become their ASCII value. Identifiers are stored this way.
+    """
+    value = unicodedata.normalize("NFKC", value or "")
+    return "".join(
+        str(unicodedata.decimal(char))
+        if not char.isascii() and char.isdecimal()
+        else char
+        for char in value
+    )
+
+
+def normalize_postal_code(value: str) -> str:
+    """A postal code as stored: ASCII digits (``00100``), no surrounding space."""
+    return ascii_digits(value).strip()
 
 
 def normalize_business_id(value: str) -> str:
@@ -27,7 +48,7 @@ def normalize_business_id(value: str) -> str:
     is python-stdnum's (weights 7 9 10 5 8 4 2 1, modulus 11).
     """
     try:
-        return ytunnus.format(ytunnus.validate(value))
+        return ytunnus.format(ytunnus.validate(ascii_digits(value)))
     except stdnum_exceptions.InvalidChecksum as exc:
         raise ValidationError(
             _("The check digit of the business ID (Y-tunnus) %(value)s is wrong."),
@@ -56,7 +77,7 @@ def normalize_phone(value: str, region: str = "FI") -> str:
     National numbers are read as Finnish unless ``region`` says otherwise.
     """
     try:
-        number = phonenumbers.parse(value, region)
+        number = phonenumbers.parse(ascii_digits(value), region)
     except phonenumbers.NumberParseException as exc:
         raise ValidationError(
             _("Enter a phone number, for example 040 123 4567 or +358 40 123 4567."),
@@ -79,10 +100,50 @@ def validate_phone(value: str) -> None:
 
 def validate_postal_code(value: str) -> None:
     """A Finnish postal code is exactly five digits (``00100``)."""
-    if value and not POSTAL_CODE_RE.match(value):
+    if value and not POSTAL_CODE_RE.match(normalize_postal_code(value)):
         raise ValidationError(
             _("Enter a Finnish postal code of five digits, for example 00100."),
             code="invalid_postal_code",
+        )
+
+
+def letter_scripts(value: str) -> set[str]:
+    """The scripts of the letters in ``value`` (``LATIN``, ``CYRILLIC`` …), from
+    their Unicode names; digits, hyphens and other marks have none."""
+    scripts = set()
+    for char in value or "":
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            scripts.add(name.split(" ", 1)[0] if name else "UNKNOWN")
+    return scripts
+
+
+#: The scripts a look-alike slug mixes most often, named in the editor's language.
+SCRIPT_NAMES = {
+    "LATIN": _("Latin"),
+    "CYRILLIC": _("Cyrillic"),
+    "GREEK": _("Greek"),
+    "ARMENIAN": _("Armenian"),
+}
+
+
+def validate_single_script_slug(value: str) -> None:
+    """A slug's letters are of one script: a Cyrillic "е" among Latin letters makes
+    an address that looks like another (a look-alike URL)."""
+    scripts = letter_scripts(value)
+    if len(scripts) > 1:
+        raise ValidationError(
+            _(
+                "The slug mixes letters of different alphabets (%(scripts)s): it "
+                "would look like another address. Write it in one alphabet, for "
+                "example with Latin letters only."
+            ),
+            code="mixed_script_slug",
+            params={
+                "scripts": ", ".join(
+                    sorted(str(SCRIPT_NAMES.get(s, s.title())) for s in scripts)
+                )
+            },
         )
 
 

@@ -8,15 +8,21 @@ code). A failing cell means the site does not do what the policy says.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
+from PIL import Image
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import TaskState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from rekisteri_cms.models import Controller, PrivacyNoticePage
+from rekisteri_cms.roles import upload_collections
 from tests.factories import (
     ControllerFactory,
     PrivacyNoticePageFactory,
@@ -24,6 +30,15 @@ from tests.factories import (
     section,
 )
 from tests.forms import controller_form_data
+from tests.workflow_fixtures import second_editor  # noqa: F401
+
+
+def png_bytes() -> bytes:
+    """A valid 2×2 PNG."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +61,18 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
     "unpublish notice":               (DENIED, DENIED,  DENIED,  ALLOWED),
     "delete notice":                  (DENIED, DENIED,  DENIED,  ALLOWED),
     "add controller":                 (DENIED, ALLOWED, ALLOWED, ALLOWED),
+    # A controller change is a draft revision, submitted to the Legal review.
     "edit controller":                (DENIED, ALLOWED, ALLOWED, ALLOWED),
+    "publish controller change directly": (DENIED, DENIED, DENIED, ALLOWED),
+    "approve another's controller change": (DENIED, DENIED, ALLOWED, ALLOWED),
     "delete controller":              (DENIED, DENIED,  ALLOWED, ALLOWED),
+    # Collections: no document or image rights outside the administrators
+    # (REKISTERI_CMS_EDITOR_UPLOADS off, the default).
+    "upload document":                (DENIED, DENIED,  DENIED,  ALLOWED),
+    "upload image":                   (DENIED, DENIED,  DENIED,  ALLOWED),
+    "edit document in a collection":  (DENIED, DENIED,  DENIED,  ALLOWED),
+    "choose documents in the editor": (DENIED, DENIED,  DENIED,  ALLOWED),
+    "download unreviewed upload":     (DENIED, ALLOWED, ALLOWED, ALLOWED),
     "view notice versions":           (DENIED, ALLOWED, ALLOWED, ALLOWED),
     "approve another's revision":     (DENIED, DENIED,  ALLOWED, ALLOWED),
     # Four eyes: nobody approves a revision they wrote, administrators included.
@@ -208,13 +233,101 @@ def add_controller(world: World) -> str:
 
 
 def edit_controller(world: World) -> str:
+    """Saving the edit form makes a draft revision (the row changes on approval)."""
     controller = world.controller
     world.client.post(
         reverse("wagtailsnippets_rekisteri_cms_controller:edit", args=(controller.pk,)),
         controller_form_data(name="Muutettu Oy"),
     )
     controller.refresh_from_db()
-    return ALLOWED if controller.name == "Muutettu Oy" else DENIED
+    assert controller.name != "Muutettu Oy"
+    latest = controller.latest_revision
+    return ALLOWED if latest and latest.as_object().name == "Muutettu Oy" else DENIED
+
+
+def publish_controller_directly(world: World) -> str:
+    controller = world.controller
+    world.client.post(
+        reverse("wagtailsnippets_rekisteri_cms_controller:edit", args=(controller.pk,)),
+        controller_form_data(name="Julkaistu Oy") | {"action-publish": "1"},
+    )
+    controller.refresh_from_db()
+    return ALLOWED if controller.name == "Julkaistu Oy" else DENIED
+
+
+def approve_controller_change(world: World) -> str:
+    controller = world.controller
+    author = world.fixture("second_editor")
+    controller.name = "Hyväksytty Oy"
+    controller.save_revision(user=author)
+    workflow_state = controller.get_workflow().start(controller, author)
+    task_state = workflow_state.current_task_state
+    url = reverse(
+        "wagtailsnippets_rekisteri_cms_controller:workflow_action",
+        args=(controller.pk, "approve", task_state.pk),
+    )
+    world.client.post(url, {"comment": ""})
+    controller.refresh_from_db()
+    return ALLOWED if controller.name == "Hyväksytty Oy" else DENIED
+
+
+def _pdf() -> SimpleUploadedFile:
+    return SimpleUploadedFile(
+        "liite.pdf",
+        b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+        "application/pdf",
+    )
+
+
+def upload_document(world: World) -> str:
+    world.client.post(
+        reverse("wagtaildocs:add"), {"title": "Liite", "file": _pdf(), "collection": 1}
+    )
+    return (
+        ALLOWED
+        if get_document_model().objects.filter(title="Liite").exists()
+        else DENIED
+    )
+
+
+def upload_image(world: World) -> str:
+    world.client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "Kuva",
+            "file": SimpleUploadedFile("kuva.png", png_bytes(), "image/png"),
+        },
+    )
+    return (
+        ALLOWED if get_image_model().objects.filter(title="Kuva").exists() else DENIED
+    )
+
+
+def edit_document(world: World) -> str:
+    document = get_document_model().objects.create(title="Vanha", file=_pdf())
+    world.client.post(
+        reverse("wagtaildocs:edit", args=(document.pk,)),
+        {"title": "Uusi", "collection": document.collection_id},
+    )
+    document.refresh_from_db()
+    return ALLOWED if document.title == "Uusi" else DENIED
+
+
+def choose_documents(world: World) -> str:
+    get_document_model().objects.create(title="Valittava", file=_pdf())
+    response = world.client.get(reverse("wagtaildocs_chooser:choose"))
+    if response.status_code != 200:
+        return DENIED
+    return ALLOWED if "Valittava" in response.content.decode() else DENIED
+
+
+def download_unreviewed_upload(world: World) -> str:
+    private, _public = upload_collections()
+    document = get_document_model().objects.create(
+        title="Tarkastamaton", file=_pdf(), collection=private
+    )
+    response = world.client.get(document.url)
+    return ALLOWED if response.status_code == 200 else DENIED
 
 
 def delete_controller(world: World) -> str:
@@ -335,7 +448,14 @@ ACTIONS: dict[str, Callable[[World], str]] = {
     "delete notice": delete_notice,
     "add controller": add_controller,
     "edit controller": edit_controller,
+    "publish controller change directly": publish_controller_directly,
+    "approve another's controller change": approve_controller_change,
     "delete controller": delete_controller,
+    "upload document": upload_document,
+    "upload image": upload_image,
+    "edit document in a collection": edit_document,
+    "choose documents in the editor": choose_documents,
+    "download unreviewed upload": download_unreviewed_upload,
     "view notice versions": view_notice_versions,
     "approve another's revision": approve_others_revision,
     "approve own revision": approve_own_revision,

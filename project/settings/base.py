@@ -144,6 +144,8 @@ WAGTAIL_SITE_NAME = "rekisteri-cms"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+# An image that cannot be decoded whole is a form error, not a 500 (issue 18).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "rekisteri_cms.admin.uploads.CheckedImageForm"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # A legal reviewer's approval publishes the approved revision without checking the
 # reviewer's publish permission (reviewers have none): see

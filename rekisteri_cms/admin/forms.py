@@ -9,6 +9,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from ..completeness import completeness_of
 from ..diff import meaningful
+from .stream_input import UnreadablePost, guard_block_field
 
 #: POST keys of the admin actions that publish a revision or put it up for review.
 PUBLISHING_ACTIONS = ("action-publish",)
@@ -51,6 +52,10 @@ class PrivacyNoticePageForm(WagtailAdminPageForm):
                 self.initial["change_summary"] = ""
         if "body" in self.fields:
             self.fields["body"].has_changed = self._body_has_changed
+            guard_block_field(
+                self.fields["body"],
+                self.initial.get("body", getattr(instance, "body", None)),
+            )
 
     def _body_has_changed(self, initial, data) -> bool:
         """Did the editor change the sections, beyond the rich text editor's markup?
@@ -60,6 +65,8 @@ class PrivacyNoticePageForm(WagtailAdminPageForm):
         page editor save a new revision in their own name, which then needs
         another approval.
         """
+        if isinstance(data, UnreadablePost):
+            return True
         block = self.fields["body"].block
         return meaningful(_as_edited(block.get_prep_value(initial))) != meaningful(
             _as_edited(block.get_prep_value(data))

@@ -12,6 +12,8 @@ Every block is importable from here: migrations name them ``rekisteri_cms.blocks
 
 from __future__ import annotations
 
+from html import unescape
+
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 from wagtail import blocks
@@ -196,5 +198,6 @@ def plain_text(html: str) -> str:
     text = normalize_newlines(str(html or ""))
     for tag in ("</p>", "</li>", "<br>", "<br/>", "</h3>", "</h4>", "</tr>"):
         text = text.replace(tag, tag + "\n")
-    lines = [" ".join(line.split()) for line in strip_tags(text).splitlines()]
+    # Entities decoded after the tags are gone: "&lt;b&gt;" is text, not a tag.
+    lines = [" ".join(line.split()) for line in unescape(strip_tags(text)).splitlines()]
     return "\n".join(line for line in lines if line)

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from ..validators import normalize_business_id, normalize_phone
+from ..validators import normalize_business_id, normalize_phone, normalize_postal_code
 from .text import normalize_space
 
 CONTROLLER_FIELDS = (
@@ -284,7 +284,7 @@ def extract_contact_details(
         match = _POSTAL_RE.search(value)
         if match is None:
             continue
-        details["postal_code"] = match.group("code")
+        details["postal_code"] = normalize_postal_code(match.group("code"))
         locality = match.group("locality").strip()
         details["locality"] = locality.title() if locality.isupper() else locality
         street = value[: match.start()].strip(" ,")

@@ -8,24 +8,45 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..validators import (
     normalize_business_id,
     normalize_phone,
+    normalize_postal_code,
     validate_business_id,
     validate_phone,
     validate_postal_code,
 )
+from .workflows import UnapprovedRevisionError, publication_allowed
 
 
-class Controller(TranslatableMixin, index.Indexed, models.Model):
+class Controller(
+    WorkflowMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    index.Indexed,
+    models.Model,
+):
     """The controller (rekisterinpitäjä) of a register. GDPR 13(1)(a); HTL 10 § 1.
 
     Identifiers (Y-tunnus, phone, e-mail, address) are the same in every language:
     wagtail-localize synchronises them instead of offering them for translation.
+
+    A change reaches readers only through the Legal review
+    (docs/review-workflow.md#controllers): editing saves a draft revision, and the
+    row (what notices read when a version is recorded) changes only when the
+    revision is published, by a legal reviewer's approval or an administrator. A
+    controller that was never published (``live`` false) holds a draft in its row:
+    no notice naming it can be published.
     """
 
     name = models.CharField(_("name"), max_length=255)
@@ -196,6 +217,7 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
         # reported on their fields by the validators.
         for field, normalize in (
             ("business_id", normalize_business_id),
+            ("postal_code", normalize_postal_code),
             ("phone", normalize_phone),
             ("dpo_phone", normalize_phone),
             ("representative_phone", normalize_phone),
@@ -240,6 +262,27 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
                     )
                 }
             )
+
+    def publish(self, revision, user=None, *args, **kwargs):
+        """Publish ``revision`` only if a legal reviewer approved it.
+
+        The Legal review's approval publishes through the finish action; an
+        administrator may publish directly. Everybody and everything else
+        (a ``publish_controller`` grant, code, the admin API) is refused.
+        """
+        if not publication_allowed(self, revision, user):
+            raise UnapprovedRevisionError(
+                _(
+                    "A legal reviewer must approve this change of the controller "
+                    "before it is published."
+                )
+            )
+        # A draft may leave required fields empty (Wagtail defers them); what is
+        # published must be whole.
+        revision.as_object().full_clean(
+            validate_unique=False, validate_constraints=False
+        )
+        return super().publish(revision, user, *args, **kwargs)
 
     def as_api_dict(self) -> dict[str, str | None]:
         """The controller as the notice API and the importer describe it."""

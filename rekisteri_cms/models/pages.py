@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import Http404
 from django.utils import translation
@@ -27,6 +28,7 @@ from ..diff import diff_documents
 from ..documents import draft_notice, version_notice
 from ..permissions import NoticeIndexPermissionTester, NoticePermissionTester
 from ..sections import FRAMEWORK_CHOICES, GDPR
+from ..validators import validate_single_script_slug
 from .controller import Controller
 from .overrides import ItemOverride
 from .versions import NoticeVersion
@@ -35,6 +37,7 @@ from .workflows import (
     publication_allowed,
     publishing_revision,
     publishing_user,
+    unapproved_controller_refusal,
 )
 
 
@@ -44,6 +47,13 @@ class LocaleMatchMixin:
     Wagtail falls back to the default locale's page when a translation is missing;
     for a legal text that would show Finnish under a Swedish URL, so it is a 404.
     """
+
+    def clean(self):
+        super().clean()
+        try:
+            validate_single_script_slug(self.slug)
+        except ValidationError as error:
+            raise ValidationError({"slug": error}) from error
 
     def check_language(self, request) -> None:
         if getattr(request, "is_preview", False):
@@ -252,6 +262,9 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         report = notice.completeness()
         if report.blocks_publishing:
             raise IncompleteNoticeError(report.reason(), code="incomplete_notice")
+        refusal = unapproved_controller_refusal(notice)
+        if refusal:
+            raise UnapprovedRevisionError(refusal)
         if not publication_allowed(self, revision, user):
             raise UnapprovedRevisionError(
                 _("A legal reviewer must approve this revision before it is published.")

@@ -71,6 +71,9 @@ class LegalReviewTask(AbstractGroupApprovalTask):
             )
         revision = self._revision_under_review(obj)
         notice = revision.as_object() if revision else obj
+        refusal = unapproved_controller_refusal(notice)
+        if refusal:
+            return refusal
         if hasattr(notice, "completeness"):
             report = notice.completeness()
             if report.blocks_publishing:
@@ -101,6 +104,37 @@ class LegalReviewTask(AbstractGroupApprovalTask):
             if report.blocks_publishing:
                 raise PermissionDenied(report.reason())
         return super().start(workflow_state, user=user)
+
+
+def unapproved_controller_refusal(notice) -> str | None:
+    """Why ``notice`` may not be approved or published because of its controller.
+
+    A controller snippet that was never published holds a draft in its row
+    (docs/review-workflow.md#controllers): a notice naming it would publish
+    unapproved details. ``None`` when the notice names no such controller.
+    """
+    controller = getattr(notice, "controller", None)
+    if controller is None or getattr(controller, "live", True):
+        return None
+    translation_key = getattr(controller, "translation_key", None)
+    if (
+        translation_key is not None
+        and type(controller)
+        ._default_manager.filter(translation_key=translation_key, live=True)
+        .exclude(pk=controller.pk)
+        .exists()
+    ):
+        # A translation wagtail-localize keeps in step with an approved source: its
+        # identifiers are synchronised from the source, never translated; its
+        # address in the other language is reviewed with the notice naming it.
+        return None
+    return str(
+        _(
+            "The controller “%(name)s” has not been approved yet: a legal reviewer "
+            "must approve it before a notice naming it is published."
+        )
+        % {"name": controller.name}
+    )
 
 
 def approved_task_state(revision):
