@@ -14,8 +14,10 @@ from wagtail_localize.fields import SynchronizedField
 
 from ..validators import (
     normalize_business_id,
+    normalize_origins,
     normalize_phone,
     validate_business_id,
+    validate_origins,
     validate_phone,
     validate_postal_code,
 )
@@ -101,6 +103,16 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
             "exercise their rights."
         ),
     )
+    embed_origins = models.TextField(
+        _("sites allowed to embed the notices"),
+        blank=True,
+        validators=[validate_origins],
+        help_text=_(
+            "The web shops and other sites that may show this controller's notices "
+            "in a frame, one address a line, for example https://kauppa.example. "
+            "Empty: no site may frame them. The script embed works on any site."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -143,6 +155,10 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
             [FieldPanel("joint_controllers"), FieldPanel("joint_arrangement")],
             heading=_("Joint controllers (GDPR 26)"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("embed_origins")],
+            heading=_("Embedding"),
+        ),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -167,6 +183,7 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
                 "dpo_phone",
                 "representative_email",
                 "representative_phone",
+                "embed_origins",
             )
         ),
         *(
@@ -204,6 +221,8 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
             if value:
                 with contextlib.suppress(ValidationError):
                     setattr(self, field, normalize(value))
+        with contextlib.suppress(ValidationError):
+            self.embed_origins = normalize_origins(self.embed_origins)
         if self.has_dpo and not (self.dpo_email or self.dpo_phone):
             raise ValidationError(
                 {
@@ -240,6 +259,11 @@ class Controller(TranslatableMixin, index.Indexed, models.Model):
                     )
                 }
             )
+
+    @property
+    def frame_ancestors(self) -> list[str]:
+        """The origins allowed to frame this controller's notices (may be empty)."""
+        return [line for line in self.embed_origins.split() if line]
 
     def as_api_dict(self) -> dict[str, str | None]:
         """The controller as the notice API and the importer describe it."""
