@@ -11,13 +11,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.urls import reverse
 
 from project.middleware import CorsMiddleware
 from rekisteri_cms.blocks import plain_text
 from rekisteri_cms.embed.views import SCRIPT_PATH
-from rekisteri_cms.models import NoticeVersion
+from rekisteri_cms.models import Controller, NoticeVersion
 from rekisteri_cms.validators import normalize_origin, normalize_origins
 from tests.api_fixtures import GDPR_SLUG, api, body_of, expected_hash, fresh
+from tests.forms import controller_form_data
 
 pytest_plugins = ["tests.api_fixtures"]
 
@@ -322,3 +324,36 @@ def test_controller_form_reports_a_bad_origin(live_gdpr):
     with pytest.raises(ValidationError) as error:
         controller.full_clean()
     assert "embed_origins" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_admin_controller_form_reports_a_bad_origin_on_its_field(
+    admin_client, locale_fi
+):
+    response = admin_client.post(
+        reverse("wagtailsnippets_rekisteri_cms_controller:add"),
+        controller_form_data(embed_origins="https://kauppa.example/tietosuoja"),
+    )
+    assert list(response.context["form"].errors) == ["embed_origins"]
+    assert not Controller.objects.exists()
+
+
+@pytest.mark.django_db
+def test_admin_controller_form_stores_origins_in_canonical_form(
+    admin_client, locale_fi
+):
+    admin_client.post(
+        reverse("wagtailsnippets_rekisteri_cms_controller:add"),
+        controller_form_data(
+            embed_origins="HTTPS://Kauppa.example/\nhttps://kauppa.example, "
+            "https://toinen.example:8443"
+        ),
+    )
+    controller = Controller.objects.get()
+    assert controller.embed_origins == (
+        "https://kauppa.example\nhttps://toinen.example:8443"
+    )
+    assert controller.frame_ancestors == [
+        "https://kauppa.example",
+        "https://toinen.example:8443",
+    ]

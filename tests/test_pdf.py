@@ -78,16 +78,16 @@ def test_pdf_is_cached_and_revalidated(fetch, live_gdpr, django_assert_num_queri
     assert response["Last-Modified"]
     assert "public" in response["Cache-Control"]
     with django_assert_num_queries(0):
-        cached = Client_get(fetch, pdf_url())
+        cached = cached_get(fetch, pdf_url())
     assert cached.content == response.content
     assert cached["Content-Type"] == "application/pdf"
     with django_assert_num_queries(0):
-        not_modified = Client_get(fetch, pdf_url(), HTTP_IF_NONE_MATCH=etag)
+        not_modified = cached_get(fetch, pdf_url(), HTTP_IF_NONE_MATCH=etag)
     assert not_modified.status_code == 304
     assert not_modified["ETag"] == etag
 
 
-def Client_get(fetch, url, **headers):  # noqa: N802 - reads as the request it makes
+def cached_get(fetch, url, **headers):
     return fetch(url, queries=0, **headers)
 
 
@@ -132,3 +132,19 @@ def test_history_links_every_version_pdf(client, two_versions):
     content = client.get(two_versions.url + "history/").content.decode()
     for number in (1, 2):
         assert f"/api/notices/{GDPR_SLUG}/versions/{number}/pdf/?locale=fi" in content
+
+
+def test_pdf_without_its_libraries_is_a_json_503(anon, live_gdpr, monkeypatch):
+    from rekisteri_cms.api import pdf
+
+    def broken(document):
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(pdf, "render_pdf", broken)
+    response = anon.get(pdf_url())
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response["Cache-Control"] == "no-store"
+    assert json.loads(response.content)["code"] == "pdf_unavailable"
+    monkeypatch.undo()
+    assert anon.get(pdf_url()).status_code == 200  # the error was not cached

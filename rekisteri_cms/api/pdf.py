@@ -11,6 +11,7 @@ same bytes; it is cached and revalidated like the JSON endpoints.
 from __future__ import annotations
 
 import hashlib
+import logging
 from datetime import datetime
 
 from django.template.loader import render_to_string
@@ -29,6 +30,8 @@ from .errors import APIError
 from .params import check_slug, parse_locale
 from .queries import current_version
 from .views import LOCALE_PARAMETER, NoticeAPIView
+
+logger = logging.getLogger(__name__)
 
 PDF_CONTENT_TYPE = "application/pdf"
 #: The WeasyPrint options: a tagged PDF (structure for screen readers) that
@@ -133,6 +136,7 @@ class NoticeVersionPdfView(NoticeAPIView):
             304: OpenApiResponse(description="Not modified: the ETag or date matched."),
             400: serializers.ErrorSerializer,
             404: serializers.ErrorSerializer,
+            503: serializers.ErrorSerializer,
         },
     )
     def get(self, request, slug: str, number: int, *args, **kwargs):
@@ -155,7 +159,17 @@ class NoticeVersionPdfView(NoticeAPIView):
                     % {"number": number, "locale": locale},
                     "version_not_found",
                 )
-            body = render_pdf(version.document)
+            try:
+                body = render_pdf(version.document)
+            except (ImportError, OSError) as error:
+                # WeasyPrint or the system libraries it loads (Pango) are missing:
+                # the JSON endpoints are unaffected, and nothing is cached.
+                logger.exception("Cannot render a notice PDF")
+                raise APIError(
+                    503,
+                    _("PDFs cannot be made on this server right now. Try again later."),
+                    "pdf_unavailable",
+                ) from error
             filename = f"{version.slug}-{locale}-v{number}.pdf"
             return make_cached(
                 body,
