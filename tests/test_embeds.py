@@ -357,3 +357,17 @@ def test_admin_controller_form_stores_origins_in_canonical_form(
         "https://kauppa.example",
         "https://toinen.example:8443",
     ]
+
+
+def test_new_cell_separators_are_no_change_in_a_diff():
+    from rekisteri_cms.diff import diff_documents
+
+    def document(text: str) -> dict:
+        section = {"key": "retention", "number": 1, "heading": "Säilytysaika"}
+        return {"sections": [{**section, "text": text, "data": {}}]}
+
+    old = document("Tiedot\nAsiakastiedot2 vuotta\nPerustiedot\nNimi")
+    new = document("Tiedot\nAsiakastiedot – 2 vuotta\nPerustiedot – Nimi")
+    assert diff_documents(old, new)["summary"]["unchanged"] == 1
+    changed = document("Tiedot\nAsiakastiedot – 3 vuotta\nPerustiedot – Nimi")
+    assert diff_documents(old, changed)["summary"]["changed"] == 1
