@@ -148,3 +148,25 @@ def test_pdf_without_its_libraries_is_a_json_503(anon, live_gdpr, monkeypatch):
     assert json.loads(response.content)["code"] == "pdf_unavailable"
     monkeypatch.undo()
     assert anon.get(pdf_url()).status_code == 200  # the error was not cached
+
+
+def test_pdf_loads_nothing_from_outside(live_gdpr, monkeypatch):
+    """An image or style sheet in a document is not fetched while rendering."""
+    import urllib.request
+
+    fetched = []
+
+    def record(opener, url, *args, **kwargs):
+        # WeasyPrint swallows a fetcher's errors: record the attempt instead.
+        fetched.append(url)
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", record)
+    document = NoticeVersion.objects.get(page=live_gdpr, number=1).document
+    document = document | {
+        "html": document["html"]
+        + '<img src="https://tracker.example/pixel.png" alt="">'
+        + '<link rel="stylesheet" href="http://127.0.0.1:1/x.css">'
+    }
+    assert render_pdf(document).startswith(b"%PDF-")
+    assert fetched == []

@@ -39,7 +39,7 @@ PDF_CONTENT_TYPE = "application/pdf"
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
 
-def render_pdf(document: dict, base_url: str = "") -> bytes:
+def render_pdf(document: dict) -> bytes:
     """The PDF of a stored version ``document``: the same document, the same bytes."""
     import weasyprint  # loaded on the first PDF: it pulls in Pango through cffi
 
@@ -58,7 +58,11 @@ def render_pdf(document: dict, base_url: str = "") -> bytes:
                 "metadata_date": (document.get("published_at") or ""),
             },
         )
-    pdf = weasyprint.HTML(string=html, base_url=base_url or None).write_pdf(
+    # Everything the PDF shows is in the document: WeasyPrint fetches nothing from
+    # the network or the disk (a link or address in a notice is text, not a
+    # resource to load), only data: URLs.
+    fetcher = weasyprint.URLFetcher(allowed_protocols=["data"], fail_on_errors=False)
+    pdf = weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(
         finisher=_stable_structure_ids,
         **PDF_OPTIONS,
         # A PDF's file identifier is random unless given: derive it from the
