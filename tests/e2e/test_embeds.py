@@ -107,6 +107,12 @@ def allow_origins(site, artifacts, origins: str) -> None:
     manage(["shell", "-c", code], site.env, artifacts / "setup.log", LOAD_DEMO_LIMIT)
 
 
+def not_modified_count(site) -> int:
+    """How many times the server has answered the notice's API with 304."""
+    line = f'"GET /api/notices/{SLUG}/?locale=fi HTTP/1.1" 304'
+    return site.log_path.read_text(encoding="utf-8", errors="replace").count(line)
+
+
 def frame_shows_the_notice(page) -> bool:
     frame = next((f for f in page.frames if "/embed/" in f.url), None)
     if frame is None:
@@ -161,13 +167,20 @@ def test_shop_embeds_the_notice(site, open_page, artifacts, shot, step):
 
         with step("the frame is shown once the shop's origin is allowed"):
             allow_origins(site, artifacts, shop)
+            revalidated = not_modified_count(site)
             page.reload()
             expect(page.locator("#revalidation")).to_have_text("done")
             frame = page.frame_locator("#frame")
             expect(frame.locator("article.rekisteri-notice h1")).to_have_text(
                 result["title"]
             )
+            expect(host).to_have_attribute("data-status", "rendered")
+            expect(host.locator("article h1")).to_have_text(result["title"])
         shot(page, "embed-shop-frame-allowed")
+        # On the second visit embed.js revalidated its copy with the ETag: besides
+        # the shop's own conditional request, one more 304 from the API.
+        page.wait_for_timeout(500)  # the server writes its log line after answering
+        assert not_modified_count(site) - revalidated == 2
 
         with step("another origin is still refused"):
             allow_origins(site, artifacts, "https://toinen-kauppa.example")
