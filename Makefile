@@ -14,7 +14,8 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(PY)
+$(STAMP): pyproject.toml scripts/install-system-deps.sh | $(PY)
+	bash scripts/install-system-deps.sh
 	$(PY) -m pip install --quiet -e ".[site,postgres,test,dev]"
 	@touch $(STAMP)
 

@@ -14,7 +14,10 @@ and headers of the API detail response from memory):
 * ``api-304``: the same with ``If-None-Match`` answered ``304``, goal ≥ 0.8 ×;
 * ``api-list``: ``/api/notices/``, no goal;
 * ``wagtail-api``: Wagtail's ``/api/v2/pages/<id>/`` of the same page, no goal;
-* ``html``: the notice's page, goal ≥ 0.3 ×.
+* ``html``: the notice's page, goal ≥ 0.3 ×;
+* ``api-pdf``: the PDF of the current version,
+  ``/api/notices/<slug>/versions/<n>/pdf/``, answered from the response cache after
+  the first request (the first renders it with WeasyPrint), no goal.
 
 With 10,000 notices each goal must still hold and each ratio may fall at most 10 %
 below its ratio with the demo alone. The load runs in interleaved rounds (every
@@ -29,6 +32,7 @@ figures are, so its ratios are the steadier ones on a busy machine.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -56,7 +60,15 @@ from .common import (
 GOALS = {"api-detail": 0.5, "api-304": 0.8, "html": 0.3}
 #: How much lower a ratio may be with many notices than with the demo alone.
 SCALING_TOLERANCE = 0.10
-TARGET_ORDER = ("baseline", "api-detail", "api-304", "api-list", "wagtail-api", "html")
+TARGET_ORDER = (
+    "baseline",
+    "api-detail",
+    "api-304",
+    "api-list",
+    "wagtail-api",
+    "html",
+    "api-pdf",
+)
 
 
 # Setup ----------------------------------------------------------------------------
@@ -334,6 +346,11 @@ def targets_for(page) -> dict:
         "api-list": {"path": "/api/notices/", **plain},
         "wagtail-api": {"path": f"/api/v2/pages/{page.pk}/", **plain},
         "html": {"path": html, **plain},
+        "api-pdf": {
+            "path": f"/api/notices/{slug}/versions/"
+            f"{json.loads(response.content)['version']}/pdf/",
+            **plain,
+        },
     }
 
 

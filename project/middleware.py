@@ -1,12 +1,14 @@
 """Site middleware."""
 
+from corsheaders.conf import conf as cors_conf
+from corsheaders.middleware import CorsMiddleware as BaseCorsMiddleware
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from wagtail.contrib.redirects.middleware import (
     RedirectMiddleware as WagtailRedirectMiddleware,
 )
 
 #: Addresses outside ``i18n_patterns``: a 404 there is final.
-UNPREFIXED = ("/api/", "/admin/", "/django-admin/")
+UNPREFIXED = ("/api/", "/admin/", "/django-admin/", "/embed/", "/embed.js")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -36,3 +38,23 @@ class RedirectMiddleware(WagtailRedirectMiddleware):
         if request.path_info.startswith("/api/"):
             return response
         return super().process_response(request, response)
+
+
+class CorsMiddleware(BaseCorsMiddleware):
+    """django-cors-headers, without ``Vary: Origin`` when every origin is allowed.
+
+    With ``CORS_ALLOW_ALL_ORIGINS`` and no credentials every origin gets the same
+    answer (``Access-Control-Allow-Origin: *``), so varying on ``Origin`` would only
+    split shared caches into one copy per shop. Any other ``Vary`` stays.
+    """
+
+    def add_response_headers(self, request, response):
+        vary = response.get("Vary")
+        response = super().add_response_headers(request, response)
+        if cors_conf.CORS_ALLOW_ALL_ORIGINS and not cors_conf.CORS_ALLOW_CREDENTIALS:
+            if vary is None:
+                if response.has_header("Vary"):
+                    del response["Vary"]
+            else:
+                response["Vary"] = vary
+        return response

@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from rekisteri_cms.api import urls as notice_api_urls
+from rekisteri_cms.embed import urls as embed_urls
 
 from .api import api_router
 from .sitemaps import MultilingualSitemap
@@ -28,6 +29,8 @@ urlpatterns = [
     ),
     path("api/", include(notice_api_urls)),
     path("api/", include(notice_api_urls.fallback_patterns)),
+    # /embed.js and /embed/<id>/: notices on other sites (docs/api.md#embeds).
+    path("", include(embed_urls)),
     path(
         "sitemap.xml",
         sitemap,

@@ -31,6 +31,17 @@ def word_diff_html(old: str, new: str) -> str:
     return "".join(parts).replace("\n", "<br>")
 
 
+def comparable(text: str) -> str:
+    """``text`` as compared for a change: without the " – " that now separates
+    table cells and terms, and without whitespace.
+
+    Versions published before the separator existed have the cells run together
+    ("Asiakastiedot2 vuotta"); the same table in a newer version
+    ("Asiakastiedot – 2 vuotta") is no change for readers.
+    """
+    return "".join(text.replace(" – ", "").split())
+
+
 def meaningful(value):
     """``value`` with every empty value (None, "", False, [], {}) made ``None``."""
     if isinstance(value, dict):
@@ -72,7 +83,7 @@ def diff_documents(old: dict, new: dict) -> dict:
             # A form round trip may turn an empty value into another empty value
             # (None into "" or False): that is no change for readers.
             same = (
-                before["text"] == section["text"]
+                comparable(before["text"]) == comparable(section["text"])
                 and before["heading"] == section["heading"]
                 and meaningful(before.get("data")) == meaningful(section.get("data"))
             )

@@ -8,12 +8,14 @@ for a preview, and :func:`version_notice` what a page shows of a stored version.
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import json
 import re
 from datetime import UTC, datetime
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
+from django.utils.html import escape
 
 from .blocks import plain_text
 from .links import base_url, notice_html_url, notice_versions_url
@@ -99,6 +101,53 @@ def notice_content(page) -> dict:
     }
 
 
+def whole_document(title: str, locale: str, sections: list[dict]) -> dict:
+    """The notice as one piece, for a storefront to show as it is (docs/api.md).
+
+    ``html``: one ``<article>`` in the notice's language with the title, and each
+    section under its numbered heading (``<h2>``), its HTML as published. ``text``:
+    the same as plain text, the title first, each section after a blank line under
+    its numbered heading, table rows as "cell – cell" lines and list items as "- "
+    lines.
+    """
+    parts = [f'<article class="rekisteri-notice" lang="{escape(locale)}">']
+    parts.append(f"<h1>{escape(title)}</h1>")
+    lines = [title]
+    for section in sections:
+        number, heading = section["number"], section["heading"]
+        parts.append(
+            f'<section class="notice-section notice-section--{escape(section["key"])}"'
+            f' id="section-{number}">'
+            f'<h2><span class="section-number">{number}.</span> {escape(heading)}</h2>'
+            f"{section['html']}</section>"
+        )
+        body = html_lib.unescape(plain_text(section["html"], bullets=True))
+        lines.extend(
+            ["", f"{number}. {heading}", body] if body else ["", f"{number}. {heading}"]
+        )
+    parts.append("</article>")
+    return {"html": "".join(parts), "text": "\n".join(lines)}
+
+
+def with_whole_document(document_json: str) -> str:
+    """A stored document with ``html`` and ``text``; older versions lack them.
+
+    Versions published before the fields existed get them from their stored
+    title and sections (the reviewed content), so every response has them.
+    """
+    document = json.loads(document_json)
+    if "html" in document and "text" in document:
+        return document_json
+    document.update(
+        whole_document(
+            document.get("title", ""),
+            document.get("locale", ""),
+            document.get("sections", []),
+        )
+    )
+    return canonical_json(document)
+
+
 def translation_source_of(page) -> tuple[str, int | None] | None:
     """``(source locale, source version)`` of a translated ``page``, else ``None``.
 
@@ -153,6 +202,9 @@ def build_document(page, *, number: int, published_at, approval=None) -> dict:
     source = translation_source_of(page)
     if source is not None:
         document["source_locale"], document["source_version"] = source
+    document.update(
+        whole_document(document["title"], document["locale"], document["sections"])
+    )
     document["content_hash"] = content_hash(document)
     return document
 

@@ -352,3 +352,78 @@ def validate_rights_request(
                 )
             }
         )
+
+
+#: Hosts that may be framed over plain HTTP: a shop being developed locally.
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
+_ORIGIN_RE = re.compile(
+    r"^(?P<scheme>https?)://(?P<host>\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)"
+    r"(?::(?P<port>\d{1,5}))?/?$"
+)
+
+
+def normalize_origin(value: str) -> str:
+    """One web origin in canonical form: ``https://shop.example`` (lower case, no
+    path, the port only when it is not the scheme's default).
+
+    Raises ``ValidationError`` for anything else: a path, a query, a wildcard,
+    credentials, or plain ``http://`` except for localhost.
+    """
+    text = value.strip()
+    scheme, _sep, rest = text.partition("://")
+    try:
+        # An internationalised host name (kauppa.äö.example) in its ASCII form.
+        rest = rest if rest.isascii() else rest.encode("idna").decode("ascii")
+    except UnicodeError:
+        rest = ""
+    ascii_text = f"{scheme}://{rest}" if rest else ""
+    match = _ORIGIN_RE.match(ascii_text.lower())
+    port = int(match["port"]) if match and match["port"] else None
+    if match is None or (port is not None and not 0 < port < 65536):
+        raise ValidationError(
+            _(
+                "“%(value)s” is not a web address of a site: enter its scheme and "
+                "host only, for example https://kauppa.example (no path, no "
+                "wildcard)."
+            ),
+            code="invalid_origin",
+            params={"value": text[:100]},
+        )
+    scheme, host = match["scheme"], match["host"]
+    if scheme == "http" and host not in LOCAL_HOSTS:
+        raise ValidationError(
+            _(
+                "“%(value)s” uses plain http: a notice may be framed only by a "
+                "site served over https (http only for localhost)."
+            ),
+            code="insecure_origin",
+            params={"value": text[:100]},
+        )
+    if port is None or port == {"http": 80, "https": 443}[scheme]:
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{port}"
+
+
+def normalize_origins(value: str) -> str:
+    """Origins given one a line (or separated by spaces or commas), canonical and
+    without duplicates, one a line; raises ``ValidationError`` naming each bad one."""
+    origins: list[str] = []
+    errors: list[ValidationError] = []
+    for item in re.split(r"[\s,]+", value or ""):
+        if not item:
+            continue
+        try:
+            origin = normalize_origin(item)
+        except ValidationError as error:
+            errors.append(error)
+            continue
+        if origin not in origins:
+            origins.append(origin)
+    if errors:
+        raise ValidationError(errors)
+    return "\n".join(origins)
+
+
+def validate_origins(value: str) -> None:
+    """Django validator form of :func:`normalize_origins`."""
+    normalize_origins(value)

@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# Debian packages that the project's own tooling needs besides Python: gettext
-# (xgettext, msgmerge, msgfmt) for `make messages` and `make messages-check`.
+# Debian packages that the project needs besides Python:
+# - gettext (xgettext, msgmerge, msgfmt) for `make messages` and `make messages-check`;
+# - Pango, HarfBuzz and fonts for WeasyPrint, which renders the notice PDFs
+#   (GET /api/notices/<slug>/versions/<n>/pdf/).
 # Installs only what is missing (as root, as in CI); does nothing otherwise.
 set -euo pipefail
 
 missing=()
 for tool in xgettext msgmerge msguniq msgfmt; do
     if ! command -v "$tool" >/dev/null 2>&1; then
-        missing=(gettext)
+        missing+=(gettext)
         break
+    fi
+done
+# WeasyPrint loads these libraries by name (cffi); the fonts are what the PDFs use.
+for package in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
     fi
 done
 

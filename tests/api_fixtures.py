@@ -80,6 +80,8 @@ DOCUMENT_KEYS = {
     "versions_url",
     "source_locale",
     "source_version",
+    "html",
+    "text",
 }
 
 

@@ -48,6 +48,7 @@ LAYERS = {
     "publishing": 3,
     # The faces of the app: the notice API, the admin and the importer.
     "api": 4,
+    "embed": 4,
     "admin": 4,
     "importers": 4,
     "management": 4,

@@ -55,7 +55,8 @@ MIDDLEWARE = [
     "project.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
+    # django-cors-headers, without "Vary: Origin" while every origin is allowed.
+    "project.middleware.CorsMiddleware",
     # Anonymous readers of notice pages and the notice API are answered from the
     # cache, after CORS and before locales, CSRF, authentication and the routing
     # (forgotten on every publish).
@@ -201,10 +202,23 @@ REKISTERI_CMS_CACHE_EXCLUDED_PREFIXES = (
 )
 
 # Cross-origin reads of the public notice API (GET/HEAD/OPTIONS only, /api/ only).
+# Storefronts revalidate from code (fetch with If-None-Match / If-Modified-Since)
+# and read the caching headers; no credentials, so the answer is the same for every
+# origin ("*", and no "Vary: Origin" splitting shared caches: project.middleware).
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "accept-language",
+    "content-type",
+    "if-modified-since",
+    "if-none-match",
+]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Language"]
+# Browsers may keep a preflight answer for a day.
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # The task queue (django-tasks): webhook deliveries, front-cache purges and Wagtail's
 # own background work. The database backend needs one worker beside the site

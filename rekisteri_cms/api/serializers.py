@@ -181,6 +181,15 @@ class NoticeDocumentSerializer(serializers.Serializer):
         help_text="For a translation: the source-language version it was made from.",
     )
     versions_url = serializers.URLField(help_text="The list of this notice's versions.")
+    html = serializers.CharField(
+        help_text="The whole notice as one <article> in its language: the title "
+        "(<h1>) and every section under its numbered heading (<h2>), ready to show."
+    )
+    text = serializers.CharField(
+        help_text="The whole notice as plain text: the title, then each section "
+        "after a blank line under its numbered heading; table rows as "
+        "“cell – cell” lines, list items as “- ” lines."
+    )
     translations = TranslationSerializer(
         many=True, required=False, help_text="Published translations of the notice."
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import views
+from . import pdf, views
 from .errors import api_not_found
 
 app_name = "rekisteri_cms_api"
@@ -19,6 +19,11 @@ urlpatterns = [
         "notices/<str:slug>/versions/<int:number>/",
         views.NoticeVersionDetailView.as_view(),
         name="notice-version-detail",
+    ),
+    path(
+        "notices/<str:slug>/versions/<int:number>/pdf/",
+        pdf.NoticeVersionPdfView.as_view(),
+        name="notice-version-pdf",
     ),
     path(
         "notices/<str:slug>/diff/", views.NoticeDiffView.as_view(), name="notice-diff"

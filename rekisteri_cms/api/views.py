@@ -24,7 +24,7 @@ from ..cache.responses import CachedResponse, make_cached
 from ..cache.tags import last_change, mark_cacheable
 from ..conf import get_setting
 from ..diff import diff_documents
-from ..documents import canonical_json, iso_utc
+from ..documents import canonical_json, iso_utc, with_whole_document
 from ..models import NoticeVersion
 from . import serializers
 from .errors import APIError
@@ -95,7 +95,9 @@ class NoticeAPIView(APIView):
             # The next anonymous reader is answered in front of the routing, also
             # when this one only revalidated its copy: the front cache keeps the
             # document.
-            mark_cacheable(response, tags, body=entry.body)
+            mark_cacheable(
+                response, tags, body=entry.body, content_type=entry.content_type
+            )
         return response
 
 
@@ -293,7 +295,7 @@ class NoticeDetailView(NoticeAPIView):
                 for code, html_url, number, other_slug, _published, source_version in translations
             ]
             body = (
-                version.document_json[:-1]
+                with_whole_document(version.document_json)[:-1]
                 + ',"translations":'
                 + canonical_json(listed)
                 + "}"
@@ -416,7 +418,7 @@ class NoticeVersionDetailView(NoticeAPIView):
                     "version_not_found",
                 )
             return make_cached(
-                version.document_json,
+                with_whole_document(version.document_json),
                 language=locale,
                 last_modified=version.published_at,
                 etag=version.content_hash,

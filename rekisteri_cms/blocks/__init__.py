@@ -12,6 +12,7 @@ Every block is importable from here: migrations name them ``rekisteri_cms.blocks
 
 from __future__ import annotations
 
+import re
 from html import unescape
 
 from django.utils.html import strip_tags
@@ -193,10 +194,34 @@ class NoticeStreamBlock(blocks.StreamBlock):
         collapsed = True
 
 
-def plain_text(html: str) -> str:
-    """Plain text of rendered section HTML (for search, the API and diffs)."""
+#: The end of a table cell followed by the next cell of its row, or of a term
+#: (``<dt>``) followed by its description.
+_CELL_BOUNDARY = re.compile(r"</(?:t[dh]|dt)>(?=\s*<(?:t[dh]|dd)[\s>])")
+#: The start of a list item.
+_LIST_ITEM = re.compile(r"<li(?:\s[^>]*)?>")
+
+
+def plain_text(html: str, *, bullets: bool = False) -> str:
+    """Plain text of rendered section HTML (for search, the API and diffs).
+
+    One line per paragraph, list item, heading, table row and description; the
+    cells of a row, and a term and its description, are joined with " – ". With ``bullets`` each list item starts with "- "
+    (the notice's whole-document text).
+    """
     text = normalize_newlines(str(html or ""))
-    for tag in ("</p>", "</li>", "<br>", "<br/>", "</h3>", "</h4>", "</tr>"):
+    text = _CELL_BOUNDARY.sub(lambda m: m.group(0) + " – ", text)
+    if bullets:
+        text = _LIST_ITEM.sub(lambda m: m.group(0) + "\n- ", text)
+    for tag in (
+        "</p>",
+        "</li>",
+        "<br>",
+        "<br/>",
+        "</h3>",
+        "</h4>",
+        "</tr>",
+        "</dd>",
+    ):
         text = text.replace(tag, tag + "\n")
     # Entities decoded after the tags are gone: "&lt;b&gt;" is text, not a tag.
     lines = [" ".join(line.split()) for line in unescape(strip_tags(text)).splitlines()]

@@ -35,6 +35,7 @@ KEPT_HEADERS = (
     "Last-Modified",
     "Allow",
     "Content-Language",
+    "Content-Disposition",
     "Cache-Control",
     "Vary",
     "Content-Security-Policy",
@@ -89,7 +90,10 @@ class NoticePageCacheMiddleware:
                 name: response[name] for name in KEPT_HEADERS if name in response
             }
             if response.status_code == 304:
-                headers["Content-Type"] = "application/json"
+                headers["Content-Type"] = (
+                    getattr(response, "rekisteri_cms_cache_content_type", None)
+                    or "application/json"
+                )
             cache_tags.store(
                 key,
                 (response.content if body is None else body, headers),

@@ -21,14 +21,19 @@ class CachedResponse:
     etag: str
     last_modified: float | None
     language: str | None
+    content_type: str = "application/json"
+    #: Extra headers of the response, such as ``Content-Disposition``.
+    headers: tuple[tuple[str, str], ...] = ()
 
     def to_response(self, request: HttpRequest) -> HttpResponse:
         not_modified = get_conditional_response(
             request, etag=self.etag, last_modified=self.last_modified
         )
         response = not_modified or HttpResponse(
-            self.body, content_type="application/json"
+            self.body, content_type=self.content_type
         )
+        for name, value in self.headers:
+            response[name] = value
         response["ETag"] = self.etag
         if self.last_modified is not None:
             response["Last-Modified"] = http_date(self.last_modified)
@@ -52,6 +57,8 @@ def make_cached(
     language: str | None,
     last_modified: datetime | None,
     etag: str | None = None,
+    content_type: str = "application/json",
+    headers: tuple[tuple[str, str], ...] = (),
 ) -> CachedResponse:
     data = body.encode() if isinstance(body, str) else body
     if etag is None:
@@ -63,4 +70,6 @@ def make_cached(
         # newer than the If-Modified-Since a client sends back, and never give 304.
         last_modified=int(last_modified.timestamp()) if last_modified else None,
         language=language,
+        content_type=content_type,
+        headers=headers,
     )

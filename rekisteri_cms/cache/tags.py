@@ -103,15 +103,19 @@ def store(key: str, value: Any, tags: Iterable[str], timeout: int, since: str) -
     return True
 
 
-def mark_cacheable(response, tags, body: bytes | None = None) -> None:
+def mark_cacheable(
+    response, tags, body: bytes | None = None, content_type: str | None = None
+) -> None:
     """Let the page cache keep ``response``, forgotten with ``tags``.
 
     Called by notice pages and the notice API; the tags say which notice (or list)
     the response shows. ``body`` is the full document of a ``304`` answer, kept so
-    that later readers get it (:mod:`rekisteri_cms.cache.middleware`).
+    that later readers get it (:mod:`rekisteri_cms.cache.middleware`), and
+    ``content_type`` that document's type (JSON unless said).
     """
     response.rekisteri_cms_cache_tags = tuple(tags)
     response.rekisteri_cms_cache_body = body
+    response.rekisteri_cms_cache_content_type = content_type
 
 
 def invalidate_api_cache() -> None:

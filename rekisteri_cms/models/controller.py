@@ -19,9 +19,11 @@ from wagtail_localize.fields import SynchronizedField
 
 from ..validators import (
     normalize_business_id,
+    normalize_origins,
     normalize_phone,
     normalize_postal_code,
     validate_business_id,
+    validate_origins,
     validate_phone,
     validate_postal_code,
 )
@@ -122,6 +124,16 @@ class Controller(
             "exercise their rights."
         ),
     )
+    embed_origins = models.TextField(
+        _("sites allowed to embed the notices"),
+        blank=True,
+        validators=[validate_origins],
+        help_text=_(
+            "The web shops and other sites that may show this controller's notices "
+            "in a frame, one address a line, for example https://kauppa.example. "
+            "Empty: no site may frame them. The script embed works on any site."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -164,6 +176,10 @@ class Controller(
             [FieldPanel("joint_controllers"), FieldPanel("joint_arrangement")],
             heading=_("Joint controllers (GDPR 26)"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("embed_origins")],
+            heading=_("Embedding"),
+        ),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -188,6 +204,7 @@ class Controller(
                 "dpo_phone",
                 "representative_email",
                 "representative_phone",
+                "embed_origins",
             )
         ),
         *(
@@ -226,6 +243,8 @@ class Controller(
             if value:
                 with contextlib.suppress(ValidationError):
                     setattr(self, field, normalize(value))
+        with contextlib.suppress(ValidationError):
+            self.embed_origins = normalize_origins(self.embed_origins)
         if self.has_dpo and not (self.dpo_email or self.dpo_phone):
             raise ValidationError(
                 {
@@ -283,6 +302,10 @@ class Controller(
             validate_unique=False, validate_constraints=False
         )
         return super().publish(revision, user, *args, **kwargs)
+    @property
+    def frame_ancestors(self) -> list[str]:
+        """The origins allowed to frame this controller's notices (may be empty)."""
+        return [line for line in self.embed_origins.split() if line]
 
     def as_api_dict(self) -> dict[str, str | None]:
         """The controller as the notice API and the importer describe it."""

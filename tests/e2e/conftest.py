@@ -189,6 +189,8 @@ class Site:
     base_url: str
     process: subprocess.Popen
     log_path: Path
+    #: The server's environment: ``manage`` runs commands against its database.
+    env: dict = field(default_factory=dict)
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -219,7 +221,7 @@ def _server_env(workdir: Path) -> dict[str, str]:
     return env
 
 
-def _manage(args: list[str], env: dict, log_path: Path, limit: float) -> float:
+def manage(args: list[str], env: dict, log_path: Path, limit: float) -> float:
     started = time.monotonic()
     with log_path.open("a", encoding="utf-8") as log:
         log.write(f"\n$ manage.py {' '.join(args)}\n")
@@ -312,14 +314,15 @@ def site(artifacts, e2e_report) -> Site:
     setup_log = artifacts / "setup.log"
     server = None
     try:
-        e2e_report.setup_seconds["migrate"] = _manage(
+        e2e_report.setup_seconds["migrate"] = manage(
             ["migrate", "--noinput"], env, setup_log, MIGRATE_LIMIT
         )
-        e2e_report.setup_seconds["load_demo"] = _manage(
+        e2e_report.setup_seconds["load_demo"] = manage(
             ["load_demo"], env, setup_log, LOAD_DEMO_LIMIT
         )
         started = time.monotonic()
         server = _start_server(env, artifacts / "server.log")
+        server.env = env
         e2e_report.setup_seconds["server start"] = time.monotonic() - started
         yield server
     finally:
