@@ -15,6 +15,30 @@ DEFAULTS: dict[str, Any] = {
     "REKISTERI_CMS_API_PAGE_SIZE": 50,
     "REKISTERI_CMS_API_MAX_PAGE_SIZE": 200,
     "REKISTERI_CMS_DEFAULT_LOCALE": "fi",
+    # Scheme and host of every absolute URL in API responses, such as
+    # "https://notices.example.com"; empty: the default Wagtail site's root URL.
+    "REKISTERI_CMS_PUBLIC_BASE_URL": "",
+    # Query parameters that never change a public page (tracking): left out of
+    # the response cache's key. A name ending in "*" is a prefix.
+    "REKISTERI_CMS_CACHE_IGNORED_PARAMETERS": (
+        "utm_*",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+    ),
     # Where the project mounts the APIs: the notice API is answered from the
     # response cache, the other APIs under the API prefix are not.
     "REKISTERI_CMS_API_PREFIX": "/api/",
