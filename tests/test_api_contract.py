@@ -5,6 +5,7 @@ whatever the request says."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -218,6 +219,53 @@ def test_versions_store_site_relative_links(live_gdpr):
     html = "".join(s["html"] for s in document["sections"])
     assert 'href="/' in html
     assert live_gdpr.get_site().root_url not in html
+
+
+# 4. as_of ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def around_midnight_in_helsinki(two_versions):
+    """Version 1 at 23:30 and version 2 at 00:30 Helsinki time (summer, +03:00)."""
+    first = datetime(2024, 5, 1, 20, 30, tzinfo=UTC)
+    second = datetime(2024, 5, 1, 21, 30, tzinfo=UTC)
+    versions = NoticeVersion.objects.filter(page=two_versions)
+    versions.filter(number=1).update(published_at=first, superseded_at=second)
+    versions.filter(number=2).update(published_at=second)
+    cache.clear()
+    return two_versions
+
+
+def test_as_of_a_date_is_the_end_of_that_day_in_helsinki(
+    fetch, around_midnight_in_helsinki
+):
+    assert body_of(fetch(url(GDPR_SLUG, as_of="2024-05-01")))["version"] == 1
+    assert body_of(fetch(url(GDPR_SLUG, as_of="2024-05-02")))["version"] == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "version"),
+    [
+        ("2024-05-01T21:00:00Z", 1),
+        ("2024-05-01T21:00:00%2B00:00", 1),
+        ("2024-05-01T21:00:00+00:00", 1),  # the + arrives as a space
+        ("2024-05-02T00:00:00+03:00", 1),
+        ("2024-05-02T00:31:00+03:00", 2),
+        ("2024-05-01T21:31:00", 2),  # no offset: UTC
+    ],
+)
+def test_as_of_offsets_and_a_plus_decoded_as_a_space(
+    fetch, around_midnight_in_helsinki, value, version
+):
+    response = fetch(url(GDPR_SLUG, as_of=value))
+    assert response.status_code == 200, body_of(response)
+    assert body_of(response)["version"] == version
+
+
+def test_a_bad_as_of_says_how_to_send_the_plus(fetch, live_gdpr):
+    response = fetch(url(GDPR_SLUG, as_of="eilen"), queries=0)
+    assert response.status_code == 400
+    assert "%2B" in body_of(response)["detail"]
 
 
 # 5. Language --------------------------------------------------------------------------

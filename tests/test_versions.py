@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import urlencode, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
@@ -271,7 +272,8 @@ def test_as_of_in_the_future_gives_the_current_version(fetch, two_versions):
 
 
 def test_as_of_as_a_date_means_the_end_of_that_day(fetch, two_versions):
-    today = datetime.now(UTC).date().isoformat()
+    # The end of the day in Europe/Helsinki (docs/api.md#parameters).
+    today = datetime.now(ZoneInfo("Europe/Helsinki")).date().isoformat()
     assert body_of(fetch(api(GDPR_SLUG, as_of=today)))["version"] == 2
 
 
