@@ -140,26 +140,31 @@ def _errors(*, moved: bool) -> dict:
 
 notices_list = extend_schema(
     operation_id="notices_list",
+    tags=["notices"],
     parameters=[LOCALE, CONTROLLER, PAGE, PAGE_SIZE],
     responses={200: serializers.NoticeListSerializer, **_errors(moved=False)},
 )
 notices_retrieve = extend_schema(
     operation_id="notices_retrieve",
+    tags=["notices"],
     parameters=[NOTICE, LOCALE, AS_OF],
     responses={200: serializers.NoticeDocumentSerializer, **_errors(moved=True)},
 )
 notices_versions_list = extend_schema(
     operation_id="notices_versions_list",
+    tags=["notices"],
     parameters=[NOTICE, LOCALE],
     responses={200: serializers.VersionListSerializer, **_errors(moved=True)},
 )
 notices_versions_retrieve = extend_schema(
     operation_id="notices_versions_retrieve",
+    tags=["notices"],
     parameters=[NOTICE, NUMBER, LOCALE],
     responses={200: serializers.VersionDocumentSerializer, **_errors(moved=True)},
 )
 notices_diff = extend_schema(
     operation_id="notices_diff",
+    tags=["notices"],
     parameters=[
         NOTICE,
         LOCALE,
