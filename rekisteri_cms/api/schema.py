@@ -178,19 +178,25 @@ notices_diff = extend_schema(
 # Response headers ---------------------------------------------------------------
 
 
-def _header(description: str, schema: dict | None = None) -> dict:
-    return {"description": description, "schema": schema or {"type": "string"}}
+def _header(
+    description: str, schema: dict | None = None, *, required: bool = False
+) -> dict:
+    header = {"description": description, "schema": schema or {"type": "string"}}
+    if required:
+        header["required"] = True
+    return header
 
 
 CACHING_HEADERS = {
     "ETag": _header(
-        "A strong validator of the body; send it back in If-None-Match to get 304."
+        "A strong validator of the body; send it back in If-None-Match to get 304.",
+        required=True,
     ),
     "Last-Modified": _header(
         "When what the response shows was last published (an HTTP date)."
     ),
     "Cache-Control": _header(
-        "public, max-age=300, stale-while-revalidate=86400 by default."
+        "public, max-age=300, stale-while-revalidate=86400 by default.", required=True
     ),
     "Content-Language": _header("The language of the document: fi, sv or en."),
     "Vary": _header(
@@ -198,7 +204,9 @@ CACHING_HEADERS = {
     ),
 }
 ERROR_HEADERS = {
-    "Cache-Control": _header("no-store: errors are never kept by shared caches."),
+    "Cache-Control": _header(
+        "no-store: errors are never kept by shared caches.", required=True
+    ),
     "Content-Language": _header("The language of the detail sentence."),
     "Vary": _header("Accept-Language: the detail follows the reader's language."),
 }

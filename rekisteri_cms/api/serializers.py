@@ -42,7 +42,7 @@ class ErrorSerializer(serializers.Serializer):
 
 class MovedSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="A sentence that says what happened.")
-    code = serializers.ChoiceField(choices=["moved"], help_text="Always moved.")
+    code = serializers.CharField(help_text="moved.")
     id = serializers.UUIDField(help_text=ID_HELP)
     slug = serializers.CharField(help_text="The notice's current slug.")
     location = serializers.URLField(help_text="The same as the Location header.")

@@ -163,7 +163,7 @@ class NoticeListView(NoticeAPIView):
             if page_number > 1 and start >= count:
                 raise APIError(
                     404,
-                    _("There is no page %(page)s: the list has %(pages)s.")
+                    _("There is no page %(page)s: the last page is %(pages)s.")
                     % {"page": page_number, "pages": max(1, -(-count // page_size))},
                     "page_not_found",
                 )

@@ -40,10 +40,14 @@ def check(condition: bool, what: str) -> None:
 
 
 def main() -> None:
-    client = Client(base_url=os.environ["API_BASE_URL"], raise_on_unexpected_status=True)
+    client = Client(
+        base_url=os.environ["API_BASE_URL"], raise_on_unexpected_status=True
+    )
     fi = NoticesRetrieveLocale.FI
 
-    listing = notices_list.sync(client=client, locale=NoticesListLocale.FI, page_size=50)
+    listing = notices_list.sync(
+        client=client, locale=NoticesListLocale.FI, page_size=50
+    )
     check(isinstance(listing, NoticeList), f"list: {listing!r}")
     assert isinstance(listing, NoticeList)
     check(listing.count > 0, "the list is not empty")
@@ -66,7 +70,9 @@ def main() -> None:
     by_id = notices_retrieve.sync_detailed(str(chosen.id), client=client, locale=fi)
     check(isinstance(by_slug, NoticeDocument), "detail by slug")
     check(isinstance(by_id.parsed, NoticeDocument), "detail by id")
-    assert isinstance(by_slug, NoticeDocument) and isinstance(by_id.parsed, NoticeDocument)
+    assert isinstance(by_slug, NoticeDocument) and isinstance(
+        by_id.parsed, NoticeDocument
+    )
     check(by_slug.content_hash == by_id.parsed.content_hash, "the same notice")
     check(by_id.parsed.id == chosen.id, "its id")
     check(isinstance(by_id.parsed.translations, list), "translations are always there")
@@ -83,7 +89,9 @@ def main() -> None:
 
     today = datetime.date.today()
     for moment in (today, datetime.datetime.now(datetime.UTC)):
-        as_of = notices_retrieve.sync(str(chosen.id), client=client, locale=fi, as_of=moment)
+        as_of = notices_retrieve.sync(
+            str(chosen.id), client=client, locale=fi, as_of=moment
+        )
         check(isinstance(as_of, NoticeDocument), f"as_of {moment!r}: {as_of!r}")
 
     etag = by_id.headers["ETag"]
@@ -96,7 +104,7 @@ def main() -> None:
 
     missing = notices_retrieve.sync("no-such-notice", client=client, locale=fi)
     check(isinstance(missing, Error) and missing.code == "not_found", "a JSON 404")
-    print(f"Python client: {listing.count} notices, {chosen.slug} OK")
+    sys.stdout.write(f"Python client: {listing.count} notices, {chosen.slug} OK\n")
 
 
 if __name__ == "__main__":
