@@ -457,3 +457,43 @@ def test_schema_is_served_whatever_accept_says(anon):
     assert response.status_code == 200
     response = anon.get("/api/schema/?format=json")
     assert json.loads(response.content)["openapi"].startswith("3.")
+
+
+def test_migration_makes_stored_links_of_old_versions_relative(live_gdpr):
+    """Versions published before links were built at response time held the site's
+    address: migration 0018 turns them into paths, adds the id and rehashes."""
+    import importlib
+
+    from django.apps import apps
+
+    from rekisteri_cms.documents import canonical_json, content_hash
+
+    migration = importlib.import_module(
+        "rekisteri_cms.migrations.0018_site_relative_version_links"
+    )
+    version = NoticeVersion.objects.get(page=live_gdpr)
+    old = "http://127.0.0.1:8000"
+    document = version.document
+    document.pop("id")
+    document["html_url"] = old + document["html_url"]
+    document["versions_url"] = old + f"/api/notices/{GDPR_SLUG}/versions/?locale=fi"
+    for section in document["sections"]:
+        section["html"] = section["html"].replace('href="/', f'href="{old}/')
+    document["content_hash"] = content_hash(document)
+    NoticeVersion.objects.filter(pk=version.pk).update(
+        document_json=canonical_json(document),
+        content_hash=document["content_hash"],
+        html_url=document["html_url"],
+    )
+    migration.relativize(apps, None)
+    version = NoticeVersion.objects.get(pk=version.pk)
+    assert old not in version.document_json
+    assert version.document["html_url"] == f"/fi/{GDPR_SLUG}/"
+    assert version.document["versions_url"] == (
+        f"/api/notices/{GDPR_SLUG}/versions/?locale=fi"
+    )
+    assert version.html_url == f"/fi/{GDPR_SLUG}/"
+    assert version.document["id"] == str(live_gdpr.translation_key)
+    assert version.content_hash == version.document["content_hash"]
+    assert version.content_hash == expected_hash(version.document)
+    assert 'href="/' in "".join(s["html"] for s in version.document["sections"])
