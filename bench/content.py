@@ -437,11 +437,13 @@ def _clone_versions(rng, page, controller, version, document, published, locale)
         for s in document["sections"]
     ]
     old_slug = document["slug"]
+    old_id = document.get("id", "")
     rows = []
     for number, date in zip(numbers, dates, strict=True):
         current = number == numbers[-1]
         doc = {
             **document,
+            "id": str(page.translation_key),
             "slug": page.slug,
             "title": page.title,
             "controller": controller_api,
@@ -450,9 +452,9 @@ def _clone_versions(rng, page, controller, version, document, published, locale)
             "approved_at": None,
             "change_summary": "" if number == 1 else "Päivitetty säilytysajat",
             "html_url": document["html_url"].replace(f"/{old_slug}/", f"/{page.slug}/"),
-            "versions_url": document["versions_url"].replace(
-                f"/{old_slug}/", f"/{page.slug}/"
-            ),
+            "versions_url": document["versions_url"]
+            .replace(f"/{old_slug}/", f"/{page.slug}/")
+            .replace(f"/{old_id}/", f"/{page.translation_key}/"),
         }
         doc["content_hash"] = content_hash(doc)
         rows.append(

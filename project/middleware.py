@@ -9,6 +9,8 @@ from wagtail.contrib.redirects.middleware import (
 
 #: Addresses outside ``i18n_patterns``: a 404 there is final.
 UNPREFIXED = ("/api/", "/admin/", "/django-admin/", "/embed/", "/embed.js")
+#: The same addresses without their slash (``/api``).
+UNPREFIXED_ROOTS = tuple(prefix.rstrip("/") for prefix in UNPREFIXED)
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -21,7 +23,9 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     """
 
     def process_response(self, request, response):
-        if request.path_info.startswith(UNPREFIXED):
+        # Case-insensitive: /API/notices/ is a JSON 404, not a redirect to /fi/API/….
+        path = request.path_info.lower()
+        if path.startswith(UNPREFIXED) or path.rstrip("/") in UNPREFIXED_ROOTS:
             return response
         return super().process_response(request, response)
 
@@ -35,7 +39,7 @@ class RedirectMiddleware(WagtailRedirectMiddleware):
     """
 
     def process_response(self, request, response):
-        if request.path_info.startswith("/api/"):
+        if request.path_info.lower().startswith("/api"):
             return response
         return super().process_response(request, response)
 

@@ -3,14 +3,16 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularSwaggerView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from rekisteri_cms.api import urls as notice_api_urls
+from rekisteri_cms.api.errors import api_not_found
+from rekisteri_cms.api.schema import SchemaView
 from rekisteri_cms.embed import urls as embed_urls
 
 from .api import api_router
@@ -21,7 +23,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path(
         "api/docs/",
         SpectacularSwaggerView.as_view(url_name="api-schema"),
@@ -31,6 +33,8 @@ urlpatterns = [
     path("api/", include(notice_api_urls.fallback_patterns)),
     # /embed.js and /embed/<id>/: notices on other sites (docs/api.md#embeds).
     path("", include(embed_urls)),
+    # "/api" and "/API/…": the API's JSON 404, never a redirect to a language.
+    re_path(r"^[aA][pP][iI](?:/.*)?$", api_not_found),
     path(
         "sitemap.xml",
         sitemap,

@@ -19,6 +19,30 @@ DEFAULTS: dict[str, Any] = {
     # collection, public once a notice linking them is approved)? Applied to the
     # group's permissions by every ``migrate``.
     "REKISTERI_CMS_EDITOR_UPLOADS": False,
+    # Scheme and host of every absolute URL in API responses, such as
+    # "https://notices.example.com"; empty: the default Wagtail site's root URL.
+    "REKISTERI_CMS_PUBLIC_BASE_URL": "",
+    # Query parameters that never change a public page (tracking): left out of
+    # the response cache's key. A name ending in "*" is a prefix.
+    "REKISTERI_CMS_CACHE_IGNORED_PARAMETERS": (
+        "utm_*",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+    ),
     # Where the project mounts the APIs: the notice API is answered from the
     # response cache, the other APIs under the API prefix are not.
     "REKISTERI_CMS_API_PREFIX": "/api/",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import json
-import re
 from datetime import UTC, datetime
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -18,7 +17,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from .blocks import plain_text
-from .links import base_url, notice_html_url, notice_versions_url
+from .links import notice_html_path, notice_versions_path
 
 
 def iso_utc(value: datetime | None) -> str | None:
@@ -45,33 +44,17 @@ def content_hash(document: dict) -> str:
     return "sha256:" + hashlib.sha256(canonical_json(payload).encode()).hexdigest()
 
 
-#: ``href="/…"`` and ``src="/…"``: a link relative to the site (not ``//host``).
-SITE_RELATIVE_URL = re.compile(r'(\b(?:href|src)=")(/(?!/))')
-
-
-def absolute_links(html: str, base_url: str) -> str:
-    """``html`` with its site-relative links made absolute against ``base_url``.
-
-    Storefronts show the section HTML on their own sites, where a link to ``/fi/…``
-    would point at the storefront instead of the notice's site.
-    """
-    if not base_url:
-        return html
-    base = base_url.rstrip("/")
-    return SITE_RELATIVE_URL.sub(lambda m: m.group(1) + base + m.group(2), html)
-
-
 def render_sections(page) -> list[dict]:
     """The sections of ``page`` rendered as the API and the HTML page serve them."""
     language = page.language
-    site_url = base_url(page)
     sections = []
     with translation.override(language):
         for number, block in enumerate(page.body, start=1):
             html = block.block.render(
                 block.value, context={"fragment": True, "language": language}
             ).strip()
-            html = absolute_links(html, site_url)
+            # Internal links stay site-relative here: the API makes them absolute
+            # when answering (rekisteri_cms.links), the pages show them as they are.
             sections.append(
                 {
                     "key": block.block_type,
@@ -187,6 +170,7 @@ def build_document(page, *, number: int, published_at, approval=None) -> dict:
     """The API document of ``page`` as version ``number`` (docs/api.md)."""
     approval = approval or {}
     document = {
+        "id": str(page.translation_key),
         "slug": page.slug,
         **notice_content(page),
         "version": number,
@@ -194,8 +178,8 @@ def build_document(page, *, number: int, published_at, approval=None) -> dict:
         "approved_at": iso_utc(approval.get("approved_at")),
         "approval_step": approval.get("approval_step") or None,
         "change_summary": approval.get("change_summary") or "",
-        "html_url": notice_html_url(page),
-        "versions_url": notice_versions_url(page),
+        "html_url": notice_html_path(page),
+        "versions_url": notice_versions_path(page),
         "source_locale": None,
         "source_version": None,
     }

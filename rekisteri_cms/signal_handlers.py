@@ -12,12 +12,12 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache.tags import invalidate_api_cache, invalidate_notice_cache
 from .conf import get_setting
-from .links import public_urls
+from .links import public_urls, remember_public_base_url
 from .models import NoticeVersion, PrivacyNoticeIndexPage, PrivacyNoticePage
 from .publishing import record_publication, withdraw_versions
 from .roles import assign_legal_review, sync_editor_upload_permissions
@@ -42,7 +42,7 @@ def purge_front_cache(page) -> None:
 
 def notice_slugs(page) -> set[str]:
     """Every slug under which ``page`` or one of its translations was ever served."""
-    slugs = {page.slug}
+    slugs = {page.slug, str(page.translation_key)}  # its id addresses it too
     slugs.update(
         Page.objects.filter(translation_key=page.translation_key).values_list(
             "slug", flat=True
@@ -99,6 +99,15 @@ def on_notice_deleted(sender, instance, **kwargs):
     _changed_everything()
 
 
+def on_site_changed(sender, instance, **kwargs):
+    """Absolute links follow the default site's root URL (unless the setting
+    ``REKISTERI_CMS_PUBLIC_BASE_URL`` names one): read it again, forget every
+    response."""
+    remember_public_base_url()
+    _changed_everything()
+    transaction.on_commit(remember_public_base_url)
+
+
 def on_index_created(sender, instance, created, raw=False, **kwargs):
     """Every new notices index gets the Legal review workflow."""
     if created and not raw:
@@ -123,3 +132,5 @@ def connect() -> None:
     post_delete.connect(on_view_restriction_changed, sender=PageViewRestriction)
     post_delete.connect(on_notice_deleted, sender=PrivacyNoticePage)
     post_save.connect(on_index_created, sender=PrivacyNoticeIndexPage)
+    post_save.connect(on_site_changed, sender=Site)
+    post_delete.connect(on_site_changed, sender=Site)

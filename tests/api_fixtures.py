@@ -63,6 +63,7 @@ CONTROLLER_KEYS = {
 SECTION_KEYS = {"key", "number", "heading", "html", "text", "data"}
 #: The keys of a stored version document (detail adds ``translations``).
 DOCUMENT_KEYS = {
+    "id",
     "slug",
     "locale",
     "title",
@@ -97,8 +98,20 @@ def api(slug: str = "", suffix: str = "", **params) -> str:
     return path
 
 
+def stored_form(document: dict) -> dict:
+    """An API ``document`` as its version stores it: links without the host."""
+    from rekisteri_cms.links import public_base_url
+
+    base = public_base_url()
+    text = canonical_json(document)
+    text = text.replace(f'":"{base}/', '":"/').replace(f'=\\"{base}/', '=\\"/')
+    return json.loads(text)
+
+
 def expected_hash(document: dict) -> str:
-    """``sha256:`` + the digest of the canonical JSON of ``document`` less its hash."""
+    """``sha256:`` + the digest of the canonical JSON of ``document`` less its hash,
+    with its links site-relative (the hash covers the content, not the host)."""
+    document = stored_form(document)
     payload = {key: value for key, value in document.items() if key != "content_hash"}
     digest = hashlib.sha256(canonical_json(payload).encode()).hexdigest()
     return f"sha256:{digest}"

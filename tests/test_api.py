@@ -59,6 +59,7 @@ GDPR_KEYS = [
     "changes",
 ]
 SUMMARY_KEYS = {
+    "id",
     "slug",
     "locale",
     "title",
@@ -377,7 +378,7 @@ def test_detail_html_url_is_the_notices_public_page(gdpr_document, live_gdpr):
 def test_detail_versions_url_points_at_the_version_list(gdpr_document, fetch):
     parts = urlsplit(gdpr_document["versions_url"])
     assert parts.scheme in ("http", "https")
-    assert parts.path == f"/api/notices/{GDPR_SLUG}/versions/"
+    assert parts.path == f"/api/notices/{gdpr_document['id']}/versions/"
     assert parse_qs(parts.query) == {"locale": ["fi"]}
     response = fetch(f"{parts.path}?{parts.query}")
     assert response.status_code == 200
@@ -392,7 +393,8 @@ def test_detail_translations_list_the_published_translations(fetch, live_gdpr, l
     assert {key: entry[key] for key in ("locale", "url", "api_url", "version")} == {
         "locale": "sv",
         "url": live_sv.get_full_url(),
-        "api_url": f"http://testserver/api/notices/{live_sv.slug}/?locale=sv",
+        "api_url": f"{live_sv.get_site().root_url}/api/notices/"
+        f"{live_sv.translation_key}/?locale=sv",
         "version": 1,
     }
 
@@ -518,7 +520,7 @@ def test_list_summary_has_the_contract_fields(fetch, live_gdpr):
 def test_list_summary_url_is_the_detail_endpoint(fetch, live_gdpr):
     (summary,) = body_of(fetch(api()))["results"]
     parts = urlsplit(summary["url"])
-    assert parts.path == f"/api/notices/{GDPR_SLUG}/"
+    assert parts.path == f"/api/notices/{live_gdpr.translation_key}/"
     assert parse_qs(parts.query) == {"locale": ["fi"]}
     detail = body_of(fetch(f"{parts.path}?{parts.query}"))
     assert detail["content_hash"] == summary["content_hash"]
@@ -549,7 +551,11 @@ def test_list_first_page_links_to_the_next(fetch, three_notices):
     assert body["previous"] is None
     parts = urlsplit(body["next"])
     assert parts.path == "/api/notices/"
-    assert parse_qs(parts.query) == {"page": ["2"], "page_size": ["2"]}
+    assert parse_qs(parts.query) == {
+        "locale": ["fi"],
+        "page": ["2"],
+        "page_size": ["2"],
+    }
 
 
 def test_list_last_page_links_to_the_previous(fetch, three_notices):
@@ -557,6 +563,7 @@ def test_list_last_page_links_to_the_previous(fetch, three_notices):
     assert [r["slug"] for r in body["results"]] == ["toinen-tietosuojaseloste"]
     assert body["next"] is None
     assert parse_qs(urlsplit(body["previous"]).query) == {
+        "locale": ["fi"],
         "page": ["1"],
         "page_size": ["2"],
     }
@@ -657,5 +664,7 @@ def test_notice_moved_to_another_slug_is_served_at_the_new_one(
     page.save_revision(user=editor)
     approve(page, editor=editor, reviewer=reviewer)
     assert body_of(fetch(api("uusi-osoite")))["version"] == 2
-    assert fetch(api(GDPR_SLUG), queries=5).status_code == 404
+    moved = fetch(api(GDPR_SLUG), queries=5)
+    assert moved.status_code == 301
+    assert moved["Location"].endswith("/api/notices/uusi-osoite/")
     assert PrivacyNoticePage.objects.get(pk=live_gdpr.pk).slug == "uusi-osoite"

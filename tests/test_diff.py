@@ -13,6 +13,7 @@ from tests.api_fixtures import GDPR_SLUG, api, body_of
 pytest_plugins = ["tests.api_fixtures"]
 
 DIFF_KEYS = {
+    "id",
     "slug",
     "locale",
     "from",

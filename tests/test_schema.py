@@ -60,12 +60,14 @@ def properties(spec: dict, node: dict, where: str = "") -> Iterator[tuple[str, d
         yield from properties(spec, prop, f"{where}.{name}")
 
 
-def assert_matches_schema(spec: dict, path: str, data) -> None:
-    """``data`` is valid for the 200 response of ``path`` and has no field that the
-    schema does not describe."""
-    root = {**response_schema(spec, path), "components": spec["components"]}
+def assert_matches_schema(spec: dict, path: str, data, status: str = "200") -> None:
+    """``data`` is valid for the ``status`` response of ``path`` and has no field
+    that the schema does not describe."""
+    root = {**response_schema(spec, path, status), "components": spec["components"]}
     OAS30ReadValidator(root, format_checker=oas30_format_checker).validate(data)
-    described = {p for p, _prop in properties(spec, response_schema(spec, path))}
+    described = {
+        p for p, _prop in properties(spec, response_schema(spec, path, status))
+    }
     served = set(served_fields(data))
     assert served <= described, served - described
 
@@ -221,3 +223,101 @@ def test_wagtail_api_renders_the_notice_body_as_html(fetch, live_gdpr, index):
     assert "Sinulla on oikeus saada pääsy tietoihisi." in body
     assert "linktype" not in body
     assert "href=" in body
+
+
+# What generated clients need (openapi-python-client, openapi-typescript) ---------
+
+SLUG_PATHS = NOTICE_PATHS - {"/api/notices/"}
+
+
+def operations(spec: dict):
+    for path in NOTICE_PATHS:
+        yield path, spec["paths"][path]["get"]
+
+
+def test_schema_declares_every_status_the_api_returns(schema):
+    for path, operation in operations(schema):
+        declared = set(operation["responses"])
+        expected = {"200", "304", "400", "404", "405"}
+        if path in SLUG_PATHS:
+            expected.add("301")
+        assert expected <= declared, (path, declared)
+        assert "406" not in declared  # errors are JSON whatever Accept says
+
+
+def test_schema_declares_the_response_headers(schema):
+    for path, operation in operations(schema):
+        responses = operation["responses"]
+        for status in ("200", "304"):
+            headers = set(responses[status]["headers"])
+            assert {"ETag", "Last-Modified", "Cache-Control", "Content-Language"} <= (
+                headers
+            ), (path, status)
+        for status in ("400", "404"):
+            assert "Cache-Control" in responses[status]["headers"]
+        if path in SLUG_PATHS:
+            assert "Location" in responses["301"]["headers"]
+
+
+def test_schema_says_the_api_is_anonymous(schema):
+    assert schema.get("security", []) == []
+    for _path, operation in operations(schema):
+        assert operation["security"] == []
+
+
+def test_schema_bounds_and_defaults_of_parameters(schema):
+    def parameter(path, name):
+        (found,) = [
+            p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name
+        ]
+        return found["schema"]
+
+    assert parameter("/api/notices/", "page") == {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 999999999,
+        "default": 1,
+    }
+    page_size = parameter("/api/notices/", "page_size")
+    assert (page_size["minimum"], page_size["maximum"], page_size["default"]) == (
+        1,
+        200,
+        50,
+    )
+    number = parameter("/api/notices/{slug}/versions/{number}/", "number")
+    assert number["minimum"] == 1
+    for name in ("from", "to"):
+        assert parameter("/api/notices/{slug}/diff/", name)["minimum"] == 1
+    as_of = parameter("/api/notices/{slug}/", "as_of")
+    assert {s["format"] for s in as_of["oneOf"]} == {"date-time", "date"}
+
+
+def test_schema_translations_are_required(schema):
+    document = resolve(schema, response_schema(schema, "/api/notices/{slug}/"))
+    assert "translations" in document["required"]
+    assert "id" in document["required"]
+
+
+def test_schema_has_one_framework_enum(schema):
+    """Summary, document and completeness share one enum, not a string and two
+    enums (a generated client gets one type)."""
+    refs = []
+    for path in ("/api/notices/", "/api/notices/{slug}/"):
+        for name, prop in properties(schema, response_schema(schema, path)):
+            if name.endswith(".framework"):
+                refs.append([part["$ref"] for part in prop.get("allOf", [prop])])
+    assert len(refs) == 3
+    assert all(ref == ["#/components/schemas/FrameworkEnum"] for ref in refs), refs
+    assert schema["components"]["schemas"]["FrameworkEnum"]["enum"] == ["gdpr", "htl"]
+
+
+def test_moved_response_matches_the_schema(schema, fetch, live_gdpr, editor, reviewer):
+    from tests.api_fixtures import approve, fresh
+
+    page = fresh(live_gdpr)
+    page.slug = "uusi-osoite"
+    page.save_revision(user=editor)
+    approve(page, editor=editor, reviewer=reviewer)
+    response = fetch(api(GDPR_SLUG), queries=6)
+    assert response.status_code == 301
+    assert_matches_schema(schema, "/api/notices/{slug}/", body_of(response), "301")

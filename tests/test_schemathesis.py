@@ -203,7 +203,7 @@ def test_bad_input_is_a_json_error_not_a_500(
 
 
 @pytest.mark.django_db
-def test_controller_with_nul_matches_no_notice(client, published_notices):
+def test_controller_with_nul_is_not_a_business_id(client, published_notices):
     response = client.get("/api/notices/?controller=%00")
-    assert response.status_code == 200
-    assert json.loads(response.content)["count"] == 0
+    assert response.status_code == 400
+    assert json.loads(response.content)["code"] == "invalid_controller"

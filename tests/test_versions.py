@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import urlencode, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
@@ -21,6 +22,7 @@ from tests.api_fixtures import (
     publish_text,
     restrict,
     set_text,
+    stored_form,
 )
 
 pytest_plugins = ["tests.api_fixtures"]
@@ -150,7 +152,7 @@ def test_version_endpoint_serves_the_stored_document(fetch, two_versions):
     for number in (1, 2):
         stored = NoticeVersion.objects.get(page=two_versions, number=number)
         response = fetch(api(GDPR_SLUG, f"versions/{number}/"))
-        assert response.content.decode() == stored.document_json
+        assert stored_form(body_of(response)) == stored.document
 
 
 def test_version_endpoint_has_the_document_fields(fetch, two_versions):
@@ -199,7 +201,7 @@ def test_version_of_another_locale_is_not_served(fetch, live_gdpr, live_sv):
 
 def test_version_list_has_its_contract_fields(fetch, two_versions):
     body = body_of(fetch(api(GDPR_SLUG, "versions/")))
-    assert set(body) == {"slug", "locale", "count", "results"}
+    assert set(body) == {"id", "slug", "locale", "count", "results"}
     assert (body["slug"], body["locale"], body["count"]) == (GDPR_SLUG, "fi", 2)
     for entry in body["results"]:
         assert set(entry) == VERSION_SUMMARY_KEYS
@@ -225,7 +227,8 @@ def test_version_list_dates_chain_the_versions(fetch, two_versions):
 def test_version_list_matches_the_versions(fetch, two_versions):
     for entry in body_of(fetch(api(GDPR_SLUG, "versions/")))["results"]:
         parts = urlsplit(entry["url"])
-        assert parts.path == f"/api/notices/{GDPR_SLUG}/versions/{entry['version']}/"
+        key = two_versions.translation_key
+        assert parts.path == f"/api/notices/{key}/versions/{entry['version']}/"
         document = body_of(fetch(f"{parts.path}?{parts.query}"))
         assert document["content_hash"] == entry["content_hash"]
         assert document["published_at"] == entry["published_at"]
@@ -269,7 +272,8 @@ def test_as_of_in_the_future_gives_the_current_version(fetch, two_versions):
 
 
 def test_as_of_as_a_date_means_the_end_of_that_day(fetch, two_versions):
-    today = datetime.now(UTC).date().isoformat()
+    # The end of the day in Europe/Helsinki (docs/api.md#parameters).
+    today = datetime.now(ZoneInfo("Europe/Helsinki")).date().isoformat()
     assert body_of(fetch(api(GDPR_SLUG, as_of=today)))["version"] == 2
 
 

@@ -176,7 +176,9 @@ SPECTACULAR_SETTINGS = {
         "Published Finnish privacy notices (tietosuojaseloste) and register "
         "descriptions (rekisteriseloste): current versions, history and diffs. "
         "Read-only and anonymous; responses carry ETag, Last-Modified and "
-        "Cache-Control, and conditional requests are answered with 304."
+        "Cache-Control, and conditional requests are answered with 304. A notice "
+        "is addressed by its id (the same in every language) or a slug; errors are "
+        "JSON {detail, code}."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -187,6 +189,10 @@ SPECTACULAR_SETTINGS = {
     # Content-Security-Policy below blocks it).
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "PREPROCESSING_HOOKS": ["rekisteri_cms.api.schema.only_notice_endpoints"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "rekisteri_cms.api.schema.declare_headers",
+    ],
 }
 
 # Where project/urls.py mounts the APIs: rekisteri-cms answers anonymous reads of

@@ -2,6 +2,7 @@
 
 Required: DJANGO_SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: REDIS_URL (cache), CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL,
+REKISTERI_CMS_PUBLIC_BASE_URL,
 SECURE_HSTS_SECONDS, TRUSTED_PROXY_COUNT, CSP_REPORT_URI, DEFAULT_FROM_EMAIL,
 EMAIL_HOST. The README's "Deploying" section describes each.
 """
@@ -43,6 +44,9 @@ CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}"
 )
+# Scheme and host of every absolute link in API responses; empty: the default
+# Wagtail site's root URL.
+REKISTERI_CMS_PUBLIC_BASE_URL = os.environ.get("REKISTERI_CMS_PUBLIC_BASE_URL", "")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"

@@ -12,17 +12,24 @@ from ..cache.tags import (
     invalidate_notice_cache,
     last_change,
 )
-from ..links import notice_api_url, notice_html_url, notice_versions_url
-from .errors import APIError, api_not_found, exception_handler, json_error
+from ..links import (
+    notice_api_url,
+    notice_html_url,
+    notice_versions_url,
+    public_base_url,
+)
+from .errors import APIError, Moved, api_not_found, exception_handler, json_error
 from .params import (
+    Language,
     available_languages,
     check_slug,
     parse_as_of,
-    parse_locale,
+    parse_business_id,
+    parse_language,
     parse_positive_int,
     storable,
 )
-from .queries import current_version, not_found_for, public_versions
+from .queries import public_versions, resolve
 from .views import (
     NoticeAPIView,
     NoticeDetailView,
@@ -35,6 +42,8 @@ from .views import (
 __all__ = [
     "CHANGED_AT_KEY",
     "APIError",
+    "Language",
+    "Moved",
     "CachedResponse",
     "NoticeAPIView",
     "NoticeDetailView",
@@ -46,20 +55,21 @@ __all__ = [
     "api_not_found",
     "available_languages",
     "check_slug",
-    "current_version",
     "exception_handler",
     "invalidate_api_cache",
     "invalidate_notice_cache",
     "json_error",
     "last_change",
     "make_cached",
-    "not_found_for",
     "notice_api_url",
     "notice_html_url",
     "notice_versions_url",
     "parse_as_of",
-    "parse_locale",
+    "parse_business_id",
+    "parse_language",
     "parse_positive_int",
+    "public_base_url",
     "public_versions",
+    "resolve",
     "storable",
 ]

@@ -27,9 +27,10 @@ from ..documents import whole_document
 from ..models import NoticeVersion
 from . import serializers
 from .errors import APIError
-from .params import check_slug, parse_locale
-from .queries import current_version
-from .views import LOCALE_PARAMETER, NoticeAPIView
+from .params import check_slug, parse_language
+from .queries import resolve
+from .schema import LOCALE, NOTICE, NUMBER
+from .views import NoticeAPIView
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ class NoticeVersionPdfView(NoticeAPIView):
 
     @extend_schema(
         operation_id="notices_versions_pdf",
-        parameters=[LOCALE_PARAMETER],
+        parameters=[NOTICE, NUMBER, LOCALE],
         responses={
             (200, PDF_CONTENT_TYPE): OpenApiResponse(
                 response=OpenApiTypes.BINARY,
@@ -145,10 +146,11 @@ class NoticeVersionPdfView(NoticeAPIView):
     )
     def get(self, request, slug: str, number: int, *args, **kwargs):
         check_slug(slug)
-        locale = parse_locale(request)
+        language = parse_language(request)
 
         def build() -> CachedResponse:
-            current = current_version(slug, locale, fields=["id", "page_id", "number"])
+            current = resolve(slug, language)
+            locale = current.locale
             version = (
                 NoticeVersion.objects.filter(page_id=current.page_id, number=number)
                 .only("document_json", "content_hash", "published_at", "slug")
@@ -190,7 +192,9 @@ class NoticeVersionPdfView(NoticeAPIView):
 
         return self.cached_response(
             request,
-            ("pdf", slug, locale, number),
+            ("pdf", slug, language.key(), number),
             build,
             [cache_tags.slug_tag(slug)],
+            language=language,
+            ref=slug,
         )

@@ -12,18 +12,40 @@ from rest_framework import serializers
 from ..legal import ITEM_CODES, STATUSES
 from ..sections import SECTION_KEYS
 
+FRAMEWORKS = ["gdpr", "htl"]
+FRAMEWORK_HELP = (
+    "gdpr: privacy notice (GDPR 13–14); htl: legacy register description "
+    "(Personal Data Act 10 §)."
+)
+ID_HELP = (
+    "The notice's id: the same in every language and across renames; "
+    "/api/notices/<id>/ works wherever a slug does."
+)
+
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="A sentence that says what is wrong.")
     code = serializers.CharField(
         help_text="A stable machine-readable code, such as not_found, "
-        "locale_not_available, unknown_locale, invalid_as_of."
+        "locale_not_available, unknown_locale, invalid_as_of, invalid_controller, "
+        "page_not_found, method_not_allowed."
+    )
+    errors = serializers.DictField(
+        required=False, help_text="Per-field errors, when there are several."
     )
     available_locales = serializers.ListField(
         child=serializers.CharField(),
         required=False,
         help_text="For a missing translation or an unknown locale: the locales that exist.",
     )
+
+
+class MovedSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="A sentence that says what happened.")
+    code = serializers.CharField(help_text="moved.")
+    id = serializers.UUIDField(help_text=ID_HELP)
+    slug = serializers.CharField(help_text="The notice's current slug.")
+    location = serializers.URLField(help_text="The same as the Location header.")
 
 
 class ControllerSerializer(serializers.Serializer):
@@ -95,7 +117,7 @@ class CompletenessItemSerializer(serializers.Serializer):
 
 class CompletenessSerializer(serializers.Serializer):
     framework = serializers.ChoiceField(
-        choices=["gdpr", "htl"], help_text="The notice's framework."
+        choices=FRAMEWORKS, help_text="The notice's framework. " + FRAMEWORK_HELP
     )
     missing = serializers.ListField(
         child=serializers.CharField(),
@@ -139,14 +161,12 @@ class TranslationSerializer(serializers.Serializer):
     )
 
 
-class NoticeDocumentSerializer(serializers.Serializer):
+class VersionDocumentSerializer(serializers.Serializer):
+    id = serializers.UUIDField(help_text=ID_HELP)
     slug = serializers.CharField(help_text="The notice's address part.")
     locale = serializers.CharField(help_text="Language of this document.")
     title = serializers.CharField(help_text="The notice's title.")
-    framework = serializers.ChoiceField(
-        choices=["gdpr", "htl"],
-        help_text="gdpr: privacy notice (GDPR 13–14); htl: legacy register description (Personal Data Act 10 §).",
-    )
+    framework = serializers.ChoiceField(choices=FRAMEWORKS, help_text=FRAMEWORK_HELP)
     controller = ControllerSerializer(allow_null=True, help_text="The controller.")
     sections = SectionSerializer(many=True, help_text="The sections in order.")
     completeness = CompletenessSerializer(
@@ -190,8 +210,12 @@ class NoticeDocumentSerializer(serializers.Serializer):
         "after a blank line under its numbered heading; table rows as "
         "“cell – cell” lines, list items as “- ” lines."
     )
+
+
+class NoticeDocumentSerializer(VersionDocumentSerializer):
     translations = TranslationSerializer(
-        many=True, required=False, help_text="Published translations of the notice."
+        many=True,
+        help_text="The other languages in which the notice is in force now.",
     )
 
 
@@ -201,10 +225,11 @@ class NoticeSummaryControllerSerializer(serializers.Serializer):
 
 
 class NoticeSummarySerializer(serializers.Serializer):
+    id = serializers.UUIDField(help_text=ID_HELP)
     slug = serializers.CharField(help_text="The notice's address part.")
     locale = serializers.CharField(help_text="Language.")
     title = serializers.CharField(help_text="Title.")
-    framework = serializers.CharField(help_text="gdpr or htl.")
+    framework = serializers.ChoiceField(choices=FRAMEWORKS, help_text=FRAMEWORK_HELP)
     controller = NoticeSummaryControllerSerializer(help_text="The controller.")
     version = serializers.IntegerField(help_text="Current version number.")
     published_at = serializers.DateTimeField(
@@ -250,6 +275,7 @@ class VersionSummarySerializer(serializers.Serializer):
 
 
 class VersionListSerializer(serializers.Serializer):
+    id = serializers.UUIDField(help_text=ID_HELP)
     slug = serializers.CharField(help_text="The notice's address part.")
     locale = serializers.CharField(help_text="Language.")
     count = serializers.IntegerField(help_text="Number of versions.")
@@ -294,6 +320,7 @@ class DiffSummarySerializer(serializers.Serializer):
 
 
 class DiffSerializer(serializers.Serializer):
+    id = serializers.UUIDField(help_text=ID_HELP)
     slug = serializers.CharField(help_text="The notice's address part.")
     locale = serializers.CharField(help_text="Language.")
     # "from" is a Python keyword: declared below.

@@ -1,8 +1,11 @@
 """The storefront API (docs/api.md): published notice versions, read-only.
 
-Responses are the stored version documents, served with ``ETag``, ``Last-Modified``
-and ``Cache-Control`` and kept in the Django cache; an uncached detail request costs
-at most two SQL queries, a cache hit or a ``304`` none.
+Responses are the stored version documents with their links made absolute
+(:mod:`rekisteri_cms.links`), served with ``ETag``, ``Last-Modified`` and
+``Cache-Control`` and kept in the Django cache; an uncached detail request costs at
+most two SQL queries, a cache hit or a ``304`` none. A notice is addressed by its
+``id`` or a slug (:mod:`.queries`); the OpenAPI description of each endpoint is in
+:mod:`.schema`.
 """
 
 from __future__ import annotations
@@ -12,31 +15,38 @@ from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions
 from rest_framework.views import APIView
 
 from ..cache import tags as cache_tags
+from ..cache.keys import API_PARAMETERS
 from ..cache.responses import CachedResponse, make_cached
 from ..cache.tags import last_change, mark_cacheable
 from ..conf import get_setting
 from ..diff import diff_documents
 from ..documents import canonical_json, iso_utc, with_whole_document
+from ..links import absolute, absolute_document_json, notice_api_path, public_base_url
 from ..models import NoticeVersion
-from . import serializers
-from .errors import APIError
+from . import schema
+from .errors import APIError, JSONWhateverAccepted, Moved
 from .params import (
-    MAX_PARAM_LENGTH,
+    Language,
+    available_languages,
     check_slug,
     parse_as_of,
-    parse_locale,
+    parse_business_id,
+    parse_language,
     parse_positive_int,
-    storable,
 )
-from .queries import current_version, public_versions
+from .queries import (
+    Current,
+    public_versions,
+    resolve,
+    site_root_of,
+    version_in_force,
+    with_site_root,
+)
 
 
 class NoticeAPIView(APIView):
@@ -45,16 +55,11 @@ class NoticeAPIView(APIView):
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
     http_method_names = ["get", "head", "options"]
-    #: The query parameters the endpoints read; each may be given once.
-    query_parameters = (
-        "locale",
-        "controller",
-        "page",
-        "page_size",
-        "as_of",
-        "from",
-        "to",
-    )
+    #: Errors stay JSON whatever ``Accept`` says (never a 406).
+    content_negotiation_class = JSONWhateverAccepted
+    #: The query parameters the endpoints read; each may be given once. Others
+    #: are ignored, also by the cache's keys.
+    query_parameters = API_PARAMETERS
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -73,11 +78,20 @@ class NoticeAPIView(APIView):
         return super().handle_exception(exc)
 
     def cached_response(
-        self, request: HttpRequest, key_parts: tuple, build, tags: Iterable[str]
+        self,
+        request: HttpRequest,
+        key_parts: tuple,
+        build,
+        tags: Iterable[str],
+        *,
+        language: Language | None = None,
+        ref: str | None = None,
     ) -> HttpResponse:
         """Serve from the cache, or build, cache and serve; errors are never cached.
 
-        ``tags`` say what the response shows (see :mod:`rekisteri_cms.cache.tags`).
+        ``tags`` say what the response shows (see :mod:`rekisteri_cms.cache.tags`);
+        ``language`` is how its language was chosen, ``ref`` the notice's id or
+        slug in the address (a ``301`` replaces it with the current slug).
         """
         key = cache_tags.entry_key("api", *key_parts)
         entry = cache_tags.lookup(key)
@@ -85,12 +99,16 @@ class NoticeAPIView(APIView):
             since = cache_tags.sequence()
             try:
                 entry = build()
+            except Moved as moved:
+                return moved.response_for(request, ref or "")
             except APIError as error:
                 return error.response()
             cache_tags.store(
                 key, entry, tags, get_setting("REKISTERI_CMS_API_CACHE_SECONDS"), since
             )
         response = entry.to_response(request)
+        if language is not None and language.negotiated:
+            response["Vary"] = "Accept-Language"
         if response.status_code in (200, 304):
             # The next anonymous reader is answered in front of the routing, also
             # when this one only revalidated its copy: the front cache keeps the
@@ -101,48 +119,31 @@ class NoticeAPIView(APIView):
         return response
 
 
-LOCALE_PARAMETER = OpenApiParameter(
-    "locale",
-    OpenApiTypes.STR,
-    description="Language of the notice: fi (default), sv or en.",
-    enum=["fi", "sv", "en"],
-)
+def api_url(ref: str, locale: str, base: str) -> str:
+    return absolute(notice_api_path("notice-detail", ref, locale=locale), base)
+
+
+def configured_base() -> str:
+    """The base URL setting, for cache keys: a new default site forgets every
+    response (``rekisteri_cms.signal_handlers``), a new setting needs none."""
+    return get_setting("REKISTERI_CMS_PUBLIC_BASE_URL")
+
+
+def link_etag(content_hash: str, *parts: str) -> str:
+    """A document's ETag: its ``content_hash`` and a digest of what the response
+    adds to the stored document (the base of its links, its translations)."""
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+    return f"{content_hash}.{digest}"
 
 
 class NoticeListView(NoticeAPIView):
     """The published notices of a locale, optionally of one controller."""
 
-    @extend_schema(
-        operation_id="notices_list",
-        parameters=[
-            LOCALE_PARAMETER,
-            OpenApiParameter(
-                "controller",
-                OpenApiTypes.STR,
-                description="Only the notices of the controller with this business ID (Y-tunnus), such as 2311066-7.",
-            ),
-            OpenApiParameter(
-                "page", OpenApiTypes.INT, description="Page number, from 1."
-            ),
-            OpenApiParameter(
-                "page_size",
-                OpenApiTypes.INT,
-                description="Notices per page (at most 200).",
-            ),
-        ],
-        responses={
-            200: serializers.NoticeListSerializer,
-            400: serializers.ErrorSerializer,
-            404: serializers.ErrorSerializer,
-        },
-    )
+    @schema.notices_list
     def get(self, request, *args, **kwargs):
-        locale = parse_locale(request)
-        controller = request.GET.get("controller", "")
-        if len(controller) > MAX_PARAM_LENGTH:
-            raise APIError(
-                400, _("The parameter “controller” is too long."), "invalid_controller"
-            )
+        language = parse_language(request)
+        locale = language.choose(available_languages())
+        controller = parse_business_id(request.GET.get("controller", ""))
         page_number = parse_positive_int(request.GET.get("page"), "page", default=1)
         page_size = min(
             parse_positive_int(
@@ -154,33 +155,43 @@ class NoticeListView(NoticeAPIView):
         )
 
         def build() -> CachedResponse:
-            versions = public_versions().filter(
+            versions = with_site_root(public_versions()).filter(
                 is_current=True, locale__language_code=locale
             )
             if controller:
-                versions = (
-                    versions.filter(controller_business_id=controller)
-                    if storable(controller)
-                    else versions.none()
-                )
+                versions = versions.filter(controller_business_id=controller)
             count = versions.count()
             start = (page_number - 1) * page_size
+            if page_number > 1 and start >= count:
+                raise APIError(
+                    404,
+                    _("There is no page %(page)s: the last page is %(pages)s.")
+                    % {"page": page_number, "pages": max(1, -(-count // page_size))},
+                    "page_not_found",
+                )
             rows = list(
                 versions.order_by("title", "slug").values(
-                    "slug", "title", "framework", "controller_name",
-                    "controller_business_id", "number", "published_at",
-                    "content_hash", "html_url",
+                    "translation_key", "slug", "title", "framework",
+                    "controller_name", "controller_business_id", "number",
+                    "published_at", "content_hash", "html_url",
+                    "site_hostname", "site_port",
                 )[start : start + page_size]
             )  # fmt: skip
-            base = request.build_absolute_uri(request.path)
+            base = public_base_url(site_root_of(rows[0])) if rows else ""
 
             def page_link(number: int) -> str:
-                params = {k: v for k, v in request.GET.items() if k != "page"}
+                # Only the list's own parameters: the body is cached under them.
+                params = {"locale": locale}
+                if controller:
+                    params["controller"] = controller
                 params["page"] = number
-                return f"{base}?{urlencode(params)}"
+                if request.GET.get("page_size"):
+                    params["page_size"] = page_size
+                return f"{base}{request.path}?{urlencode(params)}"
 
             results = [
                 {
+                    "id": str(row["translation_key"]),
                     "slug": row["slug"],
                     "locale": locale,
                     "title": row["title"],
@@ -192,14 +203,8 @@ class NoticeListView(NoticeAPIView):
                     "version": row["number"],
                     "published_at": iso_utc(row["published_at"]),
                     "content_hash": row["content_hash"],
-                    "url": request.build_absolute_uri(
-                        reverse(
-                            "rekisteri_cms_api:notice-detail",
-                            kwargs={"slug": row["slug"]},
-                        )
-                    )
-                    + f"?locale={locale}",
-                    "html_url": row["html_url"],
+                    "url": api_url(str(row["translation_key"]), locale, base),
+                    "html_url": absolute(row["html_url"], base),
                 }
                 for row in rows
             ]
@@ -220,127 +225,93 @@ class NoticeListView(NoticeAPIView):
 
         return self.cached_response(
             request,
-            ("list", origin(request), locale, controller, page_number, page_size),
+            ("list", configured_base(), locale, controller, page_number, page_size,
+             bool(request.GET.get("page_size"))),
             build,
             [cache_tags.LIST],
-        )
+            language=language,
+        )  # fmt: skip
+
+
+def translations_of(current: Current, base: str) -> list[dict]:
+    """The notice's other languages in force now, as ``translations`` lists them."""
+    everyone = [current, *current.others]
+    source = next((c for c in everyone if c.source_version is None), None)
+    return [
+        {
+            "locale": other.locale,
+            "url": absolute(other.html_url, base),
+            "api_url": api_url(str(other.translation_key), other.locale, base),
+            "version": other.number,
+            "source_version": other.source_version,
+            "out_of_date": bool(
+                source is not None
+                and other.source_version is not None
+                and other.source_version < source.number
+            ),
+        }
+        for other in current.others
+    ]
 
 
 class NoticeDetailView(NoticeAPIView):
     """The notice in force (now, or at ``as_of``), exactly as published."""
 
-    @extend_schema(
-        operation_id="notices_retrieve",
-        parameters=[
-            LOCALE_PARAMETER,
-            OpenApiParameter(
-                "as_of",
-                OpenApiTypes.DATETIME,
-                description="Return the version that was in force at this time (ISO 8601).",
-            ),
-        ],
-        responses={
-            200: serializers.NoticeDocumentSerializer,
-            304: OpenApiResponse(description="Not modified: the ETag or date matched."),
-            400: serializers.ErrorSerializer,
-            404: serializers.ErrorSerializer,
-        },
-    )
+    @schema.notices_retrieve
     def get(self, request, slug: str, *args, **kwargs):
         check_slug(slug)
-        locale = parse_locale(request)
+        language = parse_language(request)
         as_of = parse_as_of(request.GET.get("as_of"))
 
         def build() -> CachedResponse:
-            version = current_version(slug, locale, as_of=as_of)
-            translations = list(
-                public_versions()
-                .filter(translation_key=version.translation_key, is_current=True)
-                .exclude(locale_id=version.locale_id)
-                .order_by("locale__language_code")
-                .values_list(
-                    "locale__language_code",
-                    "html_url",
-                    "number",
-                    "slug",
-                    "published_at",
-                    "source_version",
-                )
-            )
-            # The source language is the one whose version is not a translation.
-            rows = [
-                *translations,
-                (locale, "", version.number, slug, None, version.source_version),
-            ]
-            source = next((row for row in rows if row[5] is None), None)
-            listed = [
-                {
-                    "locale": code,
-                    "url": html_url,
-                    "api_url": request.build_absolute_uri(
-                        reverse(
-                            "rekisteri_cms_api:notice-detail",
-                            kwargs={"slug": other_slug},
-                        )
-                    )
-                    + f"?locale={code}",
-                    "version": number,
-                    "source_version": source_version,
-                    "out_of_date": bool(
-                        source is not None
-                        and source_version is not None
-                        and source_version < source[2]
-                    ),
-                }
-                for code, html_url, number, other_slug, _published, source_version in translations
-            ]
-            body = (
+            current = resolve(slug, language)
+            base = public_base_url(current.site_root)
+            if as_of is None:
+                version = NoticeVersion.objects.only(
+                    "document_json", "content_hash", "published_at"
+                ).get(pk=current.id)
+            else:
+                version = version_in_force(current, as_of)
+            listed = canonical_json(translations_of(current, base))
+            body = absolute_document_json(
                 with_whole_document(version.document_json)[:-1]
                 + ',"translations":'
-                + canonical_json(listed)
-                + "}"
+                + listed
+                + "}",
+                base,
             )
-            etag = version.content_hash
-            if listed:
-                etag += (
-                    "."
-                    + hashlib.sha256(canonical_json(listed).encode()).hexdigest()[:16]
-                )
-            last = max([version.published_at, *(t[4] for t in translations)])
-            return make_cached(body, language=locale, last_modified=last, etag=etag)
+            last = max(
+                [version.published_at, *(o.published_at for o in current.others)]
+            )
+            return make_cached(
+                body,
+                language=current.locale,
+                last_modified=last,
+                etag=link_etag(version.content_hash, base, listed),
+            )
 
         return self.cached_response(
             request,
-            (
-                "detail",
-                origin(request),
-                slug,
-                locale,
-                as_of.isoformat() if as_of else None,
-            ),
+            ("detail", configured_base(), slug, language.key(),
+             as_of.isoformat() if as_of else None),
             build,
             [cache_tags.slug_tag(slug)],
-        )
+            language=language,
+            ref=slug,
+        )  # fmt: skip
 
 
 class NoticeVersionListView(NoticeAPIView):
     """Every published version of a notice in a locale, newest first."""
 
-    @extend_schema(
-        operation_id="notices_versions_list",
-        parameters=[LOCALE_PARAMETER],
-        responses={
-            200: serializers.VersionListSerializer,
-            400: serializers.ErrorSerializer,
-            404: serializers.ErrorSerializer,
-        },
-    )
+    @schema.notices_versions_list
     def get(self, request, slug: str, *args, **kwargs):
         check_slug(slug)
-        locale = parse_locale(request)
+        language = parse_language(request)
 
         def build() -> CachedResponse:
-            current = current_version(slug, locale, fields=["id", "page_id", "number"])
+            current = resolve(slug, language)
+            base = public_base_url(current.site_root)
             versions = list(
                 NoticeVersion.objects.filter(page_id=current.page_id)
                 .order_by("-number")
@@ -349,9 +320,7 @@ class NoticeVersionListView(NoticeAPIView):
                     "change_summary", "content_hash", "superseded_at", "is_current",
                 )
             )  # fmt: skip
-            base = request.build_absolute_uri(
-                reverse("rekisteri_cms_api:notice-versions", kwargs={"slug": slug})
-            )
+            key = str(current.translation_key)
             results = [
                 {
                     "version": v["number"],
@@ -362,47 +331,51 @@ class NoticeVersionListView(NoticeAPIView):
                     "content_hash": v["content_hash"],
                     "superseded_at": iso_utc(v["superseded_at"]),
                     "current": v["is_current"],
-                    "url": f"{base}{v['number']}/?locale={locale}",
+                    "url": absolute(
+                        notice_api_path(
+                            "notice-version-detail",
+                            key,
+                            number=v["number"],
+                            locale=current.locale,
+                        ),
+                        base,
+                    ),
                 }
                 for v in versions
             ]
             body = canonical_json(
                 {
-                    "slug": slug,
-                    "locale": locale,
+                    "id": key,
+                    "slug": current.slug,
+                    "locale": current.locale,
                     "count": len(results),
                     "results": results,
                 }
             )
             last = max((v["published_at"] for v in versions), default=None)
-            return make_cached(body, language=locale, last_modified=last)
+            return make_cached(body, language=current.locale, last_modified=last)
 
         return self.cached_response(
             request,
-            ("versions", origin(request), slug, locale),
+            ("versions", configured_base(), slug, language.key()),
             build,
             [cache_tags.slug_tag(slug)],
+            language=language,
+            ref=slug,
         )
 
 
 class NoticeVersionDetailView(NoticeAPIView):
     """One published version of a notice, in full, exactly as it was published."""
 
-    @extend_schema(
-        operation_id="notices_versions_retrieve",
-        parameters=[LOCALE_PARAMETER],
-        responses={
-            200: serializers.NoticeDocumentSerializer,
-            400: serializers.ErrorSerializer,
-            404: serializers.ErrorSerializer,
-        },
-    )
+    @schema.notices_versions_retrieve
     def get(self, request, slug: str, number: int, *args, **kwargs):
         check_slug(slug)
-        locale = parse_locale(request)
+        language = parse_language(request)
 
         def build() -> CachedResponse:
-            current = current_version(slug, locale, fields=["id", "page_id", "number"])
+            current = resolve(slug, language)
+            base = public_base_url(current.site_root)
             version = (
                 NoticeVersion.objects.filter(page_id=current.page_id, number=number)
                 .only("document_json", "content_hash", "published_at")
@@ -414,58 +387,40 @@ class NoticeVersionDetailView(NoticeAPIView):
                     _(
                         "This notice has no version %(number)s in the locale “%(locale)s”."
                     )
-                    % {"number": number, "locale": locale},
+                    % {"number": number, "locale": current.locale},
                     "version_not_found",
                 )
             return make_cached(
-                with_whole_document(version.document_json),
-                language=locale,
+                absolute_document_json(
+                    with_whole_document(version.document_json), base
+                ),
+                language=current.locale,
                 last_modified=version.published_at,
-                etag=version.content_hash,
+                etag=link_etag(version.content_hash, base),
             )
 
         return self.cached_response(
             request,
-            ("version", slug, locale, number),
+            ("version", configured_base(), slug, language.key(), number),
             build,
             [cache_tags.slug_tag(slug)],
+            language=language,
+            ref=slug,
         )
 
 
 class NoticeDiffView(NoticeAPIView):
     """Per-section differences between two versions of a notice."""
 
-    @extend_schema(
-        operation_id="notices_diff",
-        parameters=[
-            LOCALE_PARAMETER,
-            OpenApiParameter(
-                "from",
-                OpenApiTypes.INT,
-                required=True,
-                description="The older version number.",
-            ),
-            OpenApiParameter(
-                "to",
-                OpenApiTypes.INT,
-                required=True,
-                description="The newer version number.",
-            ),
-        ],
-        responses={
-            200: serializers.DiffSerializer,
-            400: serializers.ErrorSerializer,
-            404: serializers.ErrorSerializer,
-        },
-    )
+    @schema.notices_diff
     def get(self, request, slug: str, *args, **kwargs):
         check_slug(slug)
-        locale = parse_locale(request)
+        language = parse_language(request)
         old = parse_positive_int(request.GET.get("from"), "from")
         new = parse_positive_int(request.GET.get("to"), "to")
 
         def build() -> CachedResponse:
-            current = current_version(slug, locale, fields=["id", "page_id", "number"])
+            current = resolve(slug, language)
             versions = {
                 v.number: v
                 for v in NoticeVersion.objects.filter(
@@ -479,22 +434,26 @@ class NoticeDiffView(NoticeAPIView):
                     _(
                         "This notice has no version %(number)s in the locale “%(locale)s”."
                     )
-                    % {"number": missing[0], "locale": locale},
+                    % {"number": missing[0], "locale": current.locale},
                     "version_not_found",
                 )
             diff = diff_documents(versions[old].document, versions[new].document)
-            body = canonical_json({"slug": slug, "locale": locale, **diff})
+            body = canonical_json(
+                {
+                    "id": str(current.translation_key),
+                    "slug": current.slug,
+                    "locale": current.locale,
+                    **diff,
+                }
+            )
             last = max(v.published_at for v in versions.values())
-            return make_cached(body, language=locale, last_modified=last)
+            return make_cached(body, language=current.locale, last_modified=last)
 
         return self.cached_response(
             request,
-            ("diff", slug, locale, old, new),
+            ("diff", slug, language.key(), old, new),
             build,
             [cache_tags.slug_tag(slug)],
+            language=language,
+            ref=slug,
         )
-
-
-def origin(request: HttpRequest) -> str:
-    """Scheme and host of ``request``: responses with absolute links vary by it."""
-    return request.build_absolute_uri("/")

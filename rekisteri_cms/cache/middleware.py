@@ -26,6 +26,7 @@ from django.utils.http import parse_http_date_safe
 
 from ..conf import get_setting
 from . import tags as cache_tags
+from .keys import request_key
 from .responses import api_cache_control
 
 #: Headers replayed from a cached response (cookies are never stored).
@@ -72,7 +73,7 @@ class NoticePageCacheMiddleware:
     def __call__(self, request):
         if not _anonymous_read(request):
             return self.get_response(request)
-        key = cache_tags.entry_key("page", request.get_host(), request.get_full_path())
+        key = cache_tags.entry_key("page", *request_key(request))
         entry = cache_tags.lookup(key)
         if entry is not None:
             return replay(request, *entry)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 from functools import cache
 from pathlib import Path
 
@@ -16,10 +15,10 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 
 from ..api.errors import APIError
-from ..api.params import check_slug, parse_locale
-from ..api.queries import current_version, public_versions
+from ..api.params import check_slug, parse_language
+from ..api.queries import resolve
 from ..documents import with_whole_document
-from ..models import PrivacyNoticePage
+from ..models import NoticeVersion, PrivacyNoticePage
 
 SCRIPT_PATH = Path(__file__).with_name("embed.js")
 #: How long browsers and front caches may keep the script before revalidating.
@@ -48,21 +47,12 @@ def embed_script(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _version(reference: str, locale: str):
-    """The version in force of the notice ``reference`` names: its id (the
-    translation key, the same in every language) or its slug."""
-    try:
-        key = uuid.UUID(reference)
-    except ValueError:
-        return current_version(check_slug(reference), locale)
-    version = (
-        public_versions()
-        .filter(translation_key=key, locale__language_code=locale, is_current=True)
-        .first()
-    )
-    if version is None:
-        raise APIError(404, "", "not_found")
-    return version
+def _version(request: HttpRequest, reference: str) -> NoticeVersion:
+    """The version in force of the notice ``reference`` names (its id, the
+    translation key, the same in every language, or its slug), in the language
+    asked for or negotiated as the API does."""
+    current = resolve(check_slug(reference), parse_language(request))
+    return NoticeVersion.objects.get(pk=current.id)
 
 
 @require_safe
@@ -74,10 +64,10 @@ def notice_frame(request: HttpRequest, reference: str) -> HttpResponse:
     may, as with every other page of the site.
     """
     try:
-        locale = parse_locale(request)
-        version = _version(reference, locale)
+        version = _version(request, reference)
     except APIError as error:
         raise Http404(error.detail) from error
+    locale = version.locale.language_code
     page = PrivacyNoticePage.objects.filter(pk=version.page_id).first()
     controller = page.controller if page is not None else None
     origins = controller.frame_ancestors if controller is not None else []

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rekisteri_cms', '0013_notice_version_item_overrides'),
+        ("rekisteri_cms", "0015_controller_review_and_narrow_rights"),
     ]
 
     operations = [

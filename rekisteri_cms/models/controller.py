@@ -302,6 +302,7 @@ class Controller(
             validate_unique=False, validate_constraints=False
         )
         return super().publish(revision, user, *args, **kwargs)
+
     @property
     def frame_ancestors(self) -> list[str]:
         """The origins allowed to frame this controller's notices (may be empty)."""
