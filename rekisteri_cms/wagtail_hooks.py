@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 
 from .admin.api import NoticeAwarePagesAdminAPIViewSet
 from .admin.urls import admin_urlpatterns
-from .admin.views import editor, importer, translations
+from .admin.views import editor, importer, review, translations
 from .admin.viewsets import (
     ControllerViewSet,
     NoticeVersionPermissionPolicy,
@@ -51,6 +51,7 @@ hooks.register("register_page_header_buttons", editor.convert_to_gdpr_button)
 hooks.register("before_publish_page", editor.publish_notices_through_the_model)
 hooks.register("after_create_page", editor.report_completeness)
 hooks.register("after_edit_page", editor.report_completeness)
+hooks.register("after_edit_page", review.report_review_action)
 hooks.register(
     "before_bulk_action", editor.refuse_bulk_publishing_of_incomplete_notices
 )
