@@ -230,6 +230,9 @@ ENGLISH = (
     "Edit account avatar",
     "editor guide",
     "has been updated",
+    " ago",
+    "seconds",
+    "minutes",
 )
 
 
