@@ -22,6 +22,7 @@ from ...legal.items import ITEMS_BY_CODE
 from ...models import PrivacyNoticePage
 from ...permissions import is_legal_reviewer, override_refusal
 from ...sections import GDPR, HTL, headings_text, section_headings
+from ..workflow_names import translated_name
 from .overrides import ItemOverrideForm
 
 #: The statuses of the checklist, as the panel names them.
@@ -116,8 +117,7 @@ def rejection_of(page) -> dict | None:
         return None
     reviewer = task_state.finished_by
     return {
-        # The task's name is data; the Legal review task's name is also a msgid.
-        "task": translation.gettext(task_state.task.name),
+        "task": translated_name(task_state.task.name),
         "comment": task_state.get_comment(),
         "by": reviewer.get_full_name() or reviewer.get_username() if reviewer else "",
         "at": task_state.finished_at,
@@ -354,7 +354,7 @@ def report_review_action(request, page):
         messages.success(
             request,
             _("Approved at %(task)s: “%(title)s” goes on to the next step.")
-            % {"task": task_state.task.name, "title": title},
+            % {"task": translated_name(task_state.task.name), "title": title},
         )
     else:
         messages.success(
