@@ -56,6 +56,10 @@ hooks.register("after_edit_page", review.report_review_action)
 hooks.register(
     "construct_page_action_menu", workflow_names.name_steps_in_the_action_menu
 )
+# After Wagtail's own log actions (order 0): the history names the steps translated.
+hooks.register(
+    "register_log_actions", workflow_names.name_steps_in_the_history, order=100
+)
 hooks.register(
     "before_bulk_action", editor.refuse_bulk_publishing_of_incomplete_notices
 )

@@ -263,6 +263,10 @@ def finnish_pages(rejected_change, editor, reviewer):
         ),
         "reviewer: edit view and review panel": (reviewer, edit),
         "reviewer: comparison": (reviewer, compare),
+        "reviewer: history": (
+            reviewer,
+            reverse("wagtailadmin_pages:history", args=(page.pk,)),
+        ),
         "reviewer: dashboard": (reviewer, reverse("wagtailadmin_home")),
     }
     pages = {}

@@ -48,3 +48,64 @@ def name_steps_in_the_action_menu(menu_items, request, context) -> None:
     for index, item in enumerate(menu_items):
         if type(item) is SubmitForModerationMenuItem:
             menu_items[index] = SubmitMenuItem(order=item.order)
+
+
+#: Wagtail's log actions whose messages name the workflow and its steps.
+WORKFLOW_LOG_ACTIONS = (
+    "wagtail.workflow.start",
+    "wagtail.workflow.approve",
+    "wagtail.workflow.reject",
+    "wagtail.workflow.resume",
+    "wagtail.workflow.cancel",
+)
+
+
+def _translated_titles(value):
+    """``value`` (a log entry's ``data``) with every ``title`` a translated name."""
+    if isinstance(value, dict):
+        return {
+            key: translated_name(item) if key == "title" else _translated_titles(item)
+            for key, item in value.items()
+        }
+    return value
+
+
+class _EntryWithTranslatedNames:
+    """A log entry as its formatter reads it, with the step names translated."""
+
+    def __init__(self, entry):
+        self._entry = entry
+        self.data = {
+            **entry.data,
+            "workflow": _translated_titles(entry.data["workflow"]),
+        }
+
+    def __getattr__(self, name):
+        return getattr(self._entry, name)
+
+
+class StepNamesTranslated:
+    """Mixed into Wagtail's workflow log formatters: "Approved at 'Legal review'"
+    names the step in the user's language."""
+
+    def format_message(self, log_entry):
+        if isinstance(getattr(log_entry, "data", None), dict) and isinstance(
+            log_entry.data.get("workflow"), dict
+        ):
+            log_entry = _EntryWithTranslatedNames(log_entry)
+        return super().format_message(log_entry)
+
+
+def name_steps_in_the_history(actions) -> None:
+    """``register_log_actions`` (after Wagtail's own): the workflow entries of a
+    page's history name the workflow and its steps in the user's language."""
+    for action in WORKFLOW_LOG_ACTIONS:
+        formatter = actions.formatters.get(action)
+        if formatter is None or isinstance(formatter, StepNamesTranslated):
+            continue
+        formatter_class = type(
+            f"Translated{type(formatter).__name__}",
+            (StepNamesTranslated, type(formatter)),
+            {},
+        )
+        actions.formatters[action] = formatter_class()
