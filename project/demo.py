@@ -37,15 +37,21 @@ class DemoUser:
     role: str
     groups: tuple[str, ...] = ()
     superuser: bool = False
+    #: A full name: Wagtail's account settings require both names to save a change
+    #: (the admin language, for instance).
+    first_name: str = ""
+    last_name: str = ""
 
 
 DEMO_USERS = (
-    DemoUser("editor", "editor-demo-2026", "editor (Editors)", (EDITORS,)),
+    DemoUser("editor", "editor-demo-2026", "editor (Editors)", (EDITORS,),
+             first_name="Eeva", last_name="Toimittaja"),
     DemoUser(
         "reviewer", "reviewer-demo-2026", "legal reviewer (Legal reviewers)",
-        (LEGAL_REVIEWERS,),
+        (LEGAL_REVIEWERS,), first_name="Lauri", last_name="Juristi",
     ),
-    DemoUser("admin", "admin-demo-2026", "administrator (superuser)", superuser=True),
+    DemoUser("admin", "admin-demo-2026", "administrator (superuser)", superuser=True,
+             first_name="Aino", last_name="Ylläpitäjä"),
 )  # fmt: skip
 
 
@@ -117,11 +123,17 @@ def ensure_users() -> dict[str, object]:
             username=demo.username,
             defaults={
                 "email": f"{demo.username}@example.com",
-                "first_name": demo.username.capitalize(),
+                "first_name": demo.first_name,
+                "last_name": demo.last_name,
                 "is_superuser": demo.superuser,
                 "is_staff": demo.superuser,
             },
         )
+        if not created and not (user.first_name and user.last_name):
+            # Demo databases made before the users had full names.
+            user.first_name = user.first_name or demo.first_name
+            user.last_name = user.last_name or demo.last_name
+            user.save(update_fields=["first_name", "last_name"])
         if created:
             if demo_passwords_allowed():
                 user.set_password(demo.password)

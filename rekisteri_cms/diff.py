@@ -7,8 +7,10 @@ screen readers. The API and the public history pages share this one function.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import escape
 from wagtail.admin.compare import diff_text
 
@@ -54,6 +56,15 @@ def meaningful(value):
     return value or None
 
 
+def comparable(data):
+    """``data`` as a stored document holds it, every empty value made ``None``.
+
+    A draft's data hold Python values (a ``date``, a ``Decimal``); a stored version
+    holds their JSON. Both are compared in the JSON form, so that an untouched
+    section never counts as changed."""
+    return meaningful(json.loads(json.dumps(data, cls=DjangoJSONEncoder)))
+
+
 def _section_ids(sections: list[dict]) -> list[tuple[str, dict]]:
     """Pair sections by key; repeated ``other`` sections by heading, then by order."""
     seen: dict[str, int] = defaultdict(int)
@@ -81,11 +92,12 @@ def diff_documents(old: dict, new: dict) -> dict:
             html = f"<ins>{escape(section['text'])}</ins>".replace("\n", "<br>")
         else:
             # A form round trip may turn an empty value into another empty value
-            # (None into "" or False): that is no change for readers.
+            # (None into "" or False), and a draft holds a date where a version
+            # holds its text: neither is a change for readers.
             same = (
                 comparable(before["text"]) == comparable(section["text"])
                 and before["heading"] == section["heading"]
-                and meaningful(before.get("data")) == meaningful(section.get("data"))
+                and comparable(before.get("data")) == comparable(section.get("data"))
             )
             status = UNCHANGED if same else CHANGED
             html = (

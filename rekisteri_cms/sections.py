@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 GDPR = "gdpr"
@@ -118,6 +120,20 @@ RIGHTS_PARTS = ("right_of_access", "rectification_erasure", "right_to_object")
 def canonical_heading(key: str, language: str | None = "fi") -> str:
     """The canonical heading of section ``key`` in ``language``."""
     return SECTIONS_BY_KEY[key].heading(language)
+
+
+def _active_heading(key: str) -> str:
+    # Without an active language (management commands such as makemigrations run
+    # with translations off) the English name stands in, as a msgid would.
+    language = get_language()
+    return (
+        SECTIONS_BY_KEY[key].heading(language) if language else SECTIONS_BY_KEY[key].en
+    )
+
+
+#: The canonical heading of a section key in the active language, evaluated when it
+#: is shown: the admin's block labels and choices follow the admin user's language.
+section_name_lazy = lazy(_active_heading, str)
 
 
 def section_headings(keys, language: str | None = None) -> list[dict[str, str]]:

@@ -9,9 +9,10 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from .admin import workflow_names
 from .admin.api import NoticeAwarePagesAdminAPIViewSet
 from .admin.urls import admin_urlpatterns
-from .admin.views import editor, importer, translations
+from .admin.views import editor, importer, review, translations
 from .admin.viewsets import (
     ControllerViewSet,
     NoticeVersionPermissionPolicy,
@@ -51,6 +52,14 @@ hooks.register("register_page_header_buttons", editor.convert_to_gdpr_button)
 hooks.register("before_publish_page", editor.publish_notices_through_the_model)
 hooks.register("after_create_page", editor.report_completeness)
 hooks.register("after_edit_page", editor.report_completeness)
+hooks.register("after_edit_page", review.report_review_action)
+hooks.register(
+    "construct_page_action_menu", workflow_names.name_steps_in_the_action_menu
+)
+# After Wagtail's own log actions (order 0): the history names the steps translated.
+hooks.register(
+    "register_log_actions", workflow_names.name_steps_in_the_history, order=100
+)
 hooks.register(
     "before_bulk_action", editor.refuse_bulk_publishing_of_incomplete_notices
 )

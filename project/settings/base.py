@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    # Only for its fi/sv catalogue: Wagtail's workflow status ("Changes requested 2
+    # minutes ago") uses humanize's naturaltime, whose words come from this app.
+    "django.contrib.humanize",
     "django.contrib.staticfiles",
     "csp",
     "axes",

@@ -8,6 +8,7 @@ from wagtail.admin.panels import Panel
 from wagtail.models import ReferenceIndex
 
 from ..models import Controller, PrivacyNoticePage
+from .compare import with_body_comparison
 from .forms import PrivacyNoticePageForm
 from .views.review import review_context
 
@@ -114,19 +115,18 @@ class ControllerReviewPanel(Panel):
 
 
 def attach_to_models() -> None:
-    """Give the notice page its admin form and put the review panel first.
+    """Give the notice page its admin form, put the review panel first and compare
+    the body's revisions section by section.
 
     Called from ``RekisteriCmsConfig.ready()``, before any edit handler is built:
     the models do not import the admin, as Wagtail's own admin app sets
     ``Page.base_form_class`` in its ``ready()``. Calling it again changes nothing.
     """
     PrivacyNoticePage.base_form_class = PrivacyNoticePageForm
-    panels = PrivacyNoticePage.content_panels
+    panels = with_body_comparison(PrivacyNoticePage.content_panels)
     if not any(isinstance(panel, ReviewPanel) for panel in panels):
-        PrivacyNoticePage.content_panels = [
-            ReviewPanel(heading=_("Legal review")),
-            *panels,
-        ]
+        panels = [ReviewPanel(heading=_("Legal review")), *panels]
+    PrivacyNoticePage.content_panels = panels
     if not any(isinstance(panel, ControllerReviewPanel) for panel in Controller.panels):
         Controller.panels = [
             ControllerReviewPanel(heading=_("Legal review")),

@@ -11,8 +11,10 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..legal.items import ITEMS_BY_CODE
@@ -71,10 +73,37 @@ class NoticeVersionPermissionPolicy(BasePermissionPolicy):
         ).distinct()
 
 
+def admin_locale() -> Locale | None:
+    """The content locale of the admin user's language, else the default locale."""
+    return (
+        Locale.objects.filter(language_code=get_language()).first()
+        or Locale.objects.filter(pk=Locale.get_default().pk).first()
+    )
+
+
+class ControllerIndexView(SnippetIndexView):
+    """The controllers list, in the admin user's locale unless another is chosen.
+
+    A controller has one row per locale (its translations); listing every locale
+    would show each controller three times.
+    """
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        if self.i18n_enabled and "locale" not in self.request.GET:
+            locale = admin_locale()
+            if locale is not None:
+                data = self.request.GET.copy()
+                data["locale"] = locale.language_code
+                kwargs["data"] = data
+        return kwargs
+
+
 class ControllerViewSet(SnippetViewSet):
     """Controllers (rekisterinpitäjät) chosen in the notices' controller section."""
 
     model = Controller
+    index_view_class = ControllerIndexView
     icon = "group"
     menu_label = _("Controllers")
     menu_order = 210

@@ -14,7 +14,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.rich_text import expand_db_html
 
-from ..sections import SECTIONS_BY_KEY, canonical_heading
+from ..sections import SECTIONS_BY_KEY, canonical_heading, section_name_lazy
 from ..validators import normalize_phone
 from .choices import SECTION_KEY_CHOICES
 
@@ -156,7 +156,8 @@ def _meta(key: str, icon: str, description, **extra):
     section = SECTIONS_BY_KEY[key]
     attrs = {
         "icon": icon,
-        "label": section.en,
+        # The section's name in the admin user's language, evaluated when shown.
+        "label": section_name_lazy(key),
         "template": f"rekisteri_cms/blocks/{key}_block.html",
         "help_text": description,
         "description": description,

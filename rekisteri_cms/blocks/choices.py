@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from ..sections import SECTION_KEYS
+from ..sections import SECTION_KEYS, section_name_lazy
 
 LEGAL_BASIS_CHOICES = [
     ("a", _("(a) consent — GDPR 6(1)(a)")),
@@ -29,7 +29,8 @@ SAFEGUARD_CHOICES = [
     ("bcr", _("Binding corporate rules — GDPR 47")),
     ("derogation", _("Derogation for a specific situation — GDPR 49")),
 ]
-SECTION_KEY_CHOICES = [(key, key.replace("_", " ")) for key in SECTION_KEYS]
+#: Section keys named by their canonical headings in the admin user's language.
+SECTION_KEY_CHOICES = [(key, section_name_lazy(key)) for key in SECTION_KEYS]
 
 # --- GDPR 13(2)(e) and 9(2): the legal basis section ---------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django import template
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -94,3 +95,14 @@ def notice_json_ld(context, page, notice: dict) -> str:
         '<script type="application/ld+json">{}</script>',
         mark_safe(payload),  # noqa: S308 - JSON with <, > and & escaped
     )
+
+
+@register.filter
+def admin_name(value) -> str:
+    """A workflow's or task's stored name in the active language, when the name is
+    one of the app's messages (the "Legal review" workflow and task); else as stored.
+
+    Wagtail shows these names as stored: in its own templates that the app
+    overrides (the dashboard, the rejection e-mail) they pass through this filter.
+    """
+    return translation.gettext(str(value)) if value else ""

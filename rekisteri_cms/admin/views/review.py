@@ -7,9 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from wagtail.models import TaskState
 
 from ...completeness import OVERRIDDEN, completeness_of
 from ...diff import diff_documents
@@ -19,6 +22,7 @@ from ...legal.items import ITEMS_BY_CODE
 from ...models import PrivacyNoticePage
 from ...permissions import is_legal_reviewer, override_refusal
 from ...sections import GDPR, HTL, headings_text, section_headings
+from ..workflow_names import translated_name
 from .overrides import ItemOverrideForm
 
 #: The statuses of the checklist, as the panel names them.
@@ -99,6 +103,27 @@ def checklist_rows(page, report, request=None) -> list[dict]:
     return rows
 
 
+def rejection_of(page) -> dict | None:
+    """The reviewer's request for changes that the draft of ``page`` answers, if any:
+    the step, the reviewer's comment, who asked and when. ``None`` when the page is
+    not waiting for changes after a rejection."""
+    if not page.pk:
+        return None
+    state = page.current_workflow_state
+    if state is None or state.status != state.STATUS_NEEDS_CHANGES:
+        return None
+    task_state = state.current_task_state
+    if task_state is None or task_state.status != task_state.STATUS_REJECTED:
+        return None
+    reviewer = task_state.finished_by
+    return {
+        "task": translated_name(task_state.task.name),
+        "comment": task_state.get_comment(),
+        "by": reviewer.get_full_name() or reviewer.get_username() if reviewer else "",
+        "at": task_state.finished_at,
+    }
+
+
 def review_context(page, request=None) -> dict:
     """What a legal reviewer needs beside the editor: completeness and changes.
 
@@ -126,6 +151,7 @@ def review_context(page, request=None) -> dict:
         "overrides": [],
         "override_url": None,
         "may_revoke": False,
+        "rejection": rejection_of(page),
     }
     if not page.pk:
         return context
@@ -255,3 +281,84 @@ def convert_to_gdpr_view(request, page_id: int):
             ),
         )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+#: Wagtail's message after any save in the page editor (its own msgid, translated by
+#: its catalogue): after a review action it says nothing of what happened.
+WAGTAIL_UPDATED_MESSAGE = "Page '%(page_title)s' has been updated."
+
+
+def _drop_queued_message(request, text: str) -> None:
+    """Drop the queued message that says ``text`` (Wagtail's admin messages hold it
+    escaped, followed by their buttons)."""
+    storage = messages.get_messages(request)
+    queued = getattr(storage, "_queued_messages", None)
+    if queued is not None:
+        said = (text, escape(text))
+        storage._queued_messages = [
+            m for m in queued if not str(m.message).strip().startswith(said)
+        ]
+
+
+def report_review_action(request, page):
+    """After a reviewer's approve or reject in the page editor: say what happened.
+
+    Wagtail ends every editor action with "Page '…' has been updated."; after a
+    review it is replaced by what the action did: the version published, or the
+    notice returned to its editor with the comment.
+    """
+    page = page.specific
+    if (
+        request.method != "POST"
+        or not request.POST.get("action-workflow-action")
+        or not isinstance(page, PrivacyNoticePage)
+    ):
+        return
+    task_state = (
+        TaskState.objects.filter(
+            workflow_state__in=page.workflow_states.all(),
+            finished_by=request.user,
+        )
+        .exclude(finished_at=None)
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    if task_state is None:
+        return
+    page = PrivacyNoticePage.objects.get(pk=page.pk)
+    title = page.get_admin_display_title()
+    _drop_queued_message(
+        request,
+        translation.gettext(WAGTAIL_UPDATED_MESSAGE) % {"page_title": title},
+    )
+    if task_state.status == TaskState.STATUS_REJECTED:
+        messages.success(
+            request,
+            _(
+                "Returned to the editor for changes: “%(title)s”. The editor sees "
+                "your comment at the top of the notice and in an e-mail."
+            )
+            % {"title": title},
+        )
+        return
+    if task_state.status != TaskState.STATUS_APPROVED:
+        return
+    version = page.current_version()
+    if version is not None and version.revision_id == task_state.revision_id:
+        messages.success(
+            request,
+            _("Approved and published: version %(number)s of “%(title)s”.")
+            % {"number": version.number, "title": title},
+        )
+    elif page.workflow_in_progress:
+        messages.success(
+            request,
+            _("Approved at %(task)s: “%(title)s” goes on to the next step.")
+            % {"task": translated_name(task_state.task.name), "title": title},
+        )
+    else:
+        messages.success(
+            request,
+            _("Approved: “%(title)s” will be published at its scheduled time.")
+            % {"title": title},
+        )
