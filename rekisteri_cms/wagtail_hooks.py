@@ -10,6 +10,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .admin.api import NoticeAwarePagesAdminAPIViewSet
+from .admin.dashboard import add_untranslated_panel
 from .admin.urls import admin_urlpatterns
 from .admin.views import editor, importer, translations
 from .admin.viewsets import (
@@ -54,6 +55,8 @@ hooks.register("after_edit_page", editor.report_completeness)
 hooks.register(
     "before_bulk_action", editor.refuse_bulk_publishing_of_incomplete_notices
 )
+
+hooks.register("construct_homepage_panels", add_untranslated_panel)
 
 # Guards and warnings for translated notices, before wagtail-localize's own hooks.
 hooks.register(

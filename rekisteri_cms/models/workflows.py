@@ -21,6 +21,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, PageLogEntry, TaskState
 
+from .translation_progress import translation_progress
+
 #: The user publishing the revision at hand (set by ``PrivacyNoticePage.publish``):
 #: Wagtail's ``page_published`` signal does not say who published.
 publishing_user: ContextVar = ContextVar("rekisteri_cms_publishing_user", default=None)
@@ -39,7 +41,8 @@ class UnapprovedRevisionError(PermissionDenied):
 class LegalReviewTask(AbstractGroupApprovalTask):
     """Approval by a legal reviewer other than the revision's author (four eyes).
 
-    A ``gdpr`` notice that lacks required sections cannot be approved.
+    A ``gdpr`` notice that lacks required sections cannot be approved, and a
+    translation with untranslated texts can be neither submitted nor approved.
     """
 
     class Meta:
@@ -71,11 +74,7 @@ class LegalReviewTask(AbstractGroupApprovalTask):
             )
         revision = self._revision_under_review(obj)
         notice = revision.as_object() if revision else obj
-        if hasattr(notice, "completeness"):
-            report = notice.completeness()
-            if report.blocks_publishing:
-                return report.reason()
-        return None
+        return draft_refusal(notice)
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
@@ -96,11 +95,24 @@ class LegalReviewTask(AbstractGroupApprovalTask):
         notice = workflow_state.content_object
         latest = notice.get_latest_revision()
         draft = latest.as_object() if latest else notice
-        if hasattr(draft, "completeness"):
-            report = draft.completeness()
-            if report.blocks_publishing:
-                raise PermissionDenied(report.reason())
+        refusal = draft_refusal(draft)
+        if refusal:
+            raise PermissionDenied(refusal)
         return super().start(workflow_state, user=user)
+
+
+def draft_refusal(notice) -> str | None:
+    """Why ``notice`` (a revision's content) cannot go to review or be approved:
+    untranslated texts of a translation, or GDPR information it lacks."""
+    if not hasattr(notice, "completeness"):
+        return None
+    progress = translation_progress(notice)
+    if progress is not None and not progress.complete:
+        return progress.refusal()
+    report = notice.completeness()
+    if report.blocks_publishing:
+        return report.reason()
+    return None
 
 
 def approved_task_state(revision):
