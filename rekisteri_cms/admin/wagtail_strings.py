@@ -26,7 +26,6 @@ WAGTAIL_SAVE_STRINGS = (
     ),
     gettext_noop("View latest version"),
     gettext_noop(
-        "Correct the validation errors to resume preview (saving will highlight "
-        "errors)"
+        "Correct the validation errors to resume preview (saving will highlight errors)"
     ),
 )

@@ -19,8 +19,10 @@ from contextvars import ContextVar
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.models import AbstractGroupApprovalTask, PageLogEntry, TaskState
 
+from ..validators import placeholders_in
 from .translation_progress import translation_progress
 
 #: The user publishing the revision at hand (set by ``PrivacyNoticePage.publish``):
@@ -103,9 +105,13 @@ class LegalReviewTask(AbstractGroupApprovalTask):
 
 def draft_refusal(notice) -> str | None:
     """Why ``notice`` (a revision's content) cannot go to review or be approved:
-    untranslated texts of a translation, or GDPR information it lacks."""
+    untranslated texts of a translation, template placeholders not replaced, or
+    GDPR information it lacks."""
     if not hasattr(notice, "completeness"):
         return None
+    placeholders = placeholders_in(notice.body.get_prep_value())
+    if placeholders:
+        return placeholder_refusal(placeholders)
     progress = translation_progress(notice)
     if progress is not None and not progress.complete:
         return progress.refusal()
@@ -158,3 +164,14 @@ def publication_allowed(page, revision, user) -> bool:
     ):
         return True  # an administrator's emergency publication, scheduled
     return bool(user is not None and user.is_active and user.is_superuser)
+
+
+def placeholder_refusal(placeholders: list[str]) -> str:
+    """Why a notice with template placeholders cannot go out, naming the first."""
+    return ngettext(
+        "The notice still has %(count)s placeholder of its template (%(first)s): "
+        "replace it with your own text.",
+        "The notice still has %(count)s placeholders of its template (first: "
+        "%(first)s): replace them with your own text.",
+        len(placeholders),
+    ) % {"count": len(placeholders), "first": placeholders[0]}

@@ -13,6 +13,7 @@ from wagtail.admin.widgets import Button
 
 from ...models import PrivacyNoticePage
 from ...sections import HTL
+from ..notice_templates import template_fields
 
 
 def convert_to_gdpr_button(page, user, view_name, next_url=None):
@@ -202,6 +203,16 @@ class NoticeCreateView(CreateView):
                 _("A new notice is saved when you press “Save draft”."),
             )
         return super().post(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        """A new notice, pre-filled from the template ``?template=`` names."""
+        fields = template_fields(
+            request.GET.get("template", ""), self.page.locale.language_code
+        )
+        for name, value in (fields or {}).items():
+            setattr(self.page, name, value)
+        self.from_template = fields is not None
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         self.autosave_enabled = False
