@@ -17,6 +17,7 @@ from django.utils import translation
 
 from .blocks import plain_text
 from .links import base_url, notice_html_url, notice_versions_url
+from .sections import OPTIONAL, RECOMMENDED, SECTIONS_BY_KEY
 
 
 def iso_utc(value: datetime | None) -> str | None:
@@ -59,24 +60,36 @@ def absolute_links(html: str, base_url: str) -> str:
     return SITE_RELATIVE_URL.sub(lambda m: m.group(1) + base + m.group(2), html)
 
 
+def _optional(key: str, framework: str) -> bool:
+    section = SECTIONS_BY_KEY.get(key)
+    if section is None:
+        return key == "other"
+    return getattr(section, framework, None) in (OPTIONAL, RECOMMENDED, None)
+
+
 def render_sections(page) -> list[dict]:
-    """The sections of ``page`` rendered as the API and the HTML page serve them."""
+    """The sections of ``page`` rendered as the API and the HTML page serve them;
+    an optional or recommended section with nothing to say is left out, so that
+    readers never meet a bare heading (an empty "Päiväys", say)."""
     language = page.language
     site_url = base_url(page)
     sections = []
     with translation.override(language):
-        for number, block in enumerate(page.body, start=1):
+        for block in page.body:
             html = block.block.render(
                 block.value, context={"fragment": True, "language": language}
             ).strip()
             html = absolute_links(html, site_url)
+            text = plain_text(html)
+            if not text and _optional(block.block_type, page.framework):
+                continue  # an empty optional section is not a bare heading
             sections.append(
                 {
                     "key": block.block_type,
-                    "number": number,
+                    "number": len(sections) + 1,
                     "heading": block.value.heading_text(language),
                     "html": html,
-                    "text": plain_text(html),
+                    "text": text,
                     "data": block.block.typed_data(
                         block.value, context={"language": language}
                     ),

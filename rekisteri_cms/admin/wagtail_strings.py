@@ -16,6 +16,7 @@ WAGTAIL_SAVE_STRINGS = (
     gettext_noop("The page could not be saved as it is locked."),
     gettext_noop("Saving will overwrite a newer version."),
     gettext_noop("Go to the first error"),
+    gettext_noop("The slug '%(page_slug)s' is already in use within the parent page."),
     gettext_noop("Autosave is paused"),
     gettext_noop("Autosave is <span>paused</span>"),
     gettext_noop("Saved"),

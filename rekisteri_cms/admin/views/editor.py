@@ -12,7 +12,9 @@ from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.widgets import Button
 
 from ...models import PrivacyNoticePage
+from ...models.workflows import placeholder_refusal
 from ...sections import HTL
+from ...validators import placeholders_in
 from ..notice_templates import template_fields
 
 
@@ -124,7 +126,13 @@ def report_completeness(request, page):
     revision = page.get_latest_revision()
     notice = revision.as_object() if revision else page
     report = notice.completeness()
-    if report.blocks_publishing:
+    placeholders = placeholders_in(notice.body.get_prep_value())
+    if placeholders:
+        text = _("Saved as a draft. %(reason)s") % {
+            "reason": placeholder_refusal(placeholders)
+        }
+        _replace_save_confirmation(request, messages.WARNING, text)
+    elif report.blocks_publishing:
         count = len(report.missing_items) or len(report.missing)
         text = ngettext(
             "Saved as a draft. It still lacks %(count)s piece of information the "
