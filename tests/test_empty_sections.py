@@ -26,9 +26,7 @@ def test_empty_optional_sections_are_left_out(controller):
     )
     keys = [section["key"] for section in render_sections(page)]
     assert "date" not in keys and "cookies" not in keys
-    assert [s["number"] for s in render_sections(page)] == list(
-        range(1, len(keys) + 1)
-    )
+    assert [s["number"] for s in render_sections(page)] == list(range(1, len(keys) + 1))
 
 
 def test_optional_sections_with_text_stay(controller):
