@@ -33,7 +33,7 @@ def word_diff_html(old: str, new: str) -> str:
     return "".join(parts).replace("\n", "<br>")
 
 
-def comparable(text: str) -> str:
+def comparable_text(text: str) -> str:
     """``text`` as compared for a change: without the " – " that now separates
     table cells and terms, and without whitespace.
 
@@ -95,7 +95,7 @@ def diff_documents(old: dict, new: dict) -> dict:
             # (None into "" or False), and a draft holds a date where a version
             # holds its text: neither is a change for readers.
             same = (
-                comparable(before["text"]) == comparable(section["text"])
+                comparable_text(before["text"]) == comparable_text(section["text"])
                 and before["heading"] == section["heading"]
                 and comparable(before.get("data")) == comparable(section.get("data"))
             )

@@ -18,6 +18,7 @@ from django.utils.html import escape
 
 from .blocks import plain_text
 from .links import notice_html_path, notice_versions_path
+from .sections import OPTIONAL, RECOMMENDED, SECTIONS_BY_KEY
 
 
 def iso_utc(value: datetime | None) -> str | None:
@@ -44,24 +45,36 @@ def content_hash(document: dict) -> str:
     return "sha256:" + hashlib.sha256(canonical_json(payload).encode()).hexdigest()
 
 
+def _optional(key: str, framework: str) -> bool:
+    section = SECTIONS_BY_KEY.get(key)
+    if section is None:
+        return key == "other"
+    return getattr(section, framework, None) in (OPTIONAL, RECOMMENDED, None)
+
+
 def render_sections(page) -> list[dict]:
-    """The sections of ``page`` rendered as the API and the HTML page serve them."""
+    """The sections of ``page`` rendered as the API and the HTML page serve them;
+    an optional or recommended section with nothing to say is left out, so that
+    readers never meet a bare heading (an empty "Päiväys", say)."""
     language = page.language
     sections = []
     with translation.override(language):
-        for number, block in enumerate(page.body, start=1):
+        for block in page.body:
             html = block.block.render(
                 block.value, context={"fragment": True, "language": language}
             ).strip()
             # Internal links stay site-relative here: the API makes them absolute
             # when answering (rekisteri_cms.links), the pages show them as they are.
+            text = plain_text(html)
+            if not text and _optional(block.block_type, page.framework):
+                continue  # an empty optional section is not a bare heading
             sections.append(
                 {
                     "key": block.block_type,
-                    "number": number,
+                    "number": len(sections) + 1,
                     "heading": block.value.heading_text(language),
                     "html": html,
-                    "text": plain_text(html),
+                    "text": text,
                     "data": block.block.typed_data(
                         block.value, context={"language": language}
                     ),

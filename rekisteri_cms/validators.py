@@ -427,3 +427,23 @@ def normalize_origins(value: str) -> str:
 def validate_origins(value: str) -> None:
     """Django validator form of :func:`normalize_origins`."""
     normalize_origins(value)
+
+
+#: A placeholder of a notice template: "[TÄYDENNÄ: …]" (also "[FYLL I: …]" and
+#: "[FILL IN: …]"), the text an editor must replace with the shop's own facts.
+PLACEHOLDER_RE = re.compile(r"\[(?:TÄYDENNÄ|FYLL I|FILL IN):[^\]]*\]", re.IGNORECASE)
+
+
+def placeholders_in(value) -> list[str]:
+    """The template placeholders left anywhere in ``value`` (a StreamField's raw
+    data, a string, or nested lists and dicts of them), in order."""
+    found: list[str] = []
+    if isinstance(value, str):
+        found.extend(PLACEHOLDER_RE.findall(value))
+    elif isinstance(value, dict):
+        for item in value.values():
+            found.extend(placeholders_in(item))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            found.extend(placeholders_in(item))
+    return found

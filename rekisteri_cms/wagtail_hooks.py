@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 
 from .admin import workflow_names
 from .admin.api import NoticeAwarePagesAdminAPIViewSet
+from .admin.dashboard import add_untranslated_panel
 from .admin.urls import admin_urlpatterns
 from .admin.views import editor, importer, review, translations
 from .admin.viewsets import (
@@ -50,6 +51,7 @@ def register_import_menu_item():
 # The review tools in the page editor.
 hooks.register("register_page_header_buttons", editor.convert_to_gdpr_button)
 hooks.register("before_publish_page", editor.publish_notices_through_the_model)
+hooks.register("before_create_page", editor.create_notices_without_autosave)
 hooks.register("after_create_page", editor.report_completeness)
 hooks.register("after_edit_page", editor.report_completeness)
 hooks.register("after_edit_page", review.report_review_action)
@@ -63,6 +65,8 @@ hooks.register(
 hooks.register(
     "before_bulk_action", editor.refuse_bulk_publishing_of_incomplete_notices
 )
+
+hooks.register("construct_homepage_panels", add_untranslated_panel)
 
 # Guards and warnings for translated notices, before wagtail-localize's own hooks.
 hooks.register(

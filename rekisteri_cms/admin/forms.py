@@ -9,6 +9,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from ..completeness import completeness_of
 from ..diff import meaningful
+from ..models.workflows import placeholder_refusal
+from ..validators import placeholders_in
 from .stream_input import UnreadablePost, guard_block_field
 
 #: POST keys of the admin actions that publish a revision or put it up for review.
@@ -92,6 +94,10 @@ class PrivacyNoticePageForm(WagtailAdminPageForm):
         body = cleaned_data.get("body")
         framework = cleaned_data.get("framework")
         if body is None or not framework:
+            return cleaned_data
+        placeholders = placeholders_in(self.fields["body"].block.get_prep_value(body))
+        if placeholders:
+            self.add_error(None, placeholder_refusal(placeholders))
             return cleaned_data
         controller = next(
             (b.value.get("controller") for b in body if b.block_type == "controller"),

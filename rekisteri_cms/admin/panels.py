@@ -10,6 +10,7 @@ from wagtail.models import ReferenceIndex
 from ..models import Controller, PrivacyNoticePage
 from .compare import with_body_comparison
 from .forms import PrivacyNoticePageForm
+from .notice_templates import templates_for
 from .views.review import review_context
 
 
@@ -26,7 +27,21 @@ class ReviewPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context.update(review_context(self.instance, self.request))
+            context["start_from"] = self._templates()
             return context
+
+        def _templates(self) -> list[dict]:
+            """For a new notice: the templates it can start from, as links."""
+            request = self.request
+            if self.instance.pk is not None or request is None:
+                return []
+            if request.method != "GET" or request.GET.get("template"):
+                return []
+            language = self.instance.locale.language_code
+            return [
+                {"name": name, "url": f"{request.path}?template={key}"}
+                for key, name in templates_for(language)
+            ]
 
 
 #: The controller's fields the review panel compares, in the form's order.

@@ -57,8 +57,10 @@ from .formats.markdown import markdown_to_lines
 from .matching import HeadingMatch, match_heading
 from .notice import ParsedNotice, ParsedSection, section_body_html
 from .pages import (
+    ControllerMatch,
     ImportResult,
     build_notice_page,
+    controller_matches,
     import_notice_files,
     import_parsed_notices,
     parent_for_locale,
@@ -93,6 +95,7 @@ __all__ = [
     "ImportResult",
     "NoticeImportError",
     "NoticeSource",
+    "ControllerMatch",
     "ParsedNotice",
     "ParsedSection",
     "SUPPORTED_EXTENSIONS",
@@ -101,6 +104,7 @@ __all__ = [
     "blocks_to_text",
     "build_blocks",
     "build_notice_page",
+    "controller_matches",
     "decode_notice_bytes",
     "deobfuscate_email",
     "detect_framework",

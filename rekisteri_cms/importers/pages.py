@@ -120,21 +120,90 @@ def stream_data(parsed: ParsedNotice, controller=None) -> list[dict[str, Any]]:
     return data
 
 
-def _controller_for(parsed: ParsedNotice, locale):
-    """Reuse the locale's controller with the same business ID (or name), or make one."""
+@dataclass(frozen=True)
+class ControllerMatch:
+    """An existing controller that the file's controller may be.
+
+    ``by`` is ``"business_id"`` (the same Y-tunnus, which is unique to one
+    company) or ``"name"``; ``same`` is true when both the Y-tunnus and the name
+    agree, so that reusing it cannot put another company's name on the notice.
+    """
+
+    controller: Any
+    by: str
+    same: bool
+
+
+def _normal_name(name: str) -> str:
+    return " ".join((name or "").split()).casefold()
+
+
+def controller_matches(parsed: ParsedNotice, locale) -> list[ControllerMatch]:
+    """The locale's controllers with the file's Y-tunnus or name, Y-tunnus first."""
     from ..models import Controller
 
     fields = parsed.controller
+    name, business_id = fields.get("name") or "", fields.get("business_id") or ""
+    if not name and not business_id:
+        return []
+    controllers = Controller.objects.filter(locale=locale).order_by("pk")
+    matches: list[ControllerMatch] = []
+    if business_id:
+        for controller in controllers.filter(business_id=business_id):
+            same = _normal_name(controller.name) == _normal_name(name)
+            matches.append(ControllerMatch(controller, "business_id", same))
+    if name:
+        seen = {match.controller.pk for match in matches}
+        for controller in controllers.filter(name__iexact=name.strip()):
+            if controller.pk in seen:
+                continue
+            same = controller.business_id == business_id
+            matches.append(ControllerMatch(controller, "name", same))
+    return matches
+
+
+def _controller_for(parsed: ParsedNotice, locale, chosen=None):
+    """The controller of an imported notice: ``chosen`` (an existing controller the
+    user picked among :func:`controller_matches`), the existing controller with
+    the same Y-tunnus and name, or a new one.
+
+    A file whose Y-tunnus or name belongs to a different controller is never
+    linked to it silently: without a choice the import stops and says which.
+    """
+    from ..models import Controller
+
+    fields = parsed.controller
+    matches = controller_matches(parsed, locale)
+    if chosen is not None:
+        if not any(match.controller.pk == chosen.pk for match in matches):
+            raise NoticeImportError(
+                _(
+                    "the chosen controller “%(controller)s” has neither the file's "
+                    "Y-tunnus nor its name."
+                )
+                % {"controller": chosen},
+                filename=parsed.file,
+            )
+        return chosen
     if not fields.get("name"):
         return None
-    existing = Controller.objects.filter(locale=locale)
-    if fields.get("business_id"):
-        existing = existing.filter(business_id=fields["business_id"])
-    else:
-        existing = existing.filter(name=fields["name"], business_id="")
-    controller = existing.first()
-    if controller is not None:
-        return controller
+    if matches:
+        if len(matches) == 1 and matches[0].same:
+            return matches[0].controller
+        raise NoticeImportError(
+            _(
+                "the file's controller “%(name)s” (%(business_id)s) has the "
+                "Y-tunnus or the name of an existing controller (%(existing)s). "
+                "Choose in the admin's import whether to use the existing "
+                "controller, or correct the file."
+            )
+            % {
+                "name": fields.get("name"),
+                "business_id": fields.get("business_id") or "–",
+                "existing": "; ".join(str(match.controller) for match in matches),
+            },
+            filename=parsed.file,
+        )
     controller = Controller(
         locale=locale,
         **{name: fields.get(name) or "" for name in CONTROLLER_FIELDS},
@@ -161,11 +230,12 @@ def _unique_slug(parent, title: str, locale) -> str:
     return slug
 
 
-def build_notice_page(parsed: ParsedNotice, parent, locale):
-    """An unsaved draft ``PrivacyNoticePage`` of ``parsed``, its controller saved."""
+def build_notice_page(parsed: ParsedNotice, parent, locale, controller=None):
+    """An unsaved draft ``PrivacyNoticePage`` of ``parsed``, its controller saved
+    (``controller``: an existing one the user chose, see :func:`_controller_for`)."""
     from ..models import PrivacyNoticePage
 
-    controller = _controller_for(parsed, locale)
+    controller = _controller_for(parsed, locale, controller)
     page = PrivacyNoticePage(
         title=parsed.title[:255],
         slug=_unique_slug(parent, parsed.title, locale),
@@ -197,6 +267,7 @@ def import_parsed_notices(
     approver=None,
     skip_existing: bool = False,
     progress: Callable[[ImportResult], Any] | None = None,
+    controller=None,
 ) -> list[ImportResult]:
     """Create draft notices under ``parent`` in one transaction: all or nothing.
 
@@ -204,7 +275,8 @@ def import_parsed_notices(
     there is one. With ``publish`` a notice is published; under the Legal review
     workflow it is submitted for review instead (by ``user``) and published only
     when ``approver``, a legal reviewer, approves it. ``progress`` is called with
-    each result as it is done.
+    each result as it is done. ``controller`` is the existing controller the user
+    chose for a file whose Y-tunnus or name it has (:func:`controller_matches`).
     """
     results: list[ImportResult] = []
     with transaction.atomic():
@@ -226,7 +298,7 @@ def import_parsed_notices(
                 if progress is not None:
                     progress(result)
                 continue
-            page = build_notice_page(parsed, index, locale)
+            page = build_notice_page(parsed, index, locale, controller)
             index.add_child(instance=page)
             revision = page.save_revision(user=user, log_action=True)
             result.page, result.created = page, True

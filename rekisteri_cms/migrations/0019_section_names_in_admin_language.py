@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rekisteri_cms', '0013_notice_version_item_overrides'),
+        ("rekisteri_cms", "0018_site_relative_version_links"),
     ]
 
     operations = [

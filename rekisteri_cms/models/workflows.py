@@ -19,7 +19,11 @@ from contextvars import ContextVar
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.models import AbstractGroupApprovalTask, PageLogEntry, TaskState
+
+from ..validators import placeholders_in
+from .translation_progress import translation_progress
 
 #: The user publishing the revision at hand (set by ``PrivacyNoticePage.publish``):
 #: Wagtail's ``page_published`` signal does not say who published.
@@ -39,7 +43,8 @@ class UnapprovedRevisionError(PermissionDenied):
 class LegalReviewTask(AbstractGroupApprovalTask):
     """Approval by a legal reviewer other than the revision's author (four eyes).
 
-    A ``gdpr`` notice that lacks required sections cannot be approved.
+    A ``gdpr`` notice that lacks required sections cannot be approved, and a
+    translation with untranslated texts can be neither submitted nor approved.
     """
 
     class Meta:
@@ -74,11 +79,7 @@ class LegalReviewTask(AbstractGroupApprovalTask):
         refusal = unapproved_controller_refusal(notice)
         if refusal:
             return refusal
-        if hasattr(notice, "completeness"):
-            report = notice.completeness()
-            if report.blocks_publishing:
-                return report.reason()
-        return None
+        return draft_refusal(notice)
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
@@ -99,10 +100,9 @@ class LegalReviewTask(AbstractGroupApprovalTask):
         notice = workflow_state.content_object
         latest = notice.get_latest_revision()
         draft = latest.as_object() if latest else notice
-        if hasattr(draft, "completeness"):
-            report = draft.completeness()
-            if report.blocks_publishing:
-                raise PermissionDenied(report.reason())
+        refusal = draft_refusal(draft)
+        if refusal:
+            raise PermissionDenied(refusal)
         return super().start(workflow_state, user=user)
 
 
@@ -135,6 +135,24 @@ def unapproved_controller_refusal(notice) -> str | None:
         )
         % {"name": controller.name}
     )
+
+
+def draft_refusal(notice) -> str | None:
+    """Why ``notice`` (a revision's content) cannot go to review or be approved:
+    untranslated texts of a translation, template placeholders not replaced, or
+    GDPR information it lacks."""
+    if not hasattr(notice, "completeness"):
+        return None
+    placeholders = placeholders_in(notice.body.get_prep_value())
+    if placeholders:
+        return placeholder_refusal(placeholders)
+    progress = translation_progress(notice)
+    if progress is not None and not progress.complete:
+        return progress.refusal()
+    report = notice.completeness()
+    if report.blocks_publishing:
+        return report.reason()
+    return None
 
 
 def approved_task_state(revision):
@@ -180,3 +198,14 @@ def publication_allowed(page, revision, user) -> bool:
     ):
         return True  # an administrator's emergency publication, scheduled
     return bool(user is not None and user.is_active and user.is_superuser)
+
+
+def placeholder_refusal(placeholders: list[str]) -> str:
+    """Why a notice with template placeholders cannot go out, naming the first."""
+    return ngettext(
+        "The notice still has %(count)s placeholder of its template (%(first)s): "
+        "replace it with your own text.",
+        "The notice still has %(count)s placeholders of its template (first: "
+        "%(first)s): replace them with your own text.",
+        len(placeholders),
+    ) % {"count": len(placeholders), "first": placeholders[0]}

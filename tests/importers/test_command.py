@@ -227,10 +227,10 @@ def test_dry_run_reports_every_unreadable_file(index, batch):
 def test_failure_while_importing_rolls_back_the_batch(index, batch, monkeypatch):
     build = pages.build_notice_page
 
-    def failing(parsed, parent, locale):
+    def failing(parsed, parent, locale, controller=None):
         if parsed.file == "tarkka-rekrytointi.docx":
             raise importers.NoticeImportError("broken", filename=parsed.file)
-        return build(parsed, parent, locale)
+        return build(parsed, parent, locale, controller)
 
     monkeypatch.setattr(pages, "build_notice_page", failing)
     with pytest.raises(CommandError):

@@ -7,10 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.widgets import Button
 
 from ...models import PrivacyNoticePage
-from ...sections import HTL, headings_text
+from ...models.workflows import placeholder_refusal
+from ...sections import HTL
+from ...validators import placeholders_in
+from ..notice_templates import template_fields
 
 
 def convert_to_gdpr_button(page, user, view_name, next_url=None):
@@ -70,39 +75,92 @@ def publish_notices_through_the_model(request, page):
     return redirect("wagtailadmin_explore", page.get_parent().pk)
 
 
+#: POST keys of the page editor's actions other than a plain "Save draft": their
+#: own messages say what happened.
+OTHER_ACTIONS = (
+    "action-publish",
+    "action-submit",
+    "action-restart-workflow",
+    "action-workflow-action",
+    "action-cancel-workflow",
+)
+
+
+def is_autosave(request) -> bool:
+    """Wagtail's autosave posts the edit form asking for JSON, not a page."""
+    return request.method == "POST" and not request.accepts("text/html")
+
+
+def _replace_save_confirmation(request, level, text) -> None:
+    """Put ``text`` in place of the "Page … has been updated/created" message
+    Wagtail queued for this request: one status message per save, not two.
+
+    Django's message storage keeps the messages of the current request in
+    ``_queued_messages`` until the response is sent; only the success messages
+    queued by this save are taken out.
+    """
+    storage = messages.get_messages(request)
+    queued = getattr(storage, "_queued_messages", None)
+    if queued is not None:
+        storage._queued_messages = [
+            message for message in queued if message.level != messages.SUCCESS
+        ]
+    messages.add_message(request, level, text)
+
+
 def report_completeness(request, page):
-    """After a notice is saved: what it still lacks, as messages to the editor."""
+    """After the editor saves a notice's draft: one status message about it.
+
+    The message says that the draft was saved and how many GDPR information items
+    it still lacks; the items themselves are the review panel's checklist at the
+    top of the form, not a banner per save. Autosave (a JSON request) adds no
+    message at all: Wagtail's indicator beside the title says "Saved" in place, so
+    nothing piles up for the next page load.
+    """
     page = page.specific
-    if not isinstance(page, PrivacyNoticePage):
+    if not isinstance(page, PrivacyNoticePage) or is_autosave(request):
+        return
+    if any(action in request.POST for action in OTHER_ACTIONS):
         return
     # The page row of a live page holds the live content: report on the draft.
     revision = page.get_latest_revision()
     notice = revision.as_object() if revision else page
     report = notice.completeness()
-    language = notice.language
-    if report.missing:
-        message = report.reason()
-        if report.blocks_publishing:
-            messages.warning(
-                request,
-                _(
-                    "Saved as a draft. %(reason)s It cannot be published until they are written."
-                )
-                % {"reason": message},
-            )
-        else:
-            messages.info(
-                request,
-                _(
-                    "This legacy register description is published as written. %(reason)s"
-                )
-                % {"reason": message},
-            )
-    if report.recommended_missing:
-        messages.info(
+    placeholders = placeholders_in(notice.body.get_prep_value())
+    if placeholders:
+        text = _("Saved as a draft. %(reason)s") % {
+            "reason": placeholder_refusal(placeholders)
+        }
+        _replace_save_confirmation(request, messages.WARNING, text)
+    elif report.blocks_publishing:
+        count = len(report.missing_items) or len(report.missing)
+        text = ngettext(
+            "Saved as a draft. It still lacks %(count)s piece of information the "
+            "GDPR requires: see the checklist under Legal review at the top of the "
+            "form.",
+            "Saved as a draft. It still lacks %(count)s pieces of information the "
+            "GDPR requires: see the checklist under Legal review at the top of the "
+            "form.",
+            count,
+        ) % {"count": count}
+        _replace_save_confirmation(request, messages.WARNING, text)
+    elif notice.framework == HTL:
+        _replace_save_confirmation(
             request,
-            _("Recommended sections not yet written: %(sections)s.")
-            % {"sections": headings_text(report.recommended_missing, language)},
+            messages.SUCCESS,
+            _(
+                "Saved as a draft. A legacy register description is published as "
+                "written; what it lacks is listed under Legal review."
+            ),
+        )
+    else:
+        _replace_save_confirmation(
+            request,
+            messages.SUCCESS,
+            _(
+                "Saved as a draft. It gives every piece of information the GDPR "
+                "requires; submit it for legal review when it is ready."
+            ),
         )
 
 
@@ -136,3 +194,47 @@ def refuse_bulk_publishing_of_incomplete_notices(request, action_type, objects, 
         % {"refusals": " ".join(str(refusal) for refusal in refusals)},
     )
     return redirect(view.next_url)
+
+
+class NoticeCreateView(CreateView):
+    """Wagtail's create view of a notice, without autosave.
+
+    Wagtail 8 autosaves a new page too, which adds it to the tree (as a draft)
+    as soon as the editor types a word. A notice appears in the tree when the
+    editor first saves it; from then on the edit view autosaves as usual.
+    """
+
+    def post(self, request, *args, **kwargs):
+        if is_autosave(request):
+            return self.json_error_response(
+                "autosave_disabled",
+                _("A new notice is saved when you press “Save draft”."),
+            )
+        return super().post(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        """A new notice, pre-filled from the template ``?template=`` names."""
+        fields = template_fields(
+            request.GET.get("template", ""), self.page.locale.language_code
+        )
+        for name, value in (fields or {}).items():
+            setattr(self.page, name, value)
+        self.from_template = fields is not None
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        self.autosave_enabled = False
+        context = super().get_context_data(**kwargs)
+        context.update(autosave_enabled=False, autosave_indicator=None)
+        return context
+
+
+def create_notices_without_autosave(request, parent_page, page_class):
+    """``before_create_page``: serve the create view of a notice with
+    :class:`NoticeCreateView` (the hook runs again inside it and lets it be)."""
+    if not issubclass(page_class, PrivacyNoticePage):
+        return None
+    if getattr(request, "_rekisteri_notice_create_view", False):
+        return None
+    request._rekisteri_notice_create_view = True
+    return NoticeCreateView.as_view()(request, **request.resolver_match.kwargs)

@@ -30,6 +30,7 @@ from ...importers import (
     CONTROLLER_FIELDS,
     NoticeImportError,
     ParsedNotice,
+    controller_matches,
     import_parsed_notices,
     parent_for_locale,
     parse_notice_upload,
@@ -243,8 +244,22 @@ class NoticeCheckView(ImportViewMixin, TemplateView):
                     _("You may not add notices under “%(index)s”.")
                     % {"index": target.title}
                 )
+            chosen = self.chosen_controller(parsed, target)
+            if chosen is False:
+                messages.error(
+                    request,
+                    _(
+                        "Nothing was imported: the file's Y-tunnus or name belongs "
+                        "to an existing controller. Choose to use the existing "
+                        "controller, or stop the import."
+                    ),
+                )
+                return redirect("rekisteri_cms_admin:import_check")
             results = import_parsed_notices(
-                [parsed], parent=pending["index_page"], user=request.user
+                [parsed],
+                parent=pending["index_page"],
+                user=request.user,
+                controller=chosen,
             )
         except (NoticeImportError, PermissionDenied, ValidationError) as error:
             messages.error(
@@ -272,6 +287,19 @@ class NoticeCheckView(ImportViewMixin, TemplateView):
                 % {"sections": _headings(result.placeholders, parsed.language)},
             )
         return redirect("wagtailadmin_pages:edit", page.pk)
+
+    def chosen_controller(self, parsed: ParsedNotice, target):
+        """The existing controller the user chose to use; ``None`` when the file's
+        controller matches none (a new one is made), ``False`` when it matches one
+        and the user has not chosen it."""
+        matches = controller_matches(parsed, target.locale)
+        if not matches:
+            return None
+        choice = self.request.POST.get("existing_controller", "")
+        for match in matches:
+            if str(match.controller.pk) == choice:
+                return match.controller
+        return False
 
     # -- the upload waiting in the session -------------------------------------------
 
@@ -349,6 +377,21 @@ class NoticeCheckView(ImportViewMixin, TemplateView):
             recommended_missing=_heading_rows(report.recommended_missing, language),
             gdpr_missing=_heading_rows(report.gdpr_missing, language),
             placeholders=_heading_rows(placeholder_keys(parsed), language),
+            controller_matches=[
+                {
+                    "controller": match.controller,
+                    "by_business_id": match.by == "business_id",
+                    "same": match.same,
+                    "rows": _rows(
+                        {
+                            name: getattr(match.controller, name, "")
+                            for name in CONTROLLER_FIELDS
+                        },
+                        CONTROLLER_FIELDS,
+                    ),
+                }
+                for match in controller_matches(parsed, target.locale)
+            ],
         )
         return context
 

@@ -31,38 +31,20 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale, WorkflowState
-from wagtail_localize.models import StringSegment, Translation
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from ...documents import translation_source_of
 from ...models import NoticeVersion, PrivacyNoticePage
-
-
-def translation_of(page) -> Translation | None:
-    """The enabled wagtail-localize translation whose target is ``page``, if any."""
-    return (
-        Translation.objects.filter(
-            source__object_id=page.translation_key,
-            target_locale_id=page.locale_id,
-            enabled=True,
-        )
-        .select_related("source", "target_locale")
-        .first()
-    )
+from ...models.translation_progress import (
+    segments_side_by_side,
+    translation_of,
+    translation_progress,
+)
 
 
 def _language_name(code: str) -> str:
     locale = Locale.objects.filter(language_code=code).first()
     return locale.get_display_name() if locale else code
-
-
-def _has_untranslated_strings(translation: Translation) -> bool:
-    return (
-        StringSegment.objects.filter(source=translation.source)
-        .annotate_translation(translation.target_locale)
-        .filter(translation__isnull=True)
-        .exists()
-    )
 
 
 def submit_for_review(page, user) -> None:
@@ -133,16 +115,6 @@ def submit_translation_instead_of_publishing(
         )
         % {"language": language, "title": page.get_admin_display_title()},
     )
-    if _has_untranslated_strings(translation):
-        messages.warning(
-            request,
-            str(
-                _(
-                    "Some texts are not translated yet: the draft shows them in the "
-                    "source language."
-                )
-            ),
-        )
     return redirect(next_url)
 
 
@@ -152,7 +124,8 @@ def translation_review_status(request, translation, page) -> dict | None:
     ``None`` for anything but a notice under a review workflow. Otherwise the
     language, the review in progress or the changes a reviewer asked for, and
     whether the user may submit the translation now (not while the review locks
-    the page to them).
+    the page to them), how much of it is translated, and its texts beside the
+    source's.
     """
     page = page.specific
     if not isinstance(page, PrivacyNoticePage) or page.get_workflow() is None:
@@ -167,6 +140,9 @@ def translation_review_status(request, translation, page) -> dict | None:
         ),
         "in_review": None,
         "changes_requested": None,
+        "progress": translation_progress(page),
+        "segments": segments_side_by_side(translation),
+        "source_language": _language_name(translation.source.locale.language_code),
     }
     workflow_state = page.current_workflow_state
     if workflow_state is None:
