@@ -15,6 +15,8 @@ DEFAULTS: dict[str, Any] = {
     "REKISTERI_CMS_API_PAGE_SIZE": 50,
     "REKISTERI_CMS_API_MAX_PAGE_SIZE": 200,
     "REKISTERI_CMS_DEFAULT_LOCALE": "fi",
+    # Where imported original files are kept (never under MEDIA_ROOT: not served).
+    "REKISTERI_CMS_PRIVATE_ROOT": "private",
     # Where the project mounts the APIs: the notice API is answered from the
     # response cache, the other APIs under the API prefix are not.
     "REKISTERI_CMS_API_PREFIX": "/api/",

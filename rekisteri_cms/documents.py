@@ -74,7 +74,7 @@ def render_sections(page) -> list[dict]:
                 {
                     "key": block.block_type,
                     "number": number,
-                    "heading": block.value.heading_text(language),
+                    "heading": block.value.heading_text(language, page.framework),
                     "html": html,
                     "text": plain_text(html),
                     "data": block.block.typed_data(
@@ -153,6 +153,13 @@ def build_document(page, *, number: int, published_at, approval=None) -> dict:
     source = translation_source_of(page)
     if source is not None:
         document["source_locale"], document["source_version"] = source
+    # Which language version prevails if they differ: the notice's setting, by
+    # default the language it was written in.
+    document["prevailing_locale"] = (
+        getattr(page, "prevailing_language", "")
+        or document["source_locale"]
+        or page.language
+    )
     document["content_hash"] = content_hash(document)
     return document
 

@@ -15,7 +15,12 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache.tags import invalidate_api_cache, invalidate_notice_cache
 from .links import public_urls
-from .models import NoticeVersion, PrivacyNoticeIndexPage, PrivacyNoticePage
+from .models import (
+    NoticeVersion,
+    PrivacyNoticeIndexPage,
+    PrivacyNoticePage,
+    RecordErasure,
+)
 from .publishing import record_publication, withdraw_versions
 from .roles import assign_legal_review
 
@@ -89,6 +94,12 @@ def on_notice_deleted(sender, instance, **kwargs):
     _changed_everything()
 
 
+def on_record_erased(sender, instance, raw=False, **kwargs):
+    """An erased record's history must leave the caches too."""
+    if not raw:
+        _changed(instance.page)
+
+
 def on_index_created(sender, instance, created, raw=False, **kwargs):
     """Every new notices index gets the Legal review workflow."""
     if created and not raw:
@@ -103,3 +114,4 @@ def connect() -> None:
     post_delete.connect(on_view_restriction_changed, sender=PageViewRestriction)
     post_delete.connect(on_notice_deleted, sender=PrivacyNoticePage)
     post_save.connect(on_index_created, sender=PrivacyNoticeIndexPage)
+    post_save.connect(on_record_erased, sender=RecordErasure)

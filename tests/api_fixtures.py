@@ -80,6 +80,16 @@ DOCUMENT_KEYS = {
     "versions_url",
     "source_locale",
     "source_version",
+    "prevailing_locale",
+}
+#: What the detail endpoint adds to the stored document.
+DETAIL_KEYS = {
+    "translations",
+    "effective_from",
+    "effective_to",
+    "approval_step_label",
+    "legacy",
+    "upcoming",
 }
 
 

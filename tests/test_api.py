@@ -19,6 +19,7 @@ from rekisteri_cms.models import NoticeVersion, PrivacyNoticePage
 from tests.api_fixtures import (
     BUSINESS_ID,
     CONTROLLER_KEYS,
+    DETAIL_KEYS,
     DOCUMENT_KEYS,
     GDPR_SLUG,
     HTL_SLUG,
@@ -95,7 +96,7 @@ def htl_document(fetch, live_htl) -> dict:
 
 
 def test_detail_has_exactly_the_contract_fields(gdpr_document):
-    assert set(gdpr_document) == DOCUMENT_KEYS | {"translations"}
+    assert set(gdpr_document) == DOCUMENT_KEYS | DETAIL_KEYS
 
 
 def test_detail_identifies_the_notice(gdpr_document):

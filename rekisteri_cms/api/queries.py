@@ -6,19 +6,33 @@ from datetime import datetime
 
 from django.db.models import Exists, F, OuterRef
 from django.db.models.lookups import StartsWith
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import PageViewRestriction
 
-from ..models import NoticeVersion
+from ..documents import iso_utc
+from ..models import NoticeVersion, RecordErasure
 from .errors import APIError
+
+
+def _unrestricted(versions):
+    restricted = PageViewRestriction.objects.filter(
+        StartsWith(OuterRef("page__path"), F("page__path"))
+    )
+    return versions.exclude(Exists(restricted))
 
 
 def public_versions():
     """Versions of notices that are live and not behind a view restriction."""
-    restricted = PageViewRestriction.objects.filter(
-        StartsWith(OuterRef("page__path"), F("page__path"))
-    )
-    return NoticeVersion.objects.filter(page__live=True).exclude(Exists(restricted))
+    return _unrestricted(NoticeVersion.objects.filter(page__live=True))
+
+
+def record_versions():
+    """Versions whose history is public: of live notices, and of withdrawn ones
+    whose record no administrator erased (docs/notice-model.md#withdrawal)."""
+    erased = RecordErasure.objects.filter(page_id=OuterRef("page_id"))
+    return _unrestricted(NoticeVersion.objects.exclude(Exists(erased)))
 
 
 def not_found_for(slug: str, locale: str) -> APIError:
@@ -43,37 +57,97 @@ def not_found_for(slug: str, locale: str) -> APIError:
     )
 
 
+def withdrawn_version(slug: str, locale: str, fields=None):
+    """The newest version of a withdrawn notice with this address, or ``None``."""
+    versions = record_versions().filter(
+        slug=slug, locale__language_code=locale, page__live=False
+    )
+    if fields:
+        versions = versions.only(*fields)
+    return versions.order_by("-published_at", "-number").first()
+
+
+def record_head(slug: str, locale: str, fields=None):
+    """The newest version of the notice with this address whose history is
+    public (live or withdrawn); 404 when there is none."""
+    versions = public_versions().filter(
+        slug=slug, locale__language_code=locale, is_current=True
+    )
+    if fields:
+        versions = versions.only(*fields)
+    version = versions.first()
+    if version is None:
+        version = withdrawn_version(slug, locale, fields)
+    if version is None:
+        raise not_found_for(slug, locale)
+    return version
+
+
+def gone(version, request_locale: str, versions_url: str, html_url: str) -> APIError:
+    """410 for a withdrawn notice: when, and where its history is."""
+    return APIError(
+        410,
+        _(
+            "This notice was withdrawn on %(date)s. Its versions remain public in "
+            "its history."
+        )
+        % {"date": date_format(timezone.localtime(version.effective_to), "j.n.Y")}
+        if version.effective_to
+        else _("This notice was withdrawn. Its versions remain public in its history."),
+        "withdrawn",
+        withdrawn_at=iso_utc(version.effective_to),
+        versions_url=versions_url,
+        history_url=(html_url.rstrip("/") + "/history/") if html_url else None,
+        locale=request_locale,
+    )
+
+
 def current_version(
     slug: str, locale: str, *, as_of: datetime | None = None, fields=None
 ):
-    versions = public_versions().filter(slug=slug, locale__language_code=locale)
+    """The version in force now or at ``as_of`` (by the versions' periods).
+
+    Now: the newest published version, unless it takes effect later; then the
+    one still in force (a first version announced in advance is shown as it is).
+    """
+    if fields:
+        fields = [*fields, "effective_from", "effective_to", "page_id"]
     if as_of is None:
-        versions = versions.filter(is_current=True)
-    else:
-        # The version in force at ``as_of`` of a notice that is public now.
-        live = public_versions().filter(
+        versions = public_versions().filter(
             slug=slug, locale__language_code=locale, is_current=True
         )
-        versions = (
-            NoticeVersion.objects.filter(page__in=live.values("page"))
-            .filter(published_at__lte=as_of)
-            .exclude(superseded_at__lte=as_of)
-        )
+        if fields:
+            versions = versions.only(*fields)
+        version = versions.first()
+        if version is None:
+            raise not_found_for(slug, locale)
+        if version.effective_from > timezone.now():
+            in_force = NoticeVersion.objects.filter(page_id=version.page_id).in_force()
+            if fields:
+                in_force = in_force.only(*fields)
+            version = in_force.order_by("-number").first() or version
+        return version
+    # One query when the notice is live; the others only for a withdrawn one or
+    # an answer of "not in force".
+    live_pages = public_versions().filter(
+        slug=slug, locale__language_code=locale, is_current=True
+    )
+    versions = NoticeVersion.objects.in_force(as_of)
     if fields:
         versions = versions.only(*fields)
-    version = versions.order_by("-number").first()
+    version = (
+        versions.filter(page_id__in=live_pages.values("page_id"))
+        .order_by("-number")
+        .first()
+    )
     if version is None:
-        if (
-            as_of is not None
-            and public_versions()
-            .filter(slug=slug, locale__language_code=locale, is_current=True)
-            .exists()
-        ):
-            raise APIError(
-                404,
-                _("The notice was not in force at %(as_of)s.")
-                % {"as_of": as_of.isoformat()},
-                "not_in_force",
-            )
-        raise not_found_for(slug, locale)
+        head = record_head(slug, locale, fields=["id", "page_id"])
+        version = versions.filter(page_id=head.page_id).order_by("-number").first()
+    if version is None:
+        raise APIError(
+            404,
+            _("The notice was not in force at %(as_of)s.")
+            % {"as_of": as_of.isoformat()},
+            "not_in_force",
+        )
     return version

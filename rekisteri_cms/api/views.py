@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -26,6 +27,8 @@ from ..conf import get_setting
 from ..diff import diff_documents
 from ..documents import canonical_json, iso_utc
 from ..models import NoticeVersion
+from ..models.public_record import approval_step_label, legacy_facts
+from ..sections import HTL
 from . import serializers
 from .errors import APIError
 from .params import (
@@ -36,7 +39,13 @@ from .params import (
     parse_positive_int,
     storable,
 )
-from .queries import current_version, public_versions
+from .queries import (
+    current_version,
+    gone,
+    public_versions,
+    record_head,
+    withdrawn_version,
+)
 
 
 class NoticeAPIView(APIView):
@@ -81,17 +90,23 @@ class NoticeAPIView(APIView):
         """
         key = cache_tags.entry_key("api", *key_parts)
         entry = cache_tags.lookup(key)
+        self.time_bound = False
         if entry is None:
             since = cache_tags.sequence()
             try:
                 entry = build()
             except APIError as error:
                 return error.response()
-            cache_tags.store(
-                key, entry, tags, get_setting("REKISTERI_CMS_API_CACHE_SECONDS"), since
-            )
+            if not self.time_bound:
+                cache_tags.store(
+                    key,
+                    entry,
+                    tags,
+                    get_setting("REKISTERI_CMS_API_CACHE_SECONDS"),
+                    since,
+                )
         response = entry.to_response(request)
-        if response.status_code in (200, 304):
+        if response.status_code in (200, 304) and not self.time_bound:
             # The next anonymous reader is answered in front of the routing, also
             # when this one only revalidated its copy: the front cache keeps the
             # document.
@@ -250,7 +265,41 @@ class NoticeDetailView(NoticeAPIView):
         as_of = parse_as_of(request.GET.get("as_of"))
 
         def build() -> CachedResponse:
-            version = current_version(slug, locale, as_of=as_of)
+            try:
+                version = current_version(slug, locale, as_of=as_of)
+            except APIError as error:
+                if error.code != "not_found" or as_of is not None:
+                    raise
+                withdrawn = withdrawn_version(slug, locale)
+                if withdrawn is None:
+                    raise
+                raise gone(
+                    withdrawn,
+                    locale,
+                    request.build_absolute_uri(
+                        reverse(
+                            "rekisteri_cms_api:notice-versions", kwargs={"slug": slug}
+                        )
+                    )
+                    + f"?locale={locale}",
+                    withdrawn.html_url,
+                ) from error
+            upcoming = None
+            if as_of is None:
+                upcoming = (
+                    NoticeVersion.objects.filter(page_id=version.page_id)
+                    .upcoming()
+                    .exclude(pk=version.pk)
+                    .only("number", "effective_from")
+                    .order_by("-number")
+                    .first()
+                    if version.effective_to is not None or version.is_upcoming()
+                    else None
+                )
+                # What is in force changes by itself at the next date: not cached.
+                self.time_bound = (
+                    version.effective_to is not None or version.is_upcoming()
+                )
             translations = list(
                 public_versions()
                 .filter(translation_key=version.translation_key, is_current=True)
@@ -292,18 +341,22 @@ class NoticeDetailView(NoticeAPIView):
                 }
                 for code, html_url, number, other_slug, _published, source_version in translations
             ]
+            extra = record_fields(version, locale, upcoming)
             body = (
                 version.document_json[:-1]
                 + ',"translations":'
                 + canonical_json(listed)
+                + ","
+                + canonical_json(extra)[1:-1]
                 + "}"
             )
-            etag = version.content_hash
-            if listed:
-                etag += (
-                    "."
-                    + hashlib.sha256(canonical_json(listed).encode()).hexdigest()[:16]
-                )
+            etag = (
+                version.content_hash
+                + "."
+                + hashlib.sha256(canonical_json([listed, extra]).encode()).hexdigest()[
+                    :16
+                ]
+            )
             last = max([version.published_at, *(t[4] for t in translations)])
             return make_cached(body, language=locale, last_modified=last, etag=etag)
 
@@ -338,15 +391,17 @@ class NoticeVersionListView(NoticeAPIView):
         locale = parse_locale(request)
 
         def build() -> CachedResponse:
-            current = current_version(slug, locale, fields=["id", "page_id", "number"])
+            current = record_head(slug, locale, fields=["id", "page_id", "number"])
             versions = list(
                 NoticeVersion.objects.filter(page_id=current.page_id)
                 .order_by("-number")
                 .values(
                     "number", "published_at", "approved_at", "approval_step",
                     "change_summary", "content_hash", "superseded_at", "is_current",
+                    "effective_from", "effective_to",
                 )
             )  # fmt: skip
+            now = timezone.now()
             base = request.build_absolute_uri(
                 reverse("rekisteri_cms_api:notice-versions", kwargs={"slug": slug})
             )
@@ -360,6 +415,13 @@ class NoticeVersionListView(NoticeAPIView):
                     "content_hash": v["content_hash"],
                     "superseded_at": iso_utc(v["superseded_at"]),
                     "current": v["is_current"],
+                    "effective_from": iso_utc(v["effective_from"]),
+                    "effective_to": iso_utc(v["effective_to"]),
+                    "in_force": v["effective_from"] <= now
+                    and (v["effective_to"] is None or v["effective_to"] > now),
+                    "approval_step_label": approval_step_label(
+                        v["approval_step"], locale
+                    ),
                     "url": f"{base}{v['number']}/?locale={locale}",
                 }
                 for v in versions
@@ -371,6 +433,13 @@ class NoticeVersionListView(NoticeAPIView):
                     "count": len(results),
                     "results": results,
                 }
+            )
+            # "in_force" changes by itself at an announced date or never again.
+            self.time_bound = any(
+                v["effective_to"] is None
+                and v["effective_from"] > now
+                or (v["effective_to"] is not None and v["effective_to"] > now)
+                for v in versions
             )
             last = max((v["published_at"] for v in versions), default=None)
             return make_cached(body, language=locale, last_modified=last)
@@ -400,7 +469,7 @@ class NoticeVersionDetailView(NoticeAPIView):
         locale = parse_locale(request)
 
         def build() -> CachedResponse:
-            current = current_version(slug, locale, fields=["id", "page_id", "number"])
+            current = record_head(slug, locale, fields=["id", "page_id", "number"])
             version = (
                 NoticeVersion.objects.filter(page_id=current.page_id, number=number)
                 .only("document_json", "content_hash", "published_at")
@@ -415,6 +484,8 @@ class NoticeVersionDetailView(NoticeAPIView):
                     % {"number": number, "locale": locale},
                     "version_not_found",
                 )
+            # The stored document, exactly as published (its hash covers it): its
+            # period is in the version list.
             return make_cached(
                 version.document_json,
                 language=locale,
@@ -463,7 +534,7 @@ class NoticeDiffView(NoticeAPIView):
         new = parse_positive_int(request.GET.get("to"), "to")
 
         def build() -> CachedResponse:
-            current = current_version(slug, locale, fields=["id", "page_id", "number"])
+            current = record_head(slug, locale, fields=["id", "page_id", "number"])
             versions = {
                 v.number: v
                 for v in NoticeVersion.objects.filter(
@@ -491,6 +562,28 @@ class NoticeDiffView(NoticeAPIView):
             build,
             [cache_tags.slug_tag(slug)],
         )
+
+
+def record_fields(version, locale: str, upcoming=None) -> dict:
+    """What the API adds to a stored document: its period, the review step's
+    name in the response language, what a legacy document is, what comes next."""
+    fields = {
+        "effective_from": iso_utc(version.effective_from),
+        "effective_to": iso_utc(version.effective_to),
+        "approval_step_label": approval_step_label(
+            version.document.get("approval_step"), locale
+        ),
+        "legacy": legacy_facts(version.page, version)
+        if version.framework == HTL
+        else None,
+        "upcoming": {
+            "version": upcoming.number,
+            "effective_from": iso_utc(upcoming.effective_from),
+        }
+        if upcoming is not None
+        else None,
+    }
+    return fields
 
 
 def origin(request: HttpRequest) -> str:

@@ -244,7 +244,10 @@ class NoticeCheckView(ImportViewMixin, TemplateView):
                     % {"index": target.title}
                 )
             results = import_parsed_notices(
-                [parsed], parent=pending["index_page"], user=request.user
+                [parsed],
+                parent=pending["index_page"],
+                user=request.user,
+                originals={parsed.file: pending["content"]},
             )
         except (NoticeImportError, PermissionDenied, ValidationError) as error:
             messages.error(
