@@ -12,6 +12,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -378,4 +379,16 @@ def import_notice_files(
         user=user,
         approver=approver,
         skip_existing=skip_existing,
+        originals=read_originals(parsed, paths),
     )
+
+
+def read_originals(parsed: list[ParsedNotice], paths) -> dict[str, bytes]:
+    """The bytes of each file, by its parsed notice's ``file``."""
+    originals = {}
+    for notice, path in zip(parsed, paths, strict=True):
+        try:
+            originals[notice.file] = Path(path).read_bytes()
+        except OSError:
+            continue
+    return originals

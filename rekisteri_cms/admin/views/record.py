@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
 
 from ...models import ImportedOriginal, PrivacyNoticePage
 from ...permissions import is_legal_reviewer
@@ -28,7 +29,7 @@ def may_download_original(user, original) -> bool:
 def imported_original_view(request, original_id: int):
     original = get_object_or_404(ImportedOriginal, pk=original_id)
     if not may_download_original(request.user, original):
-        raise PermissionDenied
+        return permission_denied(request, PermissionDenied())
     try:
         handle = original.file.open("rb")
     except OSError as error:
