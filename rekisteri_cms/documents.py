@@ -134,8 +134,14 @@ def translation_source_of(page) -> tuple[str, int | None] | None:
     return source.locale.language_code, number
 
 
-def build_document(page, *, number: int, published_at, approval=None) -> dict:
-    """The API document of ``page`` as version ``number`` (docs/api.md)."""
+def build_document(
+    page, *, number: int, published_at, approval=None, legacy_facts=None
+) -> dict:
+    """The API document of ``page`` as version ``number`` (docs/api.md).
+
+    ``legacy_facts(page, number, document)`` gives what an ``htl`` version is
+    (``legacy``: docs/notice-model.md#public-record); it is recorded with it.
+    """
     approval = approval or {}
     document = {
         "slug": page.slug,
@@ -159,6 +165,9 @@ def build_document(page, *, number: int, published_at, approval=None) -> dict:
         getattr(page, "prevailing_language", "")
         or document["source_locale"]
         or page.language
+    )
+    document["legacy"] = (
+        legacy_facts(page, number, document) if legacy_facts is not None else None
     )
     document["content_hash"] = content_hash(document)
     return document

@@ -21,7 +21,7 @@ from wagtail.models import Page
 from .completeness import check_fingerprint
 from .documents import build_document, canonical_json
 from .models import ItemOverride, NoticeVersion, RecordErasure
-from .models.public_record import approval_step_code
+from .models.public_record import approval_step_code, legacy_facts_of
 from .models.workflows import (
     approved_task_state,
     publication_allowed,
@@ -146,6 +146,7 @@ def record_version(page, revision, *, change_summary: str = "") -> NoticeVersion
                     number=number,
                     published_at=now,
                     approval={**approval, "change_summary": summary},
+                    legacy_facts=legacy_facts_of,
                 )
                 effective_from = effective_from_for(page, now)
                 versions.filter(is_current=True).update(

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages that the project's own tooling needs besides Python: gettext
-# (xgettext, msgmerge, msgfmt) for `make messages` and `make messages-check`.
+# (xgettext, msgmerge, msgfmt) for `make messages` and `make messages-check`, and a
+# Java runtime for the Nu HTML Checker (vnu.jar) of the browser tests.
 # Installs only what is missing (as root, as in CI); does nothing otherwise.
 set -euo pipefail
 
@@ -11,6 +12,10 @@ for tool in xgettext msgmerge msguniq msgfmt; do
         break
     fi
 done
+
+if ! command -v java >/dev/null 2>&1; then
+    missing+=(default-jre-headless)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0

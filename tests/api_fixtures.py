@@ -81,6 +81,7 @@ DOCUMENT_KEYS = {
     "source_locale",
     "source_version",
     "prevailing_locale",
+    "legacy",
 }
 #: What the detail endpoint adds to the stored document.
 DETAIL_KEYS = {
@@ -88,7 +89,6 @@ DETAIL_KEYS = {
     "effective_from",
     "effective_to",
     "approval_step_label",
-    "legacy",
     "upcoming",
 }
 

@@ -157,6 +157,8 @@ class NoticeVersionViewSet(ModelViewSet):
         "item_overrides",
         "is_current",
         "superseded_at",
+        "effective_from",
+        "effective_to",
         "content_hash",
         "html_url",
     ]
@@ -172,7 +174,11 @@ class NoticeVersionViewSet(ModelViewSet):
             ),
             DateColumn("approved_at", label=_("approved at")),
             UserColumn("approved_by", label=_("approved by"), blank_display_name="–"),
-            Column("approval_step", label=_("approval step")),
+            Column(
+                "approval_step",
+                accessor=lambda version: version.approval_step_label(),
+                label=_("approval step"),
+            ),
             Column("change_summary", label=_("change summary")),
         ]
 

@@ -35,15 +35,27 @@ def record_versions():
     return _unrestricted(NoticeVersion.objects.exclude(Exists(erased)))
 
 
-def not_found_for(slug: str, locale: str) -> APIError:
-    """404 for a slug with no public version in ``locale``, naming what exists."""
-    locales = sorted(
-        set(
-            public_versions()
-            .filter(slug=slug, is_current=True)
-            .values_list("locale__language_code", flat=True)
-        )
+class Withdrawn(Exception):
+    """The notice at this address was withdrawn: ``version`` is its newest."""
+
+    def __init__(self, version):
+        super().__init__(version)
+        self.version = version
+
+
+def not_found_for(slug: str, locale: str, *, withdrawn: bool = False) -> Exception:
+    """404 for a slug with no public version in ``locale``, naming what exists;
+    with ``withdrawn``, :class:`Withdrawn` when the notice there was withdrawn."""
+    rows = set(
+        record_versions()
+        .filter(slug=slug)
+        .values_list("locale__language_code", "page__live", "is_current")
     )
+    if withdrawn and any(code == locale and not live for code, live, _ in rows):
+        version = withdrawn_version(slug, locale)
+        if version is not None:
+            return Withdrawn(version)
+    locales = sorted({code for code, live, current in rows if live and current})
     if not locales:
         return APIError(404, _("No published notice has this address."), "not_found")
     return APIError(
@@ -120,7 +132,7 @@ def current_version(
             versions = versions.only(*fields)
         version = versions.first()
         if version is None:
-            raise not_found_for(slug, locale)
+            raise not_found_for(slug, locale, withdrawn=True)
         if version.effective_from > timezone.now():
             in_force = NoticeVersion.objects.filter(page_id=version.page_id).in_force()
             if fields:

@@ -17,7 +17,22 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="A sentence that says what is wrong.")
     code = serializers.CharField(
         help_text="A stable machine-readable code, such as not_found, "
-        "locale_not_available, unknown_locale, invalid_as_of."
+        "locale_not_available, unknown_locale, invalid_as_of, withdrawn (410)."
+    )
+    withdrawn_at = serializers.DateTimeField(
+        required=False, help_text="For a withdrawn notice (410): when."
+    )
+    versions_url = serializers.URLField(
+        required=False,
+        help_text="For a withdrawn notice (410): its versions, still public.",
+    )
+    history_url = serializers.URLField(
+        required=False,
+        allow_null=True,
+        help_text="For a withdrawn notice (410): its public version history page.",
+    )
+    locale = serializers.CharField(
+        required=False, help_text="For a withdrawn notice (410): the locale asked for."
     )
     available_locales = serializers.ListField(
         child=serializers.CharField(),
@@ -163,13 +178,21 @@ class NoticeDocumentSerializer(serializers.Serializer):
     )
     approval_step = serializers.CharField(
         allow_null=True,
-        help_text="The review step that approved it, such as “Legal review”.",
+        help_text="The review step that approved it, as a code: legal_review, or "
+        "administrator for an administrator's publication (versions recorded "
+        "before the codes carry the step's stored name).",
     )
     change_summary = serializers.CharField(
         help_text="The editor's summary of the change."
     )
     content_hash = serializers.CharField(
         help_text="sha256: and the hex digest of the canonical JSON of this version."
+    )
+    prevailing_locale = serializers.CharField(
+        required=False,
+        help_text="The language version that prevails if the language versions "
+        "differ (a setting of the notice; by default its source language). Absent "
+        "from versions published before it was recorded.",
     )
     html_url = serializers.URLField(help_text="The notice's public page.")
     source_locale = serializers.CharField(
@@ -183,6 +206,36 @@ class NoticeDocumentSerializer(serializers.Serializer):
     versions_url = serializers.URLField(help_text="The list of this notice's versions.")
     translations = TranslationSerializer(
         many=True, required=False, help_text="Published translations of the notice."
+    )
+    effective_from = serializers.DateTimeField(
+        required=False,
+        help_text="Detail only: when this version took (or takes) effect: its "
+        "publication, or a later date announced in advance.",
+    )
+    effective_to = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="Detail only: when the next version takes effect or the notice "
+        "was withdrawn; null while nothing has replaced it.",
+    )
+    approval_step_label = serializers.CharField(
+        required=False,
+        allow_null=True,
+        help_text="Detail only: the name of approval_step in the response language.",
+    )
+    legacy = serializers.DictField(
+        required=False,
+        allow_null=True,
+        help_text="For an htl notice, what the document is: statute (523/1999), "
+        "document_date (ISO date or null), document_date_text (or null), "
+        "published_as_written, edited_in_version (or null), translated. Null for a "
+        "GDPR notice; recorded at publication (computed for older versions).",
+    )
+    upcoming = serializers.DictField(
+        required=False,
+        allow_null=True,
+        help_text="Detail only: an approved version that takes effect later: "
+        "version and effective_from; null when there is none.",
     )
 
 
@@ -235,9 +288,23 @@ class VersionSummarySerializer(serializers.Serializer):
         help_text="When a newer version replaced it or it was withdrawn.",
     )
     current = serializers.BooleanField(
-        help_text="Whether this version is in force now."
+        help_text="Whether this is the newest published version (it may take "
+        "effect later: see in_force)."
     )
     url = serializers.URLField(help_text="The version in full.")
+    effective_from = serializers.DateTimeField(
+        help_text="When the version took (or takes) effect."
+    )
+    effective_to = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the next version took effect or the notice was withdrawn.",
+    )
+    in_force = serializers.BooleanField(
+        help_text="Whether the version is in force now, by its period."
+    )
+    approval_step_label = serializers.CharField(
+        allow_null=True, help_text="The approving step's name in the response language."
+    )
 
 
 class VersionListSerializer(serializers.Serializer):

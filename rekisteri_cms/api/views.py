@@ -28,7 +28,6 @@ from ..diff import diff_documents
 from ..documents import canonical_json, iso_utc
 from ..models import NoticeVersion
 from ..models.public_record import approval_step_label, legacy_facts
-from ..sections import HTL
 from . import serializers
 from .errors import APIError
 from .params import (
@@ -40,11 +39,11 @@ from .params import (
     storable,
 )
 from .queries import (
+    Withdrawn,
     current_version,
     gone,
     public_versions,
     record_head,
-    withdrawn_version,
 )
 
 
@@ -249,7 +248,9 @@ class NoticeDetailView(NoticeAPIView):
             OpenApiParameter(
                 "as_of",
                 OpenApiTypes.DATETIME,
-                description="Return the version that was in force at this time (ISO 8601).",
+                description="Return the version that was in force at this time "
+                "(ISO 8601), by the versions' periods (effective_from to "
+                "effective_to); also for a withdrawn notice.",
             ),
         ],
         responses={
@@ -257,6 +258,7 @@ class NoticeDetailView(NoticeAPIView):
             304: OpenApiResponse(description="Not modified: the ETag or date matched."),
             400: serializers.ErrorSerializer,
             404: serializers.ErrorSerializer,
+            410: serializers.ErrorSerializer,
         },
     )
     def get(self, request, slug: str, *args, **kwargs):
@@ -267,14 +269,9 @@ class NoticeDetailView(NoticeAPIView):
         def build() -> CachedResponse:
             try:
                 version = current_version(slug, locale, as_of=as_of)
-            except APIError as error:
-                if error.code != "not_found" or as_of is not None:
-                    raise
-                withdrawn = withdrawn_version(slug, locale)
-                if withdrawn is None:
-                    raise
+            except Withdrawn as withdrawn:
                 raise gone(
-                    withdrawn,
+                    withdrawn.version,
                     locale,
                     request.build_absolute_uri(
                         reverse(
@@ -282,8 +279,8 @@ class NoticeDetailView(NoticeAPIView):
                         )
                     )
                     + f"?locale={locale}",
-                    withdrawn.html_url,
-                ) from error
+                    withdrawn.version.html_url,
+                ) from None
             upcoming = None
             if as_of is None:
                 upcoming = (
@@ -350,13 +347,15 @@ class NoticeDetailView(NoticeAPIView):
                 + canonical_json(extra)[1:-1]
                 + "}"
             )
-            etag = (
-                version.content_hash
-                + "."
-                + hashlib.sha256(canonical_json([listed, extra]).encode()).hexdigest()[
-                    :16
-                ]
-            )
+            etag = version.content_hash
+            # What may change while the version stays: its translations, and its
+            # end and successor once a later version is approved.
+            changing = [listed, extra["effective_to"], extra["upcoming"]]
+            if any(changing):
+                etag += (
+                    "."
+                    + hashlib.sha256(canonical_json(changing).encode()).hexdigest()[:16]
+                )
             last = max([version.published_at, *(t[4] for t in translations)])
             return make_cached(body, language=locale, last_modified=last, etag=etag)
 
@@ -573,9 +572,12 @@ def record_fields(version, locale: str, upcoming=None) -> dict:
         "approval_step_label": approval_step_label(
             version.document.get("approval_step"), locale
         ),
-        "legacy": legacy_facts(version.page, version)
-        if version.framework == HTL
-        else None,
+        # Versions recorded before their documents held ``legacy``.
+        **(
+            {"legacy": legacy_facts(version.page, version)}
+            if "legacy" not in version.document
+            else {}
+        ),
         "upcoming": {
             "version": upcoming.number,
             "effective_from": iso_utc(upcoming.effective_from),

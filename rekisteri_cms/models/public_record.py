@@ -102,29 +102,43 @@ def imported_text_digest(page) -> str | None:
 
 
 def legacy_facts(page, version) -> dict | None:
-    """What an ``htl`` version is: an archived register description under the
-    repealed Personal Data Act, its own date, and whether it is published as
-    written (the imported text) or was edited after the import, in which version."""
+    """What an ``htl`` version is (see :func:`legacy_facts_of`): as recorded in
+    its document at publication, or worked out for a version recorded before."""
     if version.framework != HTL:
         return None
     document = version.document
+    if document.get("legacy"):
+        return document["legacy"]
+    return legacy_facts_of(page, version.number, document)
+
+
+def legacy_facts_of(page, number: int, document: dict) -> dict | None:
+    """What version ``number`` (``document``) of an ``htl`` notice is: an archived
+    register description under the repealed Personal Data Act, its own date, and
+    whether it is published as written (the imported text) or was edited after the
+    import, in which version."""
+    if document.get("framework") != HTL:
+        return None
     own_date = document_date(document)
     translated = bool(document.get("source_locale"))
-    as_written = False
     edited_in = None
     if not translated:
         imported = imported_text_digest(page)
-        earlier = page.versions.filter(number__lte=version.number).order_by("number")
-        for other in earlier.only("number", "document_json"):
-            if sections_digest(other.sections) != imported:
-                edited_in = other.number
-                break
-        as_written = edited_in is None
+        texts = [
+            (other.number, sections_digest(other.sections))
+            for other in page.versions.filter(number__lt=number)
+            .order_by("number")
+            .only("number", "document_json")
+        ]
+        texts.append((number, sections_digest(document.get("sections", []))))
+        if imported is None:
+            imported = texts[0][1]
+        edited_in = next((n for n, digest in texts if digest != imported), None)
     return {
         "statute": PERSONAL_DATA_ACT,
         "document_date": own_date["date"],
         "document_date_text": own_date["text"] or None,
-        "published_as_written": as_written,
+        "published_as_written": not translated and edited_in is None,
         "edited_in_version": edited_in,
         "translated": translated,
     }

@@ -177,6 +177,17 @@ class NoticeVersion(models.Model):
             self.effective_to is not None and self.effective_to <= self.effective_from
         )
 
+    def approval_step_label(self, language: str | None = None) -> str:
+        """The approving step's name in ``language`` (the active one)."""
+        from django.utils.translation import get_language
+
+        from .public_record import approval_step_label
+
+        return (
+            approval_step_label(self.approval_step, language or get_language() or "fi")
+            or ""
+        )
+
     @property
     def language(self) -> str:
         return self.document.get("locale", "fi")
