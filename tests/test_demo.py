@@ -96,7 +96,7 @@ def test_demo_seed_has_one_approved_version_1_per_language(seed):
         ]
         for language in LANGUAGES
     }
-    assert versions == dict.fromkeys(LANGUAGES, [(1, True, "Legal review", True)])
+    assert versions == dict.fromkeys(LANGUAGES, [(1, True, "legal_review", True)])
 
 
 def test_demo_serves_each_language_under_its_prefix(urls):
