@@ -79,11 +79,15 @@ def test_a_version_approved_for_later_is_upcoming_until_then(
     assert detail["version"] == 1
     assert detail["upcoming"]["version"] == 2
     assert detail["effective_to"] == detail["upcoming"]["effective_from"]
+    listed = body_of(client.get(api()))["results"]
+    assert [r["version"] for r in listed if r["slug"] == GDPR_SLUG] == [1]
 
     # On the date, version 2 is in force without anyone doing anything.
     with freeze_time(start + timedelta(hours=1)):
         detail = body_of(client.get(api(GDPR_SLUG)))
         assert (detail["version"], detail["upcoming"]) == (2, None)
+        listed = body_of(client.get(api()))["results"]
+        assert [r["version"] for r in listed if r["slug"] == GDPR_SLUG] == [2]
         assert "Uusi käyttötarkoitus." in html(client.get(page.url))
 
 

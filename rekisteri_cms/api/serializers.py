@@ -7,6 +7,7 @@ responses by the contract tests.
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..legal import ITEM_CODES, STATUSES
@@ -154,6 +155,65 @@ class TranslationSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "properties": {
+            "statute": {
+                "type": "string",
+                "description": "The repealed Personal Data Act: 523/1999.",
+            },
+            "document_date": {
+                "type": "string",
+                "format": "date",
+                "nullable": True,
+                "description": "The date the document gives itself (its date section).",
+            },
+            "document_date_text": {
+                "type": "string",
+                "nullable": True,
+                "description": "The date section's text when it has no date field.",
+            },
+            "published_as_written": {
+                "type": "boolean",
+                "description": "True while the published text is the imported one.",
+            },
+            "edited_in_version": {
+                "type": "integer",
+                "nullable": True,
+                "description": "The first version whose text differs from the "
+                "imported one.",
+            },
+            "translated": {
+                "type": "boolean",
+                "description": "A language version translated after the import.",
+            },
+        },
+    }
+)
+class LegacyField(serializers.DictField):
+    """What an htl document is (docs/notice-model.md#public-record)."""
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "properties": {
+            "version": {"type": "integer", "description": "Its number."},
+            "effective_from": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When it takes effect.",
+            },
+        },
+    }
+)
+class UpcomingField(serializers.DictField):
+    """An approved version that takes effect later."""
+
+
 class NoticeDocumentSerializer(serializers.Serializer):
     slug = serializers.CharField(help_text="The notice's address part.")
     locale = serializers.CharField(help_text="Language of this document.")
@@ -223,7 +283,7 @@ class NoticeDocumentSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Detail only: the name of approval_step in the response language.",
     )
-    legacy = serializers.DictField(
+    legacy = LegacyField(
         required=False,
         allow_null=True,
         help_text="For an htl notice, what the document is: statute (523/1999), "
@@ -231,7 +291,7 @@ class NoticeDocumentSerializer(serializers.Serializer):
         "published_as_written, edited_in_version (or null), translated. Null for a "
         "GDPR notice; recorded at publication (computed for older versions).",
     )
-    upcoming = serializers.DictField(
+    upcoming = UpcomingField(
         required=False,
         allow_null=True,
         help_text="Detail only: an approved version that takes effect later: "

@@ -166,9 +166,9 @@ class NoticeListView(NoticeAPIView):
         )
 
         def build() -> CachedResponse:
-            versions = public_versions().filter(
-                is_current=True, locale__language_code=locale
-            )
+            # The versions in force now (an approved version announced for a
+            # later date is listed from that date).
+            versions = public_versions().in_force().filter(locale__language_code=locale)
             if controller:
                 versions = (
                     versions.filter(controller_business_id=controller)
@@ -181,9 +181,11 @@ class NoticeListView(NoticeAPIView):
                 versions.order_by("title", "slug").values(
                     "slug", "title", "framework", "controller_name",
                     "controller_business_id", "number", "published_at",
-                    "content_hash", "html_url",
+                    "content_hash", "html_url", "effective_to",
                 )[start : start + page_size]
             )  # fmt: skip
+            # A listed version with an end to come changes the list by itself.
+            self.time_bound = any(row["effective_to"] for row in rows)
             base = request.build_absolute_uri(request.path)
 
             def page_link(number: int) -> str:
