@@ -103,10 +103,12 @@ load: install
 
 # Browser tests (tests/e2e; never part of `make test`): Playwright drives Debian's
 # Chromium (installed by scripts/install-browser.sh when missing) against a demo site
-# the tests start themselves. Screenshots and logs go to artifacts/e2e/.
+# the tests start themselves; every public page type also goes through the Nu HTML
+# Checker (vnu.jar from PyPI, run with Java). Screenshots and logs go to artifacts/e2e/.
 .PHONY: e2e
 e2e: install
 	$(PY) -m pip install --quiet -e ".[site,postgres,test,dev,e2e]"
+	bash scripts/install-system-deps.sh  # Java for the Nu HTML Checker
 	bash scripts/install-browser.sh
 	$(PY) -m pytest tests/e2e $(E2E_ARGS)
 

@@ -16,6 +16,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test.utils import override_settings
+from wagtail.blocks.list_block import ListValue
+from wagtail.blocks.struct_block import StructValue
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
@@ -391,6 +393,8 @@ def ensure_second_version(index: PrivacyNoticeIndexPage, users: dict) -> None:
 #: The seed translated into the other languages, and the name of its PO files.
 TRANSLATED_SEED_TITLE = "Kokemuskauppa Oy:n asiakasrekisteri"
 TRANSLATED_SEED_PO = "kokemuskauppa"
+#: The name of the GDPR example's PO files.
+EXAMPLE_PO = "esimerkkikauppa"
 
 
 class DemoTranslationError(RuntimeError):
@@ -413,12 +417,25 @@ def stable_context(path: str, block_names: dict[str, str]) -> str:
 
 
 def _block_names(instance) -> dict[str, str]:
+    """Block ids by a stable name: a section's key, a list item's position."""
     names: dict[str, str] = {}
     for field in instance._meta.get_fields():
         if isinstance(field, StreamField):
             for block in getattr(instance, field.name):
                 names[str(block.id)] = block.block_type
+                _list_item_names(block.value, names)
     return names
+
+
+def _list_item_names(value, names: dict[str, str]) -> None:
+    """The ids of the items of every list inside ``value``, named by position."""
+    if isinstance(value, ListValue):
+        for position, item in enumerate(value.bound_blocks):
+            names[str(item.id)] = str(position)
+            _list_item_names(item.value, names)
+    elif isinstance(value, StructValue):
+        for child in value.values():
+            _list_item_names(child, names)
 
 
 def filled_po(translation: Translation, name: str) -> polib.POFile:
@@ -489,7 +506,7 @@ def ensure_index_translations(
 
 
 def ensure_controller_translation(
-    controller: Controller, locale: Locale, user
+    controller: Controller, locale: Locale, user, po_name: str = TRANSLATED_SEED_PO
 ) -> Controller:
     """The controller snippet in ``locale``; wagtail-localize copies its identifiers.
 
@@ -499,9 +516,7 @@ def ensure_controller_translation(
     existing = controller.get_translation_or_none(locale)
     if existing is not None:
         return existing
-    translation = translate_from_po(
-        controller, locale, f"{TRANSLATED_SEED_PO}-controller", user
-    )
+    translation = translate_from_po(controller, locale, f"{po_name}-controller", user)
     translation.save_target(user=user)  # a snippet without drafts: saved as it is
     return controller.get_translation(locale)
 
@@ -519,7 +534,7 @@ def _translation_source_instance(page: PrivacyNoticePage) -> PrivacyNoticePage:
 
 
 def ensure_notice_translations(
-    page: PrivacyNoticePage, users: dict
+    page: PrivacyNoticePage, users: dict, po_name: str = TRANSLATED_SEED_PO
 ) -> list[PrivacyNoticePage]:
     """The approved translations of ``page`` into the other languages.
 
@@ -534,12 +549,11 @@ def ensure_notice_translations(
             translated.append(existing)
             continue
         if page.controller is not None:
-            ensure_controller_translation(page.controller, locale, users["editor"])
+            ensure_controller_translation(
+                page.controller, locale, users["editor"], po_name
+            )
         translation = translate_from_po(
-            _translation_source_instance(page),
-            locale,
-            TRANSLATED_SEED_PO,
-            users["editor"],
+            _translation_source_instance(page), locale, po_name, users["editor"]
         )
         translation.save_target(user=users["editor"], publish=False)
         target = page.get_translation(locale)
@@ -558,9 +572,18 @@ def ensure_translations(index: PrivacyNoticeIndexPage, users: dict) -> list:
         .filter(title=TRANSLATED_SEED_TITLE, live=True)
         .first()
     )
-    if seed is None or seed.current_version() is None:
-        return index_pages
-    return [*index_pages, *ensure_notice_translations(seed, users)]
+    translated = list(index_pages)
+    if seed is not None and seed.current_version() is not None:
+        translated += ensure_notice_translations(seed, users)
+    # The GDPR example too, so that /sv/ and /en/ show a current privacy notice.
+    example = (
+        PrivacyNoticePage.objects.child_of(index)
+        .filter(slug=EXAMPLE_SLUG, live=True)
+        .first()
+    )
+    if example is not None and example.current_version() is not None:
+        translated += ensure_notice_translations(example, users, EXAMPLE_PO)
+    return translated
 
 
 @transaction.atomic

@@ -258,9 +258,15 @@ class HtlItem:
         return getattr(self, lang if lang in ("fi", "sv", "en") else "fi")
 
     def article(self, language: str | None) -> str:
-        return (
-            f"s. 10({self.point[0]})" if language == "en" else f"10 § {self.point[0]}"
-        )
+        """The point as a lawyer of ``language`` cites it: "10 §:n 4 kohta" (a
+        bare "10 § 4" reads in Finnish as the 4th *momentti*)."""
+        point = self.point[0]
+        lang = (language or "fi").split("-")[0].lower()
+        if lang == "en":
+            return f"s. 10({point})"
+        if lang == "sv":
+            return f"10 § {point} punkten"
+        return f"10 §:n {point} kohta"
 
 
 #: HTL 10 §, item by item; item 4 has two parts, each reported on its own.

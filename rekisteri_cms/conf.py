@@ -43,6 +43,8 @@ DEFAULTS: dict[str, Any] = {
         "_hsmi",
         "mkt_tok",
     ),
+    # Where imported original files are kept (never under MEDIA_ROOT: not served).
+    "REKISTERI_CMS_PRIVATE_ROOT": "private",
     # Where the project mounts the APIs: the notice API is answered from the
     # response cache, the other APIs under the API prefix are not.
     "REKISTERI_CMS_API_PREFIX": "/api/",

@@ -72,7 +72,7 @@ def render_sections(page) -> list[dict]:
                 {
                     "key": block.block_type,
                     "number": len(sections) + 1,
-                    "heading": block.value.heading_text(language),
+                    "heading": block.value.heading_text(language, page.framework),
                     "html": html,
                     "text": text,
                     "data": block.block.typed_data(
@@ -179,8 +179,14 @@ def translation_source_of(page) -> tuple[str, int | None] | None:
     return source.locale.language_code, number
 
 
-def build_document(page, *, number: int, published_at, approval=None) -> dict:
-    """The API document of ``page`` as version ``number`` (docs/api.md)."""
+def build_document(
+    page, *, number: int, published_at, approval=None, legacy_facts=None
+) -> dict:
+    """The API document of ``page`` as version ``number`` (docs/api.md).
+
+    ``legacy_facts(page, number, document)`` gives what an ``htl`` version is
+    (``legacy``: docs/notice-model.md#public-record); it is recorded with it.
+    """
     approval = approval or {}
     document = {
         "id": str(page.translation_key),
@@ -199,6 +205,16 @@ def build_document(page, *, number: int, published_at, approval=None) -> dict:
     source = translation_source_of(page)
     if source is not None:
         document["source_locale"], document["source_version"] = source
+    # Which language version prevails if they differ: the notice's setting, by
+    # default the language it was written in.
+    document["prevailing_locale"] = (
+        getattr(page, "prevailing_language", "")
+        or document["source_locale"]
+        or page.language
+    )
+    document["legacy"] = (
+        legacy_facts(page, number, document) if legacy_facts is not None else None
+    )
     document.update(
         whole_document(document["title"], document["locale"], document["sections"])
     )

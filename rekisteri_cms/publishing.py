@@ -10,18 +10,20 @@ the gate. Unpublishing withdraws the versions.
 from __future__ import annotations
 
 import re
+from datetime import datetime, time
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
 from .completeness import check_fingerprint
 from .documents import build_document, canonical_json
-from .models import ItemOverride, NoticeVersion
+from .models import ItemOverride, NoticeVersion, RecordErasure
+from .models.public_record import approval_step_code, legacy_facts_of
 from .models.workflows import (
     approved_task_state,
     publication_allowed,
@@ -141,16 +143,11 @@ def withhold_unreviewed_publication(page) -> None:
         setattr(page, name, value)
 
 
-def _in_language(language: str, message: str) -> str:
-    with translation.override(language):
-        return str(_(message))
-
-
 def approval_of(revision, language: str = "fi") -> dict:
     """Who approved ``revision`` and when, from Wagtail's workflow task states.
 
-    The step of an administrator's publication is written in the notice's
-    ``language``: it is public text, not the admin user's interface language.
+    The step is a code (``legal_review``, ``administrator``): readers get its
+    name in their language (:func:`rekisteri_cms.models.public_record.approval_step_label`).
     """
     if revision is None:
         return {}
@@ -158,18 +155,25 @@ def approval_of(revision, language: str = "fi") -> dict:
     if state is None:
         user = publishing_user.get()
         if user is not None and user.is_superuser:
-            return {
-                "approved_by": user,
-                "approval_step": _in_language(
-                    language, gettext_noop("Published by an administrator")
-                ),
-            }
+            return {"approved_by": user, "approval_step": "administrator"}
         return {}
     return {
         "approved_at": state.finished_at,
         "approved_by": state.finished_by,
-        "approval_step": state.task.name,
+        # A code, shown translated (approval_step_label): the task's name in the
+        # database is the admin's English.
+        "approval_step": approval_step_code(state.task.name),
     }
+
+
+def effective_from_for(page, now):
+    """When the version being recorded takes effect: publication, or the later
+    date the editor announced (the start of that day in the site's time zone)."""
+    day = getattr(page, "takes_effect_on", None)
+    if day is None:
+        return now
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return max(start, now)
 
 
 def record_version(page, revision, *, change_summary: str = "") -> NoticeVersion:
@@ -190,10 +194,17 @@ def record_version(page, revision, *, change_summary: str = "") -> NoticeVersion
                     number=number,
                     published_at=now,
                     approval={**approval, "change_summary": summary},
+                    legacy_facts=legacy_facts_of,
                 )
+                effective_from = effective_from_for(page, now)
                 versions.filter(is_current=True).update(
                     is_current=False, superseded_at=now
                 )
+                # The versions in force or upcoming end when this one takes effect
+                # (an upcoming one replaced before its date never takes effect).
+                versions.filter(
+                    Q(effective_to__isnull=True) | Q(effective_to__gt=effective_from)
+                ).update(effective_to=effective_from)
                 controller = page.controller
                 return NoticeVersion.objects.create(
                     page=page,
@@ -214,6 +225,7 @@ def record_version(page, revision, *, change_summary: str = "") -> NoticeVersion
                     change_summary=summary[:500],
                     item_overrides=override_records(page),
                     is_current=True,
+                    effective_from=effective_from,
                     source_version=document["source_version"],
                     controller_name=controller.name if controller else "",
                     html_url=document["html_url"],
@@ -226,10 +238,34 @@ def record_version(page, revision, *, change_summary: str = "") -> NoticeVersion
 
 
 def withdraw_versions(page) -> int:
-    """Hide ``page``'s versions from the public (unpublishing keeps the history)."""
-    return NoticeVersion.objects.filter(page=page, is_current=True).update(
-        is_current=False, superseded_at=timezone.now()
+    """End ``page``'s version in force (and any upcoming one) now: the notice is
+    withdrawn, its history stays public (docs/notice-model.md#withdrawal)."""
+    now = timezone.now()
+    versions = NoticeVersion.objects.filter(page=page)
+    versions.filter(Q(effective_to__isnull=True) | Q(effective_to__gt=now)).update(
+        effective_to=now
     )
+    return versions.filter(is_current=True).update(is_current=False, superseded_at=now)
+
+
+def erase_public_record(page, reason: str, user) -> RecordErasure:
+    """Erase a withdrawn notice's public record (history, versions, ``as_of``):
+    an administrator's decision, kept with its reason. The versions stay in the
+    database for the admin."""
+    if not (user and user.is_superuser):
+        raise PermissionDenied(_("Only an administrator can erase a public record."))
+    if page.live:
+        raise ValidationError(
+            _("A live notice's record cannot be erased: withdraw it first."),
+            code="live_notice",
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for the erasure."), code="no_reason")
+    erasure, _created = RecordErasure.objects.update_or_create(
+        page_id=page.pk, defaults={"reason": reason, "erased_by": user}
+    )
+    return erasure
 
 
 def override_records(notice) -> list[dict]:

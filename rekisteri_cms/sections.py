@@ -54,7 +54,7 @@ class Section:
 
 SECTIONS: tuple[Section, ...] = (
     Section("controller", "Rekisterinpitäjä", "Personuppgiftsansvarig", "Controller",
-            "GDPR 13(1)(a); HTL 10 § 1", REQUIRED, REQUIRED),
+            "GDPR 13(1)(a); HTL 10 §:n 1 kohta", REQUIRED, REQUIRED),
     Section("contact_person", "Yhteyshenkilö rekisteriä koskevissa asioissa",
             "Kontaktperson i registerärenden", "Contact person", "form field 2",
             RECOMMENDED, RECOMMENDED),
@@ -64,25 +64,25 @@ SECTIONS: tuple[Section, ...] = (
             "form field 3", RECOMMENDED, RECOMMENDED),
     Section("purpose", "Henkilötietojen käsittelyn tarkoitus",
             "Ändamålet med behandlingen av personuppgifter", "Purpose of processing",
-            "GDPR 13(1)(c); HTL 10 § 2", REQUIRED, REQUIRED),
+            "GDPR 13(1)(c); HTL 10 §:n 2 kohta", REQUIRED, REQUIRED),
     Section("legal_basis", "Käsittelyn oikeusperuste", "Rättslig grund för behandlingen",
             "Legal basis", "GDPR 13(1)(c),(d), 13(2)(e)", REQUIRED, RECOMMENDED),
     Section("data_subjects", "Rekisteröityjen ryhmät", "Kategorier av registrerade",
-            "Categories of data subjects", "HTL 10 § 3", RECOMMENDED, REQUIRED),
+            "Categories of data subjects", "HTL 10 §:n 3 kohta", RECOMMENDED, REQUIRED),
     Section("data_content", "Rekisterin tietosisältö", "Registrets datainnehåll",
-            "Personal data processed", "GDPR 14(1)(d); HTL 10 § 3", REQUIRED, REQUIRED),
+            "Personal data processed", "GDPR 14(1)(d); HTL 10 §:n 3 kohta", REQUIRED, REQUIRED),
     Section("data_sources", "Säännönmukaiset tietolähteet", "Regelmässiga uppgiftskällor",
             "Sources of personal data", "GDPR 14(2)(f)", REQUIRED, RECOMMENDED),
     Section("disclosures", "Tietojen säännönmukaiset luovutukset",
             "Regelmässigt utlämnande av uppgifter", "Recipients and disclosures",
-            "GDPR 13(1)(e); HTL 10 § 4", REQUIRED, REQUIRED),
+            "GDPR 13(1)(e); HTL 10 §:n 4 kohta", REQUIRED, REQUIRED),
     Section("transfers_outside_eea", "Tietojen siirto EU:n tai ETA:n ulkopuolelle",
             "Överföring av uppgifter utanför EU eller EES", "Transfers outside the EU/EEA",
-            "GDPR 13(1)(f); HTL 10 § 4", REQUIRED, REQUIRED),
+            "GDPR 13(1)(f); HTL 10 §:n 4 kohta", REQUIRED, REQUIRED),
     Section("retention", "Henkilötietojen säilytysaika", "Lagringstid för personuppgifterna",
             "Retention period", "GDPR 13(2)(a)", REQUIRED, NOT_APPLICABLE),
     Section("security", "Rekisterin suojauksen periaatteet", "Principer för skydd av registret",
-            "Security principles", "HTL 10 § 5; GDPR 32", RECOMMENDED, REQUIRED),
+            "Security principles", "HTL 10 §:n 5 kohta; GDPR 32", RECOMMENDED, REQUIRED),
     Section("right_of_access", "Tarkastusoikeus", "Rätt till insyn", "Right of access",
             "HTL 26 §; GDPR 15", PART_OF_RIGHTS, RECOMMENDED),
     Section("rectification_erasure", "Oikeus vaatia tiedon korjaamista tai poistamista",
@@ -101,7 +101,7 @@ SECTIONS: tuple[Section, ...] = (
             "Automatiserat beslutsfattande och profilering",
             "Automated decision-making and profiling", "GDPR 13(2)(f)",
             REQUIRED, NOT_APPLICABLE),
-    Section("cookies", "Evästeet", "Kakor", "Cookies", "ePrivacy / tietoyhteiskuntakaari",
+    Section("cookies", "Evästeet", "Kakor", "Cookies", "ePrivacy; laki sähköisen viestinnän palveluista (917/2014) 205 §",
             OPTIONAL, OPTIONAL),
     Section("changes", "Selosteen muutokset", "Ändringar i beskrivningen",
             "Changes to this notice", "good practice", OPTIONAL, OPTIONAL),
@@ -117,8 +117,43 @@ REPEATABLE_KEYS = frozenset({"other"})
 RIGHTS_PARTS = ("right_of_access", "rectification_erasure", "right_to_object")
 
 
-def canonical_heading(key: str, language: str | None = "fi") -> str:
-    """The canonical heading of section ``key`` in ``language``."""
+#: Headings that follow the notice's framework: a legacy register description
+#: keeps the Personal Data Act's terms, a GDPR notice the Regulation's (its
+#: Finnish and Swedish texts: Art. 15 "oikeus saada pääsy tietoihin" / "rätt
+#: till tillgång", where "rätt till insyn" is the old PuL term).
+FRAMEWORK_HEADINGS: dict[tuple[str, str], dict[str, str]] = {
+    (GDPR, "right_of_access"): {
+        "fi": "Oikeus saada pääsy tietoihin",
+        "sv": "Rätt till tillgång",
+        "en": "Right of access",
+    },
+    (HTL, "right_of_access"): {
+        "fi": "Tarkastusoikeus",
+        "sv": "Rätt till insyn",
+        "en": "Right of access",
+    },
+    (GDPR, "right_to_object"): {
+        "fi": "Oikeus vastustaa käsittelyä",
+        "sv": "Rätt att invända",
+        "en": "Right to object",
+    },
+    (HTL, "right_to_object"): {
+        "fi": "Kielto-oikeus",
+        "sv": "Förbudsrätt",
+        "en": "Right to prohibit processing",
+    },
+}
+
+
+def canonical_heading(
+    key: str, language: str | None = "fi", framework: str | None = None
+) -> str:
+    """The canonical heading of section ``key`` in ``language``, in the terms of
+    ``framework`` where they differ (:data:`FRAMEWORK_HEADINGS`)."""
+    own = FRAMEWORK_HEADINGS.get((framework, key))
+    if own is not None:
+        lang = (language or "fi").split("-")[0].lower()
+        return own.get(lang, own["fi"])
     return SECTIONS_BY_KEY[key].heading(language)
 
 

@@ -18,7 +18,12 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from .cache.tags import invalidate_api_cache, invalidate_notice_cache
 from .conf import get_setting
 from .links import public_urls, remember_public_base_url
-from .models import NoticeVersion, PrivacyNoticeIndexPage, PrivacyNoticePage
+from .models import (
+    NoticeVersion,
+    PrivacyNoticeIndexPage,
+    PrivacyNoticePage,
+    RecordErasure,
+)
 from .publishing import record_publication, withdraw_versions
 from .roles import assign_legal_review, sync_editor_upload_permissions
 
@@ -108,6 +113,12 @@ def on_site_changed(sender, instance, **kwargs):
     transaction.on_commit(remember_public_base_url)
 
 
+def on_record_erased(sender, instance, raw=False, **kwargs):
+    """An erased record's history must leave the caches too."""
+    if not raw:
+        _changed(instance.page)
+
+
 def on_index_created(sender, instance, created, raw=False, **kwargs):
     """Every new notices index gets the Legal review workflow."""
     if created and not raw:
@@ -134,3 +145,4 @@ def connect() -> None:
     post_save.connect(on_index_created, sender=PrivacyNoticeIndexPage)
     post_save.connect(on_site_changed, sender=Site)
     post_delete.connect(on_site_changed, sender=Site)
+    post_save.connect(on_record_erased, sender=RecordErasure)

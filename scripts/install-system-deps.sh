@@ -3,6 +3,7 @@
 # - gettext (xgettext, msgmerge, msgfmt) for `make messages` and `make messages-check`;
 # - Pango, HarfBuzz and fonts for WeasyPrint, which renders the notice PDFs
 #   (GET /api/notices/<slug>/versions/<n>/pdf/).
+# - a Java runtime for the Nu HTML Checker (vnu.jar) of the browser tests.
 # Installs only what is missing (as root, as in CI); does nothing otherwise.
 set -euo pipefail
 
@@ -19,6 +20,10 @@ for package in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu
         missing+=("$package")
     fi
 done
+
+if ! command -v java >/dev/null 2>&1; then
+    missing+=(default-jre-headless)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0

@@ -83,6 +83,16 @@ DOCUMENT_KEYS = {
     "source_version",
     "html",
     "text",
+    "prevailing_locale",
+    "legacy",
+}
+#: What the detail endpoint adds to the stored document.
+DETAIL_KEYS = {
+    "translations",
+    "effective_from",
+    "effective_to",
+    "approval_step_label",
+    "upcoming",
 }
 
 

@@ -109,7 +109,9 @@ def test_versions_list_shows_the_approver_to_the_admin(
 ):
     content = client_for(editor).get(VERSIONS_URL).content.decode()
     assert "Vilja Virtanen" in content
-    assert "Legal review" in content
+    # The step's name in the admin's language (Finnish here), not its code.
+    assert "Oikeudellinen tarkastus" in content
+    assert "legal_review" not in content
     assert "Ensimmäinen versio" in content
 
 

@@ -19,6 +19,7 @@ from rekisteri_cms.models import NoticeVersion, PrivacyNoticePage
 from tests.api_fixtures import (
     BUSINESS_ID,
     CONTROLLER_KEYS,
+    DETAIL_KEYS,
     DOCUMENT_KEYS,
     GDPR_SLUG,
     HTL_SLUG,
@@ -96,7 +97,7 @@ def htl_document(fetch, live_htl) -> dict:
 
 
 def test_detail_has_exactly_the_contract_fields(gdpr_document):
-    assert set(gdpr_document) == DOCUMENT_KEYS | {"translations"}
+    assert set(gdpr_document) == DOCUMENT_KEYS | DETAIL_KEYS
 
 
 def test_detail_identifies_the_notice(gdpr_document):
@@ -326,7 +327,8 @@ def test_detail_approval_comes_from_the_legal_review(gdpr_document, live_gdpr):
         revision=live_gdpr.live_revision, status=TaskState.STATUS_APPROVED
     )
     assert gdpr_document["approved_at"] == api_time(state.finished_at)
-    assert gdpr_document["approval_step"] == "Legal review"
+    assert gdpr_document["approval_step"] == "legal_review"
+    assert gdpr_document["approval_step_label"] == "Oikeudellinen tarkastus"
 
 
 def test_detail_approval_of_an_administrators_publication(htl_document):
@@ -359,12 +361,12 @@ def test_detail_change_summary_is_the_editors(fetch, live_gdpr, editor, reviewer
 
 
 def test_detail_content_hash_is_sha256_of_the_canonical_document(gdpr_document):
-    document = {k: v for k, v in gdpr_document.items() if k != "translations"}
+    document = {k: v for k, v in gdpr_document.items() if k not in DETAIL_KEYS}
     assert gdpr_document["content_hash"] == expected_hash(document)
 
 
 def test_detail_content_hash_of_a_legacy_notice(htl_document):
-    document = {k: v for k, v in htl_document.items() if k != "translations"}
+    document = {k: v for k, v in htl_document.items() if k not in DETAIL_KEYS}
     assert htl_document["content_hash"] == expected_hash(document)
 
 
@@ -420,7 +422,7 @@ def test_detail_without_locale_is_finnish(fetch, live_gdpr, live_sv):
 def test_detail_equals_the_current_version_plus_translations(fetch, live_gdpr, live_sv):
     detail = body_of(fetch(api(GDPR_SLUG)))
     version = body_of(fetch(api(GDPR_SLUG, "versions/1/")))
-    assert {k: v for k, v in detail.items() if k != "translations"} == version
+    assert {k: v for k, v in detail.items() if k not in DETAIL_KEYS} == version
 
 
 # Detail: queries and caching ---------------------------------------------------------
@@ -465,7 +467,8 @@ def test_detail_cache_forgets_a_notice_made_private(fetch, live_gdpr):
 def test_detail_cache_forgets_an_unpublished_notice(fetch, live_gdpr):
     assert fetch(api(GDPR_SLUG)).status_code == 200
     fresh(live_gdpr).unpublish()
-    assert fetch(api(GDPR_SLUG), queries=5).status_code == 404
+    # Withdrawn: gone, not missing (its history stays public).
+    assert fetch(api(GDPR_SLUG), queries=5).status_code == 410
 
 
 def test_detail_cache_lists_a_translation_published_later(fetch, live_gdpr, request):

@@ -230,8 +230,13 @@ def around_midnight_in_helsinki(two_versions):
     first = datetime(2024, 5, 1, 20, 30, tzinfo=UTC)
     second = datetime(2024, 5, 1, 21, 30, tzinfo=UTC)
     versions = NoticeVersion.objects.filter(page=two_versions)
-    versions.filter(number=1).update(published_at=first, superseded_at=second)
-    versions.filter(number=2).update(published_at=second)
+    versions.filter(number=1).update(
+        published_at=first,
+        superseded_at=second,
+        effective_from=first,
+        effective_to=second,
+    )
+    versions.filter(number=2).update(published_at=second, effective_from=second)
     cache.clear()
     return two_versions
 

@@ -93,8 +93,9 @@ def test_publishing_a_translation_forgets_the_source_languages_responses(
 def test_unpublishing_forgets_the_notice(anon, live_gdpr, admin):
     anon.get(api(GDPR_SLUG))
     live_gdpr.unpublish(user=admin)
-    assert anon.get(api(GDPR_SLUG)).status_code == 404
-    assert anon.get(live_gdpr.url).status_code == 404
+    # Withdrawn: the notice is gone (410); its history stays public.
+    assert anon.get(api(GDPR_SLUG)).status_code == 410
+    assert anon.get(live_gdpr.url).status_code == 410
 
 
 def test_moving_a_notice_out_of_the_site_forgets_its_page(

@@ -12,7 +12,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
 from wagtail_localize.models import (
     StringTranslation,
     TranslationLog,
@@ -96,7 +96,7 @@ def test_demo_seed_has_one_approved_version_1_per_language(seed):
         ]
         for language in LANGUAGES
     }
-    assert versions == dict.fromkeys(LANGUAGES, [(1, True, "Legal review", True)])
+    assert versions == dict.fromkeys(LANGUAGES, [(1, True, "legal_review", True)])
 
 
 def test_demo_serves_each_language_under_its_prefix(urls):
@@ -239,6 +239,47 @@ def test_demo_diff_page_renders_in_finnish(client, revised):
     assert "<ins" in html or "<del" in html
 
 
-def test_demo_notice_page_says_in_force_since(client, revised):
+def test_demo_legacy_seed_is_an_archived_document(client, revised):
     html = client.get(revised.url).content.decode()
-    assert "Voimassa alkaen" in html
+    header = html.split('<header class="notice-header">')[1].split("</header>")[0]
+    assert "voimassa" not in header.lower()
+    assert "Asiakirjan päiväys" in header
+    assert "523/1999" in html
+    # Its version 2 added a section: not the imported text any more.
+    assert "Sitä on muokattu tuonnin jälkeen versiossa 2." in html
+    assert "julkaistaan sellaisenaan" not in html.lower()
+
+
+# The GDPR example in Swedish and English (honest public record issue) ----------
+
+
+@pytest.fixture
+def example(demo, db) -> PrivacyNoticePage:
+    from project.demo import EXAMPLE_SLUG
+
+    return PrivacyNoticePage.objects.get(slug=EXAMPLE_SLUG, locale__language_code="fi")
+
+
+@pytest.mark.parametrize(
+    ("language", "statement"),
+    [
+        ("sv", "översättning av version 1 av originalet på finska"),
+        ("en", "translation of version 1 of the original in finnish"),
+    ],
+)
+def test_demo_gdpr_example_is_a_reviewed_translation(
+    client, example, language, statement
+):
+    page = example.get_translation(Locale.objects.get(language_code=language))
+    version = page.specific.current_version()
+    # Approved in legal review, as in the admin; made from the Finnish version 1.
+    assert version.approval_step == "legal_review"
+    assert version.approved_by is not None
+    assert (version.document["source_locale"], version.source_version) == ("fi", 1)
+    assert not version.document["completeness"]["missing"]
+    response = client.get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}"' in html
+    assert statement in html.lower()
+    assert "Tietosuojavastaavaan" not in html  # no Finnish text left untranslated

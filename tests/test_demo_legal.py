@@ -28,7 +28,7 @@ def test_demo_example_gives_every_item_without_overrides(example):
 
 def test_demo_example_is_published_through_the_review(example):
     version = example.current_version()
-    assert (version.number, version.approval_step) == (1, "Legal review")
+    assert (version.number, version.approval_step) == (1, "legal_review")
     completeness = version.document["completeness"]
     assert completeness["missing"] == []
     assert {row["status"] for row in completeness["items"]} == {

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.utils.timezone import localtime
 
 from tests.workflow_fixtures import add_other_section, approve, submit
 
@@ -50,14 +53,27 @@ def test_history_lists_both_versions_with_their_summaries(client, two_versions):
     assert "Ensimmäinen versio" in content
 
 
-def test_history_says_which_review_approved(client, two_versions):
-    assert "Legal review" in text(get(client, two_versions.url + "history/"))
+def test_history_says_which_review_approved_in_finnish(client, two_versions):
+    content = text(get(client, two_versions.url + "history/"))
+    assert "Oikeudellinen tarkastus" in content
+    assert "Legal review" not in content
+
+
+def test_history_shows_each_versions_period(client, two_versions):
+    content = text(get(client, two_versions.url + "history/"))
+    first, second = two_versions.versions.order_by("number")
+    start = localtime(first.effective_from).strftime("%-d.%-m.%Y")
+    end = localtime(first.effective_to).strftime("%-d.%-m.%Y")
+    assert re.search(
+        rf"voimassa <time[^>]*>{start}</time>–<time[^>]*>{end}</time>", content
+    )
+    assert re.search(r"voimassa <time[^>]*>[0-9.]+</time> alkaen", content)
 
 
 def test_version_page_shows_the_old_text(client, two_versions):
     content = text(get(client, two_versions.url + "history/1/"))
     assert "Käytämme välttämättömiä evästeitä." not in content
-    assert "Voimassa alkaen" in content
+    assert "voimassa <time" in content
 
 
 def test_superseded_version_says_it_is_no_longer_in_force(client, two_versions):
@@ -96,11 +112,24 @@ def test_unknown_versions_are_not_found(client, two_versions, suffix):
     assert get(client, two_versions.url + suffix).status_code == 404
 
 
-@pytest.mark.parametrize("suffix", ["", "history/", "history/1/", "history/diff/"])
-def test_withdrawn_notice_has_no_public_history(client, two_versions, admin, suffix):
+def test_withdrawn_notice_answers_gone_with_a_link_to_its_history(
+    client, two_versions, admin
+):
     url = two_versions.url
     two_versions.unpublish(user=admin)
-    assert get(client, url + suffix).status_code == 404
+    response = get(client, url)
+    assert response.status_code == 410
+    assert "vedettiin pois" in text(response)
+    assert f'href="{url}history/"' in text(response)
+
+
+@pytest.mark.parametrize("suffix", ["history/", "history/1/", "history/diff/"])
+def test_withdrawn_notice_keeps_its_public_history(client, two_versions, admin, suffix):
+    url = two_versions.url
+    two_versions.unpublish(user=admin)
+    response = get(client, url + suffix)
+    assert response.status_code == 200
+    assert "vedettiin pois" in text(response)
 
 
 def test_history_of_a_notice_never_published_is_not_found(client, draft_notice):

@@ -267,9 +267,9 @@ def test_htl_page_states_the_missing_10_section_items(get_page, htl_notice):
         li.get_text(" ", strip=True) for li in aside.select("ul")[0].find_all("li")
     ]
     assert items == [
-        "Mihin tietoja säännönmukaisesti luovutetaan (10 § 4)",
-        "Siirretäänkö tietoja EU:n tai ETA:n ulkopuolelle (10 § 4)",
-        "Rekisterin suojauksen periaatteet (10 § 5)",
+        "Mihin tietoja säännönmukaisesti luovutetaan (10 §:n 4 kohta)",
+        "Siirretäänkö tietoja EU:n tai ETA:n ulkopuolelle (10 §:n 4 kohta)",
+        "Rekisterin suojauksen periaatteet (10 §:n 5 kohta)",
     ]
 
 

@@ -261,7 +261,7 @@ def test_approval_publishes_the_translation(sv_notice):
     assert (sv_notice.live, version.number, version.approval_step) == (
         True,
         1,
-        "Legal review",
+        "legal_review",
     )
 
 

@@ -40,6 +40,10 @@ VERSION_SUMMARY_KEYS = {
     "superseded_at",
     "current",
     "url",
+    "effective_from",
+    "effective_to",
+    "in_force",
+    "approval_step_label",
 }
 DRAFT_TEXT = "Luonnosteksti, jota kukaan ei ole hyväksynyt."
 
@@ -162,7 +166,7 @@ def test_version_endpoint_has_the_document_fields(fetch, two_versions):
     assert document["slug"] == GDPR_SLUG
     assert document["locale"] == "fi"
     assert document["change_summary"] == ""
-    assert document["approval_step"] == "Legal review"
+    assert document["approval_step"] == "legal_review"
 
 
 def test_version_content_hash_is_sha256_of_its_canonical_document(fetch, two_versions):
@@ -221,7 +225,11 @@ def test_version_list_dates_chain_the_versions(fetch, two_versions):
     for entry in (newest, oldest):
         assert entry["published_at"].endswith("Z")
         assert entry["approved_at"].endswith("Z")
-        assert entry["approval_step"] == "Legal review"
+        assert entry["approval_step"] == "legal_review"
+        assert entry["approval_step_label"] == "Oikeudellinen tarkastus"
+    assert oldest["effective_to"] == newest["effective_from"]
+    assert newest["effective_to"] is None
+    assert (oldest["in_force"], newest["in_force"]) == (False, True)
 
 
 def test_version_list_matches_the_versions(fetch, two_versions):
@@ -286,14 +294,23 @@ def test_as_of_before_the_first_publication_is_not_in_force(fetch, two_versions)
     assert not response.has_header("Location")
 
 
-def test_as_of_of_an_unpublished_notice_is_404(fetch, two_versions):
+def test_as_of_of_a_withdrawn_notice_still_answers(fetch, two_versions):
+    """Withdrawal keeps the record: what was in force then stays answerable."""
     second = NoticeVersion.objects.get(page=two_versions, number=2)
     fresh(two_versions).unpublish()
-    # Three of the view (the version, whether the notice is live, its locales).
+    response = fetch(with_as_of(GDPR_SLUG, second.published_at), queries=5)
+    assert response.status_code == 200
+    assert body_of(response)["version"] == 2
+
+
+def test_as_of_after_withdrawal_is_not_in_force(fetch, two_versions):
+    fresh(two_versions).unpublish()
+    later = NoticeVersion.objects.get(page=two_versions, number=2).effective_to
     response = fetch(
-        with_as_of(GDPR_SLUG, second.published_at), queries=NOT_FOUND_QUERIES + 1
+        with_as_of(GDPR_SLUG, later + timedelta(seconds=1)), queries=NOT_FOUND_QUERIES
     )
     assert response.status_code == 404
+    assert body_of(response)["code"] == "not_in_force"
 
 
 def test_as_of_costs_at_most_two_queries(
@@ -308,17 +325,27 @@ def test_as_of_costs_at_most_two_queries(
 # Unpublishing and privacy ---------------------------------------------------------------
 
 
-def test_unpublishing_hides_the_notice(fetch, two_versions):
+def test_unpublishing_answers_gone_and_keeps_the_record_public(fetch, two_versions):
     fresh(two_versions).unpublish()
+    response = fetch(api(GDPR_SLUG), queries=NOT_FOUND_QUERIES)
+    assert response.status_code == 410
+    gone = body_of(response)
+    assert gone["code"] == "withdrawn"
+    assert gone["withdrawn_at"].endswith("Z")
+    # Addressed by the notice's id, which outlives renames.
+    assert gone["versions_url"].endswith(
+        f"/api/notices/{two_versions.translation_key}/versions/?locale=fi"
+    )
+    assert gone["history_url"].endswith("/history/")
     for url in (
-        api(GDPR_SLUG),
         api(GDPR_SLUG, "versions/"),
         api(GDPR_SLUG, "versions/1/"),
         api(GDPR_SLUG, "diff/", **{"from": 1, "to": 2}),
     ):
-        response = fetch(url, queries=NOT_FOUND_QUERIES)
-        assert response.status_code == 404, url
-        assert body_of(response)["code"] == "not_found"
+        assert fetch(url, queries=NOT_FOUND_QUERIES).status_code == 200, url
+    versions = body_of(fetch(api(GDPR_SLUG, "versions/")))["results"]
+    assert [v["in_force"] for v in versions] == [False, False]
+    assert versions[0]["effective_to"] == gone["withdrawn_at"]
     assert body_of(fetch(api()))["count"] == 0
 
 

@@ -15,8 +15,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 
 from rekisteri_cms.models import (
@@ -277,7 +276,7 @@ def test_approval_creates_exactly_one_version(live_notice):
 
 def test_version_records_the_approval(live_notice, reviewer):
     version = versions_of(live_notice)[0]
-    assert (version.approved_by, version.approval_step) == (reviewer, "Legal review")
+    assert (version.approved_by, version.approval_step) == (reviewer, "legal_review")
     assert version.approved_at is not None
 
 
@@ -472,10 +471,9 @@ def test_superuser_direct_publish_is_recorded_on_the_version(
     admin_client.post(edit_url(draft_notice), notice_form(controller, action="publish"))
     version = versions_of(draft_notice)[0]
     assert version.approved_by == admin
-    # Public text, in the notice's language whatever the admin's language is.
-    with translation.override("fi"):
-        expected = str(_("Published by an administrator"))
-    assert version.approval_step == expected
+    # A code, shown to readers in their language.
+    assert version.approval_step == "administrator"
+    assert version.approval_step_label("fi") == "Julkaissut ylläpitäjä"
     assert version.approved_at is None
 
 
@@ -633,7 +631,12 @@ def test_publish_scheduled_publishes_the_approved_change_once(
     assert [v.number for v in versions] == [1, 2]
     assert versions[1].change_summary == "Ajastettu muutos"
     assert versions[1].approved_by == reviewer
-    assert "Voimaan myöhemmin" in public_html(client, live_notice)[1]
+    # The version took effect when it went live (the command's "now").
+    assert versions[1].effective_from == versions[1].published_at
+    with mock.patch(
+        "django.utils.timezone.now", return_value=go_live_at + timedelta(minutes=10)
+    ):
+        assert "Voimaan myöhemmin" in public_html(client, live_notice)[1]
 
 
 def test_scheduled_first_publication_creates_exactly_one_version(

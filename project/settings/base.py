@@ -137,6 +137,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
+# Imported original notices: kept for reviewers, never served by the web server.
+REKISTERI_CMS_PRIVATE_ROOT = os.environ.get(
+    "REKISTERI_CMS_PRIVATE_ROOT", str(BASE_DIR / "private")
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -12,6 +12,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="rekisteri-cms-test-media-")
+REKISTERI_CMS_PRIVATE_ROOT = tempfile.mkdtemp(prefix="rekisteri-cms-test-private-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -10,7 +10,7 @@ is matched first (``reverse`` keeps giving the same URL).
 
 from django.urls import include, path
 
-from .views import importer, overrides, review, translations
+from .views import importer, overrides, record, review, translations
 
 app_name = "rekisteri_cms_admin"
 
@@ -34,6 +34,16 @@ urlpatterns = [
         "notice-translations/<int:page_id>/submit-for-review/",
         translations.submit_translation_for_review_view,
         name="submit_translation_for_review",
+    ),
+    path(
+        "notices/<int:page_id>/erase-record/",
+        record.erase_record_view,
+        name="erase_record",
+    ),
+    path(
+        "imported-originals/<int:original_id>/",
+        record.imported_original_view,
+        name="imported_original",
     ),
     path("notice-import/", importer.NoticeUploadView.as_view(), name="import_upload"),
     path(

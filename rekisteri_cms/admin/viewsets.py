@@ -186,6 +186,8 @@ class NoticeVersionViewSet(ModelViewSet):
         "item_overrides",
         "is_current",
         "superseded_at",
+        "effective_from",
+        "effective_to",
         "content_hash",
         "html_url",
     ]
@@ -201,7 +203,11 @@ class NoticeVersionViewSet(ModelViewSet):
             ),
             DateColumn("approved_at", label=_("approved at")),
             UserColumn("approved_by", label=_("approved by"), blank_display_name="–"),
-            Column("approval_step", label=_("approval step")),
+            Column(
+                "approval_step",
+                accessor=lambda version: version.approval_step_label(),
+                label=_("approval step"),
+            ),
             Column("change_summary", label=_("change summary")),
         ]
 

@@ -149,7 +149,7 @@ class NoticeVersionPdfView(NoticeAPIView):
         language = parse_language(request)
 
         def build() -> CachedResponse:
-            current = resolve(slug, language)
+            current = resolve(slug, language, record=True)
             locale = current.locale
             version = (
                 NoticeVersion.objects.filter(page_id=current.page_id, number=number)

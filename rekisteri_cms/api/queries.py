@@ -13,21 +13,43 @@ from datetime import datetime
 
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.lookups import StartsWith
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import PageViewRestriction, Site
 
+from ..documents import iso_utc
 from ..links import root_url
-from ..models import NoticeVersion
+from ..models import NoticeVersion, RecordErasure
 from .errors import APIError, Moved
 from .params import Language
 
 
-def public_versions():
-    """Versions of notices that are live and not behind a view restriction."""
+def _unrestricted(versions):
     restricted = PageViewRestriction.objects.filter(
         StartsWith(OuterRef("page__path"), F("page__path"))
     )
-    return NoticeVersion.objects.filter(page__live=True).exclude(Exists(restricted))
+    return versions.exclude(Exists(restricted))
+
+
+def public_versions():
+    """Versions of notices that are live and not behind a view restriction."""
+    return _unrestricted(NoticeVersion.objects.filter(page__live=True))
+
+
+def record_versions():
+    """Versions whose history is public: of live notices, and of withdrawn ones
+    whose record no administrator erased (docs/notice-model.md#withdrawal)."""
+    erased = RecordErasure.objects.filter(page_id=OuterRef("page_id"))
+    return _unrestricted(NoticeVersion.objects.exclude(Exists(erased)))
+
+
+class Withdrawn(Exception):
+    """The notice ``ref`` names was withdrawn: ``current`` is its newest version."""
+
+    def __init__(self, current):
+        super().__init__(current)
+        self.current = current
 
 
 def notice_key(ref: str) -> uuid.UUID | None:
@@ -115,12 +137,45 @@ def _as_current(row: dict, others=()) -> Current:
     )
 
 
-def resolve(ref: str, language: Language) -> Current:
+def _withdrawn_rows(ref: str) -> list[dict]:
+    """The newest version, per language, of the withdrawn notice(s) ``ref`` names
+    whose record is public (by id, or by a slug one of its versions had)."""
+    versions = with_site_root(record_versions().filter(page__live=False))
+    key = notice_key(ref)
+    if key is not None:
+        matching = versions.filter(translation_key=key)
+    else:
+        matching = versions.filter(
+            translation_key__in=versions.filter(slug=ref).values("translation_key")
+        )
+    newest: dict[tuple, dict] = {}
+    for row in matching.order_by("-published_at", "-number").values(*ROW_FIELDS):
+        newest.setdefault((row["translation_key"], row["locale__language_code"]), row)
+    return list(newest.values())
+
+
+def resolve(ref: str, language: Language, *, record: bool = False) -> Current:
     """The version in force now of the notice ``ref`` in the language asked for
-    (``locale``) or negotiated (``Accept-Language``), or an :class:`APIError`."""
+    (``locale``) or negotiated (``Accept-Language``), or an :class:`APIError`.
+
+    A withdrawn notice whose record is public raises :class:`Withdrawn`, or, with
+    ``record`` (its history: versions, one version, diffs), resolves to its
+    newest version (docs/notice-model.md#withdrawal).
+    """
     rows = _rows(ref)
     if not rows:
-        raise moved_or_not_found(ref, language)
+        withdrawn = _withdrawn_rows(ref)
+        if not withdrawn:
+            raise moved_or_not_found(ref, language)
+        available = sorted({row["locale__language_code"] for row in withdrawn})
+        chosen = language.choose(available)
+        if chosen is None:
+            raise locale_not_available(language.requested, available)
+        row = next(r for r in withdrawn if r["locale__language_code"] == chosen)
+        current = _with_others(row, withdrawn)
+        if record:
+            return current
+        raise Withdrawn(current)
     direct = [row for row in rows if row["slug"] == ref]
     if direct and language.requested:
         for row in direct:
@@ -198,11 +253,11 @@ def moved_or_not_found(ref: str, language: Language) -> APIError:
 
 
 def version_in_force(current: Current, as_of: datetime) -> NoticeVersion:
-    """The version of ``current``'s notice and language in force at ``as_of``."""
+    """The version of ``current``'s notice and language in force at ``as_of``, by
+    the versions' periods (docs/notice-model.md#effective-dates)."""
     version = (
-        NoticeVersion.objects.filter(page_id=current.page_id)
-        .filter(published_at__lte=as_of)
-        .exclude(superseded_at__lte=as_of)
+        NoticeVersion.objects.in_force(as_of)
+        .filter(page_id=current.page_id)
         .order_by("-number")
         .first()
     )
@@ -214,3 +269,40 @@ def version_in_force(current: Current, as_of: datetime) -> NoticeVersion:
             "not_in_force",
         )
     return version
+
+
+def version_now(current: Current, fields=()) -> NoticeVersion:
+    """The version of ``current``'s notice in force now: the newest published one,
+    unless it takes effect later; then the one still in force (a first version
+    announced in advance is shown as it is)."""
+    versions = NoticeVersion.objects.all()
+    if fields:
+        versions = versions.only(*fields, "effective_from", "effective_to", "page_id")
+    version = versions.get(pk=current.id)
+    if version.effective_from > timezone.now():
+        in_force = NoticeVersion.objects.filter(page_id=current.page_id).in_force()
+        if fields:
+            in_force = in_force.only(
+                *fields, "effective_from", "effective_to", "page_id"
+            )
+        version = in_force.order_by("-number").first() or version
+    return version
+
+
+def gone(version, request_locale: str, versions_url: str, html_url: str) -> APIError:
+    """410 for a withdrawn notice: when, and where its history is."""
+    return APIError(
+        410,
+        _(
+            "This notice was withdrawn on %(date)s. Its versions remain public in "
+            "its history."
+        )
+        % {"date": date_format(timezone.localtime(version.effective_to), "j.n.Y")}
+        if version.effective_to
+        else _("This notice was withdrawn. Its versions remain public in its history."),
+        "withdrawn",
+        withdrawn_at=iso_utc(version.effective_to),
+        versions_url=versions_url,
+        history_url=(html_url.rstrip("/") + "/history/") if html_url else None,
+        locale=request_locale,
+    )

@@ -118,7 +118,7 @@ MOVED = OpenApiResponse(
 )
 
 
-def _errors(*, moved: bool) -> dict:
+def _errors(*, moved: bool, withdrawn: bool = False) -> dict:
     answers = {
         304: NOT_MODIFIED,
         400: OpenApiResponse(
@@ -135,6 +135,12 @@ def _errors(*, moved: bool) -> dict:
     }
     if moved:
         answers[301] = MOVED
+    if withdrawn:
+        answers[410] = OpenApiResponse(
+            serializers.ErrorSerializer,
+            description="The notice was withdrawn: when (withdrawn_at), and its "
+            "versions and history, which stay public (versions_url, history_url).",
+        )
     return answers
 
 
@@ -148,7 +154,10 @@ notices_retrieve = extend_schema(
     operation_id="notices_retrieve",
     tags=["notices"],
     parameters=[NOTICE, LOCALE, AS_OF],
-    responses={200: serializers.NoticeDocumentSerializer, **_errors(moved=True)},
+    responses={
+        200: serializers.NoticeDocumentSerializer,
+        **_errors(moved=True, withdrawn=True),
+    },
 )
 notices_versions_list = extend_schema(
     operation_id="notices_versions_list",

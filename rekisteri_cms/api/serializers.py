@@ -7,6 +7,7 @@ responses by the contract tests.
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..legal import ITEM_CODES, STATUSES
@@ -28,10 +29,25 @@ class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(
         help_text="A stable machine-readable code, such as not_found, "
         "locale_not_available, unknown_locale, invalid_as_of, invalid_controller, "
-        "page_not_found, method_not_allowed."
+        "page_not_found, method_not_allowed, withdrawn (410)."
     )
     errors = serializers.DictField(
         required=False, help_text="Per-field errors, when there are several."
+    )
+    withdrawn_at = serializers.DateTimeField(
+        required=False, help_text="For a withdrawn notice (410): when."
+    )
+    versions_url = serializers.URLField(
+        required=False,
+        help_text="For a withdrawn notice (410): its versions, still public.",
+    )
+    history_url = serializers.URLField(
+        required=False,
+        allow_null=True,
+        help_text="For a withdrawn notice (410): its public version history page.",
+    )
+    locale = serializers.CharField(
+        required=False, help_text="For a withdrawn notice (410): the locale asked for."
     )
     available_locales = serializers.ListField(
         child=serializers.CharField(),
@@ -161,6 +177,65 @@ class TranslationSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "properties": {
+            "statute": {
+                "type": "string",
+                "description": "The repealed Personal Data Act: 523/1999.",
+            },
+            "document_date": {
+                "type": "string",
+                "format": "date",
+                "nullable": True,
+                "description": "The date the document gives itself (its date section).",
+            },
+            "document_date_text": {
+                "type": "string",
+                "nullable": True,
+                "description": "The date section's text when it has no date field.",
+            },
+            "published_as_written": {
+                "type": "boolean",
+                "description": "True while the published text is the imported one.",
+            },
+            "edited_in_version": {
+                "type": "integer",
+                "nullable": True,
+                "description": "The first version whose text differs from the "
+                "imported one.",
+            },
+            "translated": {
+                "type": "boolean",
+                "description": "A language version translated after the import.",
+            },
+        },
+    }
+)
+class LegacyField(serializers.DictField):
+    """What an htl document is (docs/notice-model.md#public-record)."""
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "properties": {
+            "version": {"type": "integer", "description": "Its number."},
+            "effective_from": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When it takes effect.",
+            },
+        },
+    }
+)
+class UpcomingField(serializers.DictField):
+    """An approved version that takes effect later."""
+
+
 class VersionDocumentSerializer(serializers.Serializer):
     id = serializers.UUIDField(help_text=ID_HELP)
     slug = serializers.CharField(help_text="The notice's address part.")
@@ -183,13 +258,21 @@ class VersionDocumentSerializer(serializers.Serializer):
     )
     approval_step = serializers.CharField(
         allow_null=True,
-        help_text="The review step that approved it, such as “Legal review”.",
+        help_text="The review step that approved it, as a code: legal_review, or "
+        "administrator for an administrator's publication (versions recorded "
+        "before the codes carry the step's stored name).",
     )
     change_summary = serializers.CharField(
         help_text="The editor's summary of the change."
     )
     content_hash = serializers.CharField(
         help_text="sha256: and the hex digest of the canonical JSON of this version."
+    )
+    prevailing_locale = serializers.CharField(
+        required=False,
+        help_text="The language version that prevails if the language versions "
+        "differ (a setting of the notice; by default its source language). Absent "
+        "from versions published before it was recorded.",
     )
     html_url = serializers.URLField(help_text="The notice's public page.")
     source_locale = serializers.CharField(
@@ -216,6 +299,36 @@ class NoticeDocumentSerializer(VersionDocumentSerializer):
     translations = TranslationSerializer(
         many=True,
         help_text="The other languages in which the notice is in force now.",
+    )
+    effective_from = serializers.DateTimeField(
+        required=False,
+        help_text="Detail only: when this version took (or takes) effect: its "
+        "publication, or a later date announced in advance.",
+    )
+    effective_to = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="Detail only: when the next version takes effect or the notice "
+        "was withdrawn; null while nothing has replaced it.",
+    )
+    approval_step_label = serializers.CharField(
+        required=False,
+        allow_null=True,
+        help_text="Detail only: the name of approval_step in the response language.",
+    )
+    legacy = LegacyField(
+        required=False,
+        allow_null=True,
+        help_text="For an htl notice, what the document is: statute (523/1999), "
+        "document_date (ISO date or null), document_date_text (or null), "
+        "published_as_written, edited_in_version (or null), translated. Null for a "
+        "GDPR notice; recorded at publication (computed for older versions).",
+    )
+    upcoming = UpcomingField(
+        required=False,
+        allow_null=True,
+        help_text="Detail only: an approved version that takes effect later: "
+        "version and effective_from; null when there is none.",
     )
 
 
@@ -269,9 +382,23 @@ class VersionSummarySerializer(serializers.Serializer):
         help_text="When a newer version replaced it or it was withdrawn.",
     )
     current = serializers.BooleanField(
-        help_text="Whether this version is in force now."
+        help_text="Whether this is the newest published version (it may take "
+        "effect later: see in_force)."
     )
     url = serializers.URLField(help_text="The version in full.")
+    effective_from = serializers.DateTimeField(
+        help_text="When the version took (or takes) effect."
+    )
+    effective_to = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the next version took effect or the notice was withdrawn.",
+    )
+    in_force = serializers.BooleanField(
+        help_text="Whether the version is in force now, by its period."
+    )
+    approval_step_label = serializers.CharField(
+        allow_null=True, help_text="The approving step's name in the response language."
+    )
 
 
 class VersionListSerializer(serializers.Serializer):

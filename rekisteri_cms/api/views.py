@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import permissions
 from rest_framework.views import APIView
@@ -28,6 +29,7 @@ from ..diff import diff_documents
 from ..documents import canonical_json, iso_utc, with_whole_document
 from ..links import absolute, absolute_document_json, notice_api_path, public_base_url
 from ..models import NoticeVersion
+from ..models.public_record import approval_step_label, legacy_facts
 from . import schema
 from .errors import APIError, JSONWhateverAccepted, Moved
 from .params import (
@@ -41,10 +43,13 @@ from .params import (
 )
 from .queries import (
     Current,
+    Withdrawn,
+    gone,
     public_versions,
     resolve,
     site_root_of,
     version_in_force,
+    version_now,
     with_site_root,
 )
 
@@ -95,6 +100,9 @@ class NoticeAPIView(APIView):
         """
         key = cache_tags.entry_key("api", *key_parts)
         entry = cache_tags.lookup(key)
+        #: Set by ``build`` when what it answers changes by itself at a date (a
+        #: version's period ends or begins): such an answer is not cached.
+        self.time_bound = False
         if entry is None:
             since = cache_tags.sequence()
             try:
@@ -103,13 +111,18 @@ class NoticeAPIView(APIView):
                 return moved.response_for(request, ref or "")
             except APIError as error:
                 return error.response()
-            cache_tags.store(
-                key, entry, tags, get_setting("REKISTERI_CMS_API_CACHE_SECONDS"), since
-            )
+            if not self.time_bound:
+                cache_tags.store(
+                    key,
+                    entry,
+                    tags,
+                    get_setting("REKISTERI_CMS_API_CACHE_SECONDS"),
+                    since,
+                )
         response = entry.to_response(request)
         if language is not None and language.negotiated:
             response["Vary"] = "Accept-Language"
-        if response.status_code in (200, 304):
+        if response.status_code in (200, 304) and not self.time_bound:
             # The next anonymous reader is answered in front of the routing, also
             # when this one only revalidated its copy: the front cache keeps the
             # document.
@@ -155,8 +168,10 @@ class NoticeListView(NoticeAPIView):
         )
 
         def build() -> CachedResponse:
-            versions = with_site_root(public_versions()).filter(
-                is_current=True, locale__language_code=locale
+            # The versions in force now (an approved version announced for a
+            # later date is listed from that date).
+            versions = with_site_root(public_versions().in_force()).filter(
+                locale__language_code=locale
             )
             if controller:
                 versions = versions.filter(controller_business_id=controller)
@@ -174,9 +189,11 @@ class NoticeListView(NoticeAPIView):
                     "translation_key", "slug", "title", "framework",
                     "controller_name", "controller_business_id", "number",
                     "published_at", "content_hash", "html_url",
-                    "site_hostname", "site_port",
+                    "site_hostname", "site_port", "effective_to",
                 )[start : start + page_size]
             )  # fmt: skip
+            # A listed version with an end to come changes the list by itself.
+            self.time_bound = any(row["effective_to"] for row in rows)
             base = public_base_url(site_root_of(rows[0])) if rows else ""
 
             def page_link(number: int) -> str:
@@ -254,6 +271,31 @@ def translations_of(current: Current, base: str) -> list[dict]:
     ]
 
 
+def record_fields(version, locale: str, upcoming=None) -> dict:
+    """What the API adds to a stored document: its period, the review step's
+    name in the response language, what a legacy document is, what comes next."""
+    fields = {
+        "effective_from": iso_utc(version.effective_from),
+        "effective_to": iso_utc(version.effective_to),
+        "approval_step_label": approval_step_label(
+            version.document.get("approval_step"), locale
+        ),
+        # Versions recorded before their documents held ``legacy``.
+        **(
+            {"legacy": legacy_facts(version.page, version)}
+            if "legacy" not in version.document
+            else {}
+        ),
+        "upcoming": {
+            "version": upcoming.number,
+            "effective_from": iso_utc(upcoming.effective_from),
+        }
+        if upcoming is not None
+        else None,
+    }
+    return fields
+
+
 class NoticeDetailView(NoticeAPIView):
     """The notice in force (now, or at ``as_of``), exactly as published."""
 
@@ -264,19 +306,58 @@ class NoticeDetailView(NoticeAPIView):
         as_of = parse_as_of(request.GET.get("as_of"))
 
         def build() -> CachedResponse:
-            current = resolve(slug, language)
+            try:
+                current = resolve(slug, language)
+            except Withdrawn as withdrawn:
+                current = withdrawn.current
+                if as_of is None:
+                    base = public_base_url(current.site_root)
+                    newest = NoticeVersion.objects.only("effective_to").get(
+                        pk=current.id
+                    )
+                    raise gone(
+                        newest,
+                        current.locale,
+                        absolute(
+                            notice_api_path(
+                                "notice-versions",
+                                str(current.translation_key),
+                                locale=current.locale,
+                            ),
+                            base,
+                        ),
+                        absolute(current.html_url, base),
+                    ) from None
             base = public_base_url(current.site_root)
+            upcoming = None
             if as_of is None:
-                version = NoticeVersion.objects.only(
-                    "document_json", "content_hash", "published_at"
-                ).get(pk=current.id)
+                version = version_now(
+                    current, ("document_json", "content_hash", "published_at")
+                )
+                # What is in force changes by itself at the next date: not cached.
+                self.time_bound = (
+                    version.effective_to is not None or version.is_upcoming()
+                )
+                if self.time_bound:
+                    upcoming = (
+                        NoticeVersion.objects.filter(page_id=version.page_id)
+                        .upcoming()
+                        .exclude(pk=version.pk)
+                        .only("number", "effective_from")
+                        .order_by("-number")
+                        .first()
+                    )
             else:
                 version = version_in_force(current, as_of)
-            listed = canonical_json(translations_of(current, base))
+            translations = translations_of(current, base)
+            extra = record_fields(version, current.locale, upcoming)
+            listed = canonical_json(translations)
             body = absolute_document_json(
                 with_whole_document(version.document_json)[:-1]
                 + ',"translations":'
                 + listed
+                + ","
+                + canonical_json(extra)[1:-1]
                 + "}",
                 base,
             )
@@ -287,7 +368,12 @@ class NoticeDetailView(NoticeAPIView):
                 body,
                 language=current.locale,
                 last_modified=last,
-                etag=link_etag(version.content_hash, base, listed),
+                etag=link_etag(
+                    version.content_hash,
+                    base,
+                    listed,
+                    canonical_json([extra["effective_to"], extra["upcoming"]]),
+                ),
             )
 
         return self.cached_response(
@@ -310,7 +396,7 @@ class NoticeVersionListView(NoticeAPIView):
         language = parse_language(request)
 
         def build() -> CachedResponse:
-            current = resolve(slug, language)
+            current = resolve(slug, language, record=True)
             base = public_base_url(current.site_root)
             versions = list(
                 NoticeVersion.objects.filter(page_id=current.page_id)
@@ -318,8 +404,10 @@ class NoticeVersionListView(NoticeAPIView):
                 .values(
                     "number", "published_at", "approved_at", "approval_step",
                     "change_summary", "content_hash", "superseded_at", "is_current",
+                    "effective_from", "effective_to",
                 )
             )  # fmt: skip
+            now = timezone.now()
             key = str(current.translation_key)
             results = [
                 {
@@ -331,6 +419,13 @@ class NoticeVersionListView(NoticeAPIView):
                     "content_hash": v["content_hash"],
                     "superseded_at": iso_utc(v["superseded_at"]),
                     "current": v["is_current"],
+                    "effective_from": iso_utc(v["effective_from"]),
+                    "effective_to": iso_utc(v["effective_to"]),
+                    "in_force": v["effective_from"] <= now
+                    and (v["effective_to"] is None or v["effective_to"] > now),
+                    "approval_step_label": approval_step_label(
+                        v["approval_step"], current.locale
+                    ),
                     "url": absolute(
                         notice_api_path(
                             "notice-version-detail",
@@ -351,6 +446,12 @@ class NoticeVersionListView(NoticeAPIView):
                     "count": len(results),
                     "results": results,
                 }
+            )
+            # "in_force" changes by itself at an announced date or never again.
+            self.time_bound = any(
+                (v["effective_to"] is None and v["effective_from"] > now)
+                or (v["effective_to"] is not None and v["effective_to"] > now)
+                for v in versions
             )
             last = max((v["published_at"] for v in versions), default=None)
             return make_cached(body, language=current.locale, last_modified=last)
@@ -374,7 +475,7 @@ class NoticeVersionDetailView(NoticeAPIView):
         language = parse_language(request)
 
         def build() -> CachedResponse:
-            current = resolve(slug, language)
+            current = resolve(slug, language, record=True)
             base = public_base_url(current.site_root)
             version = (
                 NoticeVersion.objects.filter(page_id=current.page_id, number=number)
@@ -420,7 +521,7 @@ class NoticeDiffView(NoticeAPIView):
         new = parse_positive_int(request.GET.get("to"), "to")
 
         def build() -> CachedResponse:
-            current = resolve(slug, language)
+            current = resolve(slug, language, record=True)
             versions = {
                 v.number: v
                 for v in NoticeVersion.objects.filter(

@@ -64,10 +64,13 @@ class PhoneNumberBlock(PublicPathMixin, blocks.FieldBlock):
 class SectionValue(blocks.StructValue):
     """A section's value, with the helpers that the page, the API and checks need."""
 
-    def heading_text(self, language: str | None = "fi") -> str:
-        """The editor's heading, or the canonical heading in ``language``."""
+    def heading_text(
+        self, language: str | None = "fi", framework: str | None = None
+    ) -> str:
+        """The editor's heading, or the canonical heading in ``language`` (in the
+        terms of ``framework``)."""
         heading = (self.get("heading") or "").strip()
-        return heading or canonical_heading(self.block.section_key, language)
+        return heading or canonical_heading(self.block.section_key, language, framework)
 
     def has_body_text(self) -> bool:
         """Does the rich-text body hold any text? The page editor sends an empty

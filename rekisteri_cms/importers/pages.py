@@ -8,13 +8,16 @@ a configured project.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -268,6 +271,7 @@ def import_parsed_notices(
     skip_existing: bool = False,
     progress: Callable[[ImportResult], Any] | None = None,
     controller=None,
+    originals: dict[str, bytes] | None = None,
 ) -> list[ImportResult]:
     """Create draft notices under ``parent`` in one transaction: all or nothing.
 
@@ -277,6 +281,10 @@ def import_parsed_notices(
     when ``approver``, a legal reviewer, approves it. ``progress`` is called with
     each result as it is done. ``controller`` is the existing controller the user
     chose for a file whose Y-tunnus or name it has (:func:`controller_matches`).
+
+    Each notice keeps the file it came from (``originals``: its bytes by the
+    parsed notice's ``file``; otherwise read from that path), privately, with its
+    SHA-256: see :func:`keep_original`.
     """
     results: list[ImportResult] = []
     with transaction.atomic():
@@ -299,8 +307,13 @@ def import_parsed_notices(
                     progress(result)
                 continue
             page = build_notice_page(parsed, index, locale, controller)
+            data = original_bytes(parsed, originals)
+            if data is not None:
+                page.change_summary = import_summary(parsed, data)
             index.add_child(instance=page)
             revision = page.save_revision(user=user, log_action=True)
+            if data is not None:
+                keep_original(page, parsed, data, user)
             result.page, result.created = page, True
             result.placeholders = placeholder_keys(parsed)
             if publish:
@@ -310,6 +323,59 @@ def import_parsed_notices(
             if progress is not None:
                 progress(result)
     return results
+
+
+def original_bytes(parsed: ParsedNotice, originals: dict[str, bytes] | None):
+    """The bytes of the file ``parsed`` was read from, or ``None``."""
+    if originals and parsed.file in originals:
+        return originals[parsed.file]
+    try:
+        if parsed.file and os.path.isfile(parsed.file):
+            with open(parsed.file, "rb") as handle:
+                return handle.read()
+    except OSError:
+        return None
+    return None
+
+
+def _original_name(parsed: ParsedNotice) -> str:
+    return os.path.basename(parsed.file or "") or "notice"
+
+
+def import_summary(parsed: ParsedNotice, data: bytes) -> str:
+    """The first version's change summary, in the notice's language: imported
+    from which file (and its SHA-256)."""
+    digest = hashlib.sha256(data).hexdigest()
+    with translation.override(parsed.language):
+        summary = str(
+            _("Imported from the original document “%(name)s” (SHA-256 %(hash)s).")
+            % {"name": _original_name(parsed)[:120], "hash": digest}
+        )
+    return summary[:255]
+
+
+def keep_original(page, parsed: ParsedNotice, data: bytes, user=None):
+    """Keep the imported file in private storage with its SHA-256, and the digest
+    of the text it was imported as (a version with that text is published as
+    written)."""
+    from django.core.files.base import ContentFile
+
+    from ..documents import render_sections
+    from ..models import ImportedOriginal
+    from ..models.public_record import sections_digest
+
+    name = _original_name(parsed)
+    original = ImportedOriginal(
+        page=page,
+        name=name[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        text_digest=sections_digest(render_sections(page)),
+        imported_by=user if getattr(user, "pk", None) else None,
+    )
+    original.file.save(name[-100:], ContentFile(data), save=False)
+    original.save()
+    return original
 
 
 def _locale_of(parsed: ParsedNotice):
@@ -385,4 +451,16 @@ def import_notice_files(
         user=user,
         approver=approver,
         skip_existing=skip_existing,
+        originals=read_originals(parsed, paths),
     )
+
+
+def read_originals(parsed: list[ParsedNotice], paths) -> dict[str, bytes]:
+    """The bytes of each file, by its parsed notice's ``file``."""
+    originals = {}
+    for notice, path in zip(parsed, paths, strict=True):
+        try:
+            originals[notice.file] = Path(path).read_bytes()
+        except OSError:
+            continue
+    return originals

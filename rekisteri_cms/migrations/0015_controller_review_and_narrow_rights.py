@@ -36,7 +36,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("rekisteri_cms", "0013_notice_version_item_overrides"),
+        ("rekisteri_cms", "0014_version_effective_dates"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         ("wagtailimages", "0027_image_description"),

@@ -14,12 +14,14 @@ from ..completeness import (
 from .controller import Controller
 from .overrides import ItemOverride
 from .pages import LocaleMatchMixin, PrivacyNoticeIndexPage, PrivacyNoticePage
+from .records import ImportedOriginal, RecordErasure
 from .versions import NoticeVersion, NoticeVersionQuerySet
 from .workflows import LegalReviewTask, UnapprovedRevisionError
 
 __all__ = [
     "CompletenessReport",
     "Controller",
+    "ImportedOriginal",
     "IncompleteNoticeError",
     "ItemOverride",
     "LegalReviewTask",
@@ -28,6 +30,7 @@ __all__ = [
     "NoticeVersionQuerySet",
     "PrivacyNoticeIndexPage",
     "PrivacyNoticePage",
+    "RecordErasure",
     "UnapprovedRevisionError",
     "completeness_of",
     "missing_sections_message",

@@ -80,7 +80,11 @@ class Controller(
     has_dpo = models.BooleanField(
         _("has a data protection officer"),
         default=False,
-        help_text=_("GDPR 37: when ticked, the notice must name the DPO."),
+        help_text=_(
+            "GDPR 37: when ticked, the notice must give the DPO's contact details "
+            "(GDPR 13(1)(b)): an e-mail address or a phone number; a name is not "
+            "required."
+        ),
     )
     dpo_name = models.CharField(_("DPO name"), max_length=255, blank=True)
     dpo_email = models.EmailField(_("DPO e-mail"), blank=True)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import Http404
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from ..blocks import NoticeStreamBlock, plain_text
 from ..cache.tags import mark_cacheable, slug_tag
@@ -27,10 +28,12 @@ from ..completeness import (
 from ..diff import diff_documents
 from ..documents import draft_notice, version_notice
 from ..permissions import NoticeIndexPermissionTester, NoticePermissionTester
-from ..sections import FRAMEWORK_CHOICES, GDPR
+from ..sections import FRAMEWORK_CHOICES, GDPR, HTL
 from ..validators import validate_single_script_slug
 from .controller import Controller
 from .overrides import ItemOverride
+from .public_record import provenance_of, public_record_context
+from .records import RecordErasure
 from .versions import NoticeVersion
 from .workflows import (
     UnapprovedRevisionError,
@@ -65,8 +68,10 @@ class LocaleMatchMixin:
     def serve(self, request, *args, **kwargs):
         self.check_language(request)
         response = super().serve(request, *args, **kwargs)
-        if isinstance(self, PrivacyNoticePage) and not getattr(
-            request, "is_preview", False
+        if (
+            isinstance(self, PrivacyNoticePage)
+            and not getattr(request, "is_preview", False)
+            and not self.changes_by_itself()
         ):
             mark_cacheable(response, [slug_tag(self.slug)])
         return response
@@ -121,13 +126,26 @@ class PrivacyNoticeIndexPage(LocaleMatchMixin, Page):
         # The versions in force, not the page rows: a page can be live without a
         # version (an alias in another language, a copy not yet reviewed), and the
         # row's title may be a newer, unapproved one.
-        context["notices"] = (
-            NoticeVersion.objects.current()
+        notices = list(
+            NoticeVersion.objects.in_force()
             .filter(page__in=PrivacyNoticePage.objects.child_of(self).live().public())
             .select_related("page")
-            .order_by("title")
+            .order_by("title", "-number")
         )
+        seen = set()
+        notices = [v for v in notices if not (v.page_id in seen or seen.add(v.page_id))]
+        # Register descriptions under the repealed Personal Data Act are archived
+        # documents: listed apart from the privacy notices.
+        context["notices"] = [v for v in notices if v.framework != HTL]
+        context["legacy_notices"] = [v for v in notices if v.framework == HTL]
         return context
+
+
+PREVAILING_LANGUAGE_CHOICES = [
+    ("fi", _("Finnish")),
+    ("sv", _("Swedish")),
+    ("en", _("English")),
+]
 
 
 class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
@@ -153,6 +171,27 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         help_text=_("One block per legal item; numbering follows the order here."),
     )
 
+    takes_effect_on = models.DateField(
+        _("takes effect on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty for the version to take effect when it is published. A "
+            "later date announces the change in advance: until then readers get the "
+            "version in force, and this one is shown as upcoming."
+        ),
+    )
+    prevailing_language = models.CharField(
+        _("prevailing language"),
+        max_length=8,
+        blank=True,
+        choices=PREVAILING_LANGUAGE_CHOICES,
+        help_text=_(
+            "The language version that prevails if the language versions differ. "
+            "Empty: the language the notice was written in."
+        ),
+    )
+
     change_summary = models.CharField(
         _("change summary"),
         max_length=255,
@@ -171,6 +210,8 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         FieldPanel("framework"),
         FieldPanel("body"),
         FieldPanel("change_summary"),
+        FieldPanel("takes_effect_on"),
+        FieldPanel("prevailing_language"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("body")]
 
@@ -197,7 +238,7 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
             {
                 "key": block.block_type,
                 "number": number,
-                "heading": block.value.heading_text(language),
+                "heading": block.value.heading_text(language, self.framework),
                 "block": block,
             }
             for number, block in enumerate(self.body, start=1)
@@ -283,7 +324,7 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         return self.versions.filter(is_current=True).exists()
 
     def get_sitemap_urls(self, request=None):
-        version = self.current_version()
+        version = self.shown_version()
         if version is None:
             return []  # live but never published through a version: not public
         return [
@@ -303,8 +344,62 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         return obj
 
     def current_version(self):
-        """The version in force, or ``None`` (never published or withdrawn)."""
+        """The newest published version, or ``None`` (never published or withdrawn).
+
+        It may take effect later (:meth:`NoticeVersion.is_upcoming`): readers get
+        :meth:`shown_version`.
+        """
         return self.versions.filter(is_current=True).first()
+
+    def shown_version(self, at=None):
+        """What readers get: the version in force, else (a first version announced
+        in advance) the upcoming one; ``None`` when withdrawn or never published."""
+        if not self.live:
+            return None
+        head = self.current_version()
+        if head is None or head.is_in_force(at):
+            return head
+        return self.versions.in_force(at).order_by("-number").first() or head
+
+    def upcoming_version(self, at=None):
+        """The published version that takes effect later, if there is one."""
+        if not self.live:
+            return None
+        return self.versions.upcoming(at).order_by("-number").first()
+
+    def changes_by_itself(self) -> bool:
+        """Whether what readers get changes at a date to come (an upcoming version):
+        such pages are not kept in the response cache."""
+        known = getattr(self, "_changes_by_itself", None)
+        if known is not None:
+            return known
+        return self.versions.filter(effective_to__gt=timezone.now()).exists()
+
+    def has_public_record(self) -> bool:
+        """Whether the version history is public: the notice was published and no
+        administrator erased its record (withdrawal keeps it)."""
+        return (
+            self.versions.exists()
+            and not RecordErasure.objects.filter(page_id=self.pk).exists()
+        )
+
+    def is_withdrawn(self) -> bool:
+        return not self.live and self.has_public_record()
+
+    def withdrawal(self):
+        """When the notice was withdrawn: the end of its newest version's period."""
+        newest = self.versions.order_by("-number").first()
+        return newest.effective_to if newest is not None else None
+
+    def route(self, request, path_components):
+        """A withdrawn notice keeps its address: the page answers 410 Gone and the
+        history stays public (docs/notice-model.md#withdrawal)."""
+        if not self.live and self.is_withdrawn():
+            path = "/" + "".join(f"{part}/" for part in path_components)
+            view, args, kwargs = self.resolve_subpage(path)
+            request.routable_resolver_match = (view, args, kwargs)
+            return RouteResult(self, args=(view, args, kwargs))
+        return super().route(request, path_components)
 
     def public_notice(self, request=None) -> dict:
         """What the public page shows: the current version, or in a preview the draft.
@@ -314,27 +409,68 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         version is what was approved, so it is what readers get.
         """
         version = (
-            None if getattr(request, "is_preview", False) else self.current_version()
+            None if getattr(request, "is_preview", False) else self.shown_version()
         )
         if version is not None:
             return version_notice(version)
         return draft_notice(self)
 
+    def notice_context(self, request) -> dict:
+        """The notice a page shows and what is said about it (period, legacy
+        document, translation, upcoming version)."""
+        if getattr(request, "is_preview", False):
+            return {"notice": draft_notice(self)}
+        version = self.shown_version()
+        if version is None:
+            return {"notice": None}  # nothing published to show: the views decide
+        # Only a version with an end or a start to come changes by itself.
+        self._changes_by_itself = (
+            version.effective_to is not None or version.is_upcoming()
+        )
+        return {
+            "notice": version_notice(version),
+            "upcoming": self.upcoming_version() if self._changes_by_itself else None,
+            **public_record_context(self, version.document, version),
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if "notice" not in context:
-            context["notice"] = self.public_notice(request)
+            context.update(self.notice_context(request))
         return context
 
     # Public version history (docs/notice-model.md#versions): what changed, when, and how.
 
     def _public_versions(self):
-        if self.current_version() is None:
+        if self.live and self.current_version() is None:
+            raise Http404
+        if not self.has_public_record():
             raise Http404
         return self.versions.order_by("-number")
 
+    def _record_state(self) -> dict:
+        """Context of every history page: whether (and when) it was withdrawn."""
+        withdrawn = not self.live
+        return {
+            "withdrawn_at": self.withdrawal() if withdrawn else None,
+            "upcoming": None,
+            "shown_version": None if withdrawn else self.shown_version(),
+        }
+
     @path("")
     def current(self, request):
+        if self.is_withdrawn() and not getattr(request, "is_preview", False):
+            newest = self.versions.order_by("-number").first()
+            response = self.render(
+                request,
+                template="rekisteri_cms/notice_withdrawn.html",
+                context_overrides={
+                    "notice": version_notice(newest),
+                    "withdrawn_at": self.withdrawal(),
+                },
+            )
+            response.status_code = 410
+            return response
         if not getattr(request, "is_preview", False) and self.current_version() is None:
             # Live but never published through a version (a copy, say): nothing
             # approved to show.
@@ -350,6 +486,8 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
             context_overrides={
                 "versions": versions,
                 "notice": version_notice(versions[0]),
+                "provenance": provenance_of(self),
+                **self._record_state(),
             },
         )
 
@@ -364,6 +502,8 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
             context_overrides={
                 "version": version,
                 "notice": version_notice(version),
+                **public_record_context(self, version.document, version),
+                **self._record_state(),
             },
         )
 
@@ -388,6 +528,7 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
                 "new": versions[new],
                 "diff": diff_documents(versions[old].document, versions[new].document),
                 "notice": version_notice(current),
+                **self._record_state(),
             },
         )
 

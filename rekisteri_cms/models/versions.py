@@ -12,14 +12,33 @@ import json
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
 class NoticeVersionQuerySet(models.QuerySet):
     def current(self):
-        """Versions in force now: the newest of each live notice and locale."""
+        """The newest published version of each live notice and locale.
+
+        It may not be in force yet (:meth:`upcoming`); what readers get now is
+        :meth:`in_force`.
+        """
         return self.filter(is_current=True)
+
+    def in_force(self, at=None):
+        """Versions in force at ``at`` (now): their period covers it
+        (docs/notice-model.md#effective-dates)."""
+        at = at or timezone.now()
+        return self.filter(effective_from__lte=at).filter(
+            Q(effective_to__isnull=True) | Q(effective_to__gt=at)
+        )
+
+    def upcoming(self, at=None):
+        """Approved and published versions that take effect after ``at`` (now)."""
+        at = at or timezone.now()
+        return self.filter(effective_from__gt=at, effective_to__isnull=True)
 
 
 class NoticeVersion(models.Model):
@@ -74,6 +93,23 @@ class NoticeVersion(models.Model):
         ),
     )
     is_current = models.BooleanField(_("current"), default=False)
+    effective_from = models.DateTimeField(
+        _("in force from"),
+        db_index=True,
+        help_text=_(
+            "When this version takes effect: its publication, or a later date the "
+            "editor announced in advance."
+        ),
+    )
+    effective_to = models.DateTimeField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the next version took effect or the notice was withdrawn; empty "
+            "while nothing has replaced it."
+        ),
+    )
     source_version = models.PositiveIntegerField(
         _("source version"),
         null=True,
@@ -123,6 +159,34 @@ class NoticeVersion(models.Model):
     @cached_property
     def document(self) -> dict:
         return json.loads(self.document_json)
+
+    def is_in_force(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.effective_from <= at and (
+            self.effective_to is None or self.effective_to > at
+        )
+
+    def is_upcoming(self, at=None) -> bool:
+        return self.effective_to is None and self.effective_from > (
+            at or timezone.now()
+        )
+
+    def never_in_force(self) -> bool:
+        """Replaced or withdrawn before the date it was to take effect."""
+        return (
+            self.effective_to is not None and self.effective_to <= self.effective_from
+        )
+
+    def approval_step_label(self, language: str | None = None) -> str:
+        """The approving step's name in ``language`` (the active one)."""
+        from django.utils.translation import get_language
+
+        from .public_record import approval_step_label
+
+        return (
+            approval_step_label(self.approval_step, language or get_language() or "fi")
+            or ""
+        )
 
     @property
     def language(self) -> str:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 
+import phonenumbers
 from django import template
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from ..completeness import gaps_of
+from ..models.public_record import approval_step_label
 from ..sections import COMPLAINT_AUTHORITY, COMPLAINT_AUTHORITY_URL, canonical_heading
 
 register = template.Library()
@@ -106,3 +112,68 @@ def admin_name(value) -> str:
     overrides (the dashboard, the rejection e-mail) they pass through this filter.
     """
     return translation.gettext(str(value)) if value else ""
+
+
+def datetime_attr(value) -> str:
+    """A ``<time datetime>`` value the HTML checker accepts: local time with its
+    offset, whole seconds (``2027-01-01T00:00:00+02:00``); a date as ``Y-m-d``."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = parse_datetime(value) or parse_date(value)
+        if value is None:
+            return ""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return ""
+
+
+@register.filter
+def display_phone(value) -> str:
+    """A phone number (E.164 in the data) written as readers of its country
+    expect it: ``+358 40 123 4567``; anything unparseable as it is."""
+    if not value:
+        return ""
+    try:
+        number = phonenumbers.parse(str(value), "FI")
+    except phonenumbers.NumberParseException:
+        return str(value)
+    if not phonenumbers.is_possible_number(number):
+        return str(value)
+    return phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+
+
+@register.simple_tag
+def step_label(step, language: str | None = None) -> str:
+    """The review step of a version in ``language`` (the page's)."""
+    return approval_step_label(step, language or get_language() or "fi") or ""
+
+
+@register.simple_tag
+def time_tag(value, with_time: bool = False) -> str:
+    """``<time datetime="…">j.n.Y</time>`` of a date or time (local time)."""
+    if not value:
+        return ""
+    shown = timezone.localtime(value) if isinstance(value, datetime) else value
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        datetime_attr(value),
+        date_format(shown, "j.n.Y H:i" if with_time else "j.n.Y"),
+    )
+
+
+@register.simple_tag
+def legacy_date(legacy) -> str:
+    """The legacy document's own date as a ``<time>``, its date text, or ``""``."""
+    if not legacy:
+        return ""
+    day = parse_date(legacy.get("document_date") or "")
+    if day is not None:
+        return time_tag(day)
+    return legacy.get("document_date_text") or ""

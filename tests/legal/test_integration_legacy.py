@@ -110,8 +110,8 @@ def test_gaps_name_the_10_section_items_and_the_gdpr_items():
     }  # fmt: skip
     assert gaps_of(completeness, "fi") == {
         "htl": [
-            {"name": "Siirretäänkö tietoja EU:n tai ETA:n ulkopuolelle", "article": "10 § 4"},
-            {"name": "Rekisterin suojauksen periaatteet", "article": "10 § 5"},
+            {"name": "Siirretäänkö tietoja EU:n tai ETA:n ulkopuolelle", "article": "10 §:n 4 kohta"},
+            {"name": "Rekisterin suojauksen periaatteet", "article": "10 §:n 5 kohta"},
         ],
         "gdpr": [{"name": "Säilytysaika", "article": "13(2)(a)"}],
     }  # fmt: skip
@@ -186,4 +186,4 @@ def test_page_lists_the_missing_10_section_items(client, index, admin):
     page.save_revision(user=admin).publish(user=admin)
     page.refresh_from_db()
     htl, _gdpr = aside_lists(client.get(page.url).content.decode())
-    assert htl == ["Siirretäänkö tietoja EU:n tai ETA:n ulkopuolelle (10 § 4)"]
+    assert htl == ["Siirretäänkö tietoja EU:n tai ETA:n ulkopuolelle (10 §:n 4 kohta)"]

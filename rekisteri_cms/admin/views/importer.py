@@ -260,6 +260,7 @@ class NoticeCheckView(ImportViewMixin, TemplateView):
                 parent=pending["index_page"],
                 user=request.user,
                 controller=chosen,
+                originals={parsed.file: pending["content"]},
             )
         except (NoticeImportError, PermissionDenied, ValidationError) as error:
             messages.error(

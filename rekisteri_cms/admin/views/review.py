@@ -19,11 +19,12 @@ from ...diff import diff_documents
 from ...documents import build_document
 from ...legal import MISSING, NOT_APPLICABLE, PRESENT
 from ...legal.items import ITEMS_BY_CODE
-from ...models import PrivacyNoticePage
+from ...models import ImportedOriginal, PrivacyNoticePage
 from ...permissions import is_legal_reviewer, override_refusal
 from ...sections import GDPR, HTL, headings_text, section_headings
 from ..workflow_names import translated_name
 from .overrides import ItemOverrideForm
+from .record import may_download_original
 
 #: The statuses of the checklist, as the panel names them.
 STATUS_LABELS = {
@@ -152,9 +153,31 @@ def review_context(page, request=None) -> dict:
         "override_url": None,
         "may_revoke": False,
         "rejection": rejection_of(page),
+        "imported_originals": [],
     }
     if not page.pk:
         return context
+
+    user = getattr(request, "user", None)
+    context["imported_originals"] = [
+        {
+            "name": original.name,
+            "sha256": original.sha256,
+            "url": reverse("rekisteri_cms_admin:imported_original", args=(original.pk,))
+            if user is not None and may_download_original(user, original)
+            else None,
+        }
+        for original in ImportedOriginal.objects.filter(page_id=page.pk)
+    ]
+    if (
+        user is not None
+        and user.is_superuser
+        and not page.live
+        and page.has_public_record()
+    ):
+        context["erase_url"] = reverse(
+            "rekisteri_cms_admin:erase_record", args=(page.pk,)
+        )
 
     if page.framework == GDPR:
         context["overrides"] = [

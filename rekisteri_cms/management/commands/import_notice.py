@@ -20,6 +20,7 @@ from rekisteri_cms.importers import (
     import_parsed_notices,
     parse_notice_file,
 )
+from rekisteri_cms.importers.pages import read_originals
 from rekisteri_cms.models import PrivacyNoticeIndexPage
 
 #: Columns of the summary table: heading and width (the title is cut to fit).
@@ -125,6 +126,7 @@ class Command(BaseCommand):
                     user=user,
                     approver=approver,
                     progress=lambda _result: bar.update(),
+                    originals=read_originals(parsed, paths),
                 )
             except (NoticeImportError, PermissionDenied) as error:
                 raise CommandError(f"Nothing was imported: {error}") from error
