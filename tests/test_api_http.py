@@ -341,7 +341,7 @@ def project_middleware() -> list[str]:
 
 def test_project_redirect_middleware_leaves_the_api_alone(fetch, api_redirect):
     with override_settings(MIDDLEWARE=project_middleware()):
-        response = fetch(api("vanha"), queries=2)
+        response = fetch(api("vanha"), queries=NOT_FOUND_QUERIES)
     assert_json_error(response, 404, "not_found")
 
 

@@ -133,7 +133,7 @@ def test_autosave_of_an_invalid_form_answers_in_finnish(editor_client, draft):
     response = editor_client.post(edit_url(draft), data, **JSON)
     assert response.status_code == 400
     assert response.json()["error_message"] == (
-        "Lomakkeessa on virheitä. Tallenna, niin ne näytetään."
+        "Lomakkeessa on virheitä: tallenna, niin ne korostetaan."
     )
     assert list(get_messages(response.wsgi_request)) == []
 

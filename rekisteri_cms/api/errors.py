@@ -96,6 +96,10 @@ def exception_handler(exc, context):
     if response is None:
         return None
     data = response.data
+    if isinstance(data, dict) and isinstance(data.get("detail"), list):
+        # Several messages under "detail" (Wagtail's admin API refusing a
+        # publication): DRF's own answer keeps them apart.
+        return response
     codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
     if isinstance(data, dict) and "detail" in data:
         error = json_error(

@@ -293,6 +293,14 @@ class VersionDocumentSerializer(serializers.Serializer):
         "after a blank line under its numbered heading; table rows as "
         "“cell – cell” lines, list items as “- ” lines."
     )
+    legacy = LegacyField(
+        required=False,
+        allow_null=True,
+        help_text="For an htl notice, what the document is: statute (523/1999), "
+        "document_date (ISO date or null), document_date_text (or null), "
+        "published_as_written, edited_in_version (or null), translated. Null for a "
+        "GDPR notice; recorded at publication (computed for older versions).",
+    )
 
 
 class NoticeDocumentSerializer(VersionDocumentSerializer):
@@ -315,14 +323,6 @@ class NoticeDocumentSerializer(VersionDocumentSerializer):
         required=False,
         allow_null=True,
         help_text="Detail only: the name of approval_step in the response language.",
-    )
-    legacy = LegacyField(
-        required=False,
-        allow_null=True,
-        help_text="For an htl notice, what the document is: statute (523/1999), "
-        "document_date (ISO date or null), document_date_text (or null), "
-        "published_as_written, edited_in_version (or null), translated. Null for a "
-        "GDPR notice; recorded at publication (computed for older versions).",
     )
     upcoming = UpcomingField(
         required=False,

@@ -247,7 +247,7 @@ def test_seed_as_json_has_the_contract_fields(seed):
     assert list(data) == [
         "file", "title", "language", "framework", "controller",
         "contact_person", "sections", "missing", "warnings",
-        "gdpr_article", "gdpr_items",
+        "gdpr_article", "gdpr_items", "introduction",
     ]  # fmt: skip
     assert list(data["controller"]) == [*CONTROLLER_FIELDS, "uncertain"]
     assert list(data["contact_person"]) == ["name", "phone", "email"]
