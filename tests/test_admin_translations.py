@@ -212,7 +212,7 @@ def test_reviewer_approval_records_the_translation_version(
     assert (version.number, version.approved_by, version.approval_step) == (
         1,
         reviewer,
-        "Legal review",
+        "legal_review",
     )
 
 

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from rekisteri_cms.api.pdf import render_pdf
 from rekisteri_cms.models import NoticeVersion
+from rekisteri_cms.models.public_record import approval_step_label
 from tests.api_fixtures import GDPR_SLUG, api, body_of
 
 pytest_plugins = ["tests.api_fixtures"]
@@ -49,7 +50,9 @@ def test_pdf_has_the_title_every_heading_and_the_hash_on_every_page(fetch, live_
         assert squeeze(document["title"]) in squeeze(text)
         assert squeeze(f"Sivu {number} / {len(pages)}") in squeeze(text)
         assert "Versio 1" in text
-    assert "Legal review" in pages[0]
+    # The review step in the notice's language, never its stored code.
+    assert squeeze(approval_step_label("legal_review", "fi")) in squeeze(pages[0])
+    assert "legal_review" not in pages[0]
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == A4
     assert reader.metadata.title == document["title"]
