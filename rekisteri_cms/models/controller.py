@@ -286,6 +286,25 @@ class Controller(
                 }
             )
 
+    def is_synced_translation(self) -> bool:
+        """Whether this is a translation of an approved controller.
+
+        wagtail-localize publishes such a translation itself (no user) when it
+        synchronises a translated notice. Its identifiers are synchronised from the
+        approved source, never translated; its address in the other language is
+        reviewed with the translated notice that names it, and readers only ever
+        see a controller through a notice's approved version
+        (docs/review-workflow.md#controllers).
+        """
+        translation_key = getattr(self, "translation_key", None)
+        return (
+            translation_key is not None
+            and type(self)
+            ._default_manager.filter(translation_key=translation_key, live=True)
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
     def publish(self, revision, user=None, *args, **kwargs):
         """Publish ``revision`` only if a legal reviewer approved it.
 
@@ -293,7 +312,10 @@ class Controller(
         administrator may publish directly. Everybody and everything else
         (a ``publish_controller`` grant, code, the admin API) is refused.
         """
-        if not publication_allowed(self, revision, user):
+        if not (
+            publication_allowed(self, revision, user)
+            or (user is None and self.is_synced_translation())
+        ):
             raise UnapprovedRevisionError(
                 _(
                     "A legal reviewer must approve this change of the controller "
