@@ -116,14 +116,7 @@ def unapproved_controller_refusal(notice) -> str | None:
     controller = getattr(notice, "controller", None)
     if controller is None or getattr(controller, "live", True):
         return None
-    translation_key = getattr(controller, "translation_key", None)
-    if (
-        translation_key is not None
-        and type(controller)
-        ._default_manager.filter(translation_key=translation_key, live=True)
-        .exclude(pk=controller.pk)
-        .exists()
-    ):
+    if controller.is_synced_translation():
         # A translation wagtail-localize keeps in step with an approved source: its
         # identifiers are synchronised from the source, never translated; its
         # address in the other language is reviewed with the notice naming it.
