@@ -112,9 +112,7 @@ BAD_RICH_TEXT = {
     "JSON list": "[1, 2]",
     "JSON string": '"teksti"',
     "JSON number": "42",
-    "JSON null": "null",
     "truncated JSON": '{"blocks": [',
-    "no blocks": '{"entityMap": {}}',
     "blocks not a list": '{"blocks": {}, "entityMap": {}}',
     "entity map a list": draftail(entity_map=None).replace(
         '"entityMap": {}', '"entityMap": []'
@@ -240,6 +238,29 @@ def test_a_valid_post_is_still_saved(editor, draft_notice):
     response = post_case(client_for(editor), draft_notice, lambda data: None)
     assert response.status_code == 302
     assert revisions_of(draft_notice) == revisions + 1
+
+
+@pytest.mark.parametrize(
+    "empty",
+    [
+        pytest.param("null", id="an emptied editor posts null"),
+        pytest.param('{"entityMap": {}}', id="no blocks"),
+        pytest.param('{"blocks": [], "entityMap": {}}', id="empty blocks"),
+    ],
+)
+def test_an_empty_rich_text_editor_is_saved_as_empty_text(editor, draft_notice, empty):
+    """The browser's rich text editor posts ``null`` for a text left empty."""
+    revisions = revisions_of(draft_notice)
+    response = post_case(
+        client_for(editor), draft_notice, set_field("purpose", "body", empty)
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert revisions_of(draft_notice) == revisions + 1
+    saved = PrivacyNoticePage.objects.get(pk=draft_notice.pk).get_latest_revision()
+    purpose = next(
+        block for block in saved.as_object().body if block.block_type == "purpose"
+    )
+    assert str(purpose.value["body"]).strip() == ""
 
 
 # Generated posts --------------------------------------------------------------------

@@ -144,9 +144,12 @@ def check_rich_text(raw) -> str | None:
         content = json.loads(raw)
     except ValueError:
         return str(_("a text is not in the editor's format"))
+    if content is None:
+        # What the rich text editor posts when it is empty; Wagtail reads it as "".
+        return None
     if not isinstance(content, dict):
         return str(_("a text is not in the editor's format"))
-    blocks = content.get("blocks")
+    blocks = content.get("blocks", [])
     entities = content.get("entityMap", {})
     if not isinstance(blocks, list) or not isinstance(entities, dict):
         return str(_("a text is not in the editor's format"))

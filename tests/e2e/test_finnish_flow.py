@@ -91,10 +91,11 @@ def replace_rich_text(page: Page, containing: str, text: str) -> None:
     editor.click()
     page.keyboard.press("Control+a")
     page.keyboard.type(text)
-    # Draftail keeps the field's value, the form data, in a hidden input.
-    expect(page.locator(f"input[name='{value_name}']")).to_have_value(
-        re.compile(re.escape(text[:30]))
-    )
+    # Draftail keeps the field's value, the form data, in a hidden input: it must
+    # hold the whole new text and nothing of the old one.
+    hidden = page.locator(f"input[name='{value_name}']")
+    expect(hidden).to_have_value(re.compile(re.escape(text[-30:])))
+    expect(hidden).not_to_have_value(re.compile(re.escape(containing)))
 
 
 def save_draft(page: Page) -> None:

@@ -30,6 +30,7 @@ SUMMARY = "Päivitetty tietojen poistaminen"
 COMMENT = "Hyväksytty, muutos on selkeä."
 EDITOR = ("editor", "editor-demo-2026")
 REVIEWER = ("reviewer", "reviewer-demo-2026")
+EDITOR_NAME = "Eeva Toimittaja"
 
 AUTOSAVE_QUIET = 3.0  # seconds without autosave activity before the editor submits
 AUTOSAVE_LIMIT = 45.0
@@ -192,7 +193,8 @@ def test_edit_review_and_publish_a_new_version(site, open_page, shot, step, e2e_
             has=reviewer.get_by_role("link", name=TITLE, exact=True)
         )
         expect(row).to_have_count(1)
-        expect(row).to_contain_text("Editor")
+        # Who submitted it: the demo editor's full name.
+        expect(row).to_contain_text(EDITOR_NAME)
         shot(reviewer, "06-reviewer-awaiting-review")
 
     with step("2.2 reviewer approves with a comment"):
@@ -221,7 +223,8 @@ def test_edit_review_and_publish_a_new_version(site, open_page, shot, step, e2e_
         response = reader.goto(site.url(f"/fi/{SLUG}/"))
         assert response is not None and response.ok
         expect(reader.get_by_role("heading", level=1)).to_have_text(TITLE)
-        expect(reader.locator(".notice-version")).to_contain_text(
+        # A legacy notice (this seed) states its document date beside the version.
+        expect(reader.locator(".notice-version, .notice-record")).to_contain_text(
             re.compile(r"\bversio 2\b", re.IGNORECASE)
         )
         section = reader.get_by_role("region", name=re.compile(SECTION_HEADING))
@@ -235,7 +238,8 @@ def test_edit_review_and_publish_a_new_version(site, open_page, shot, step, e2e_
         shot(reader, "10-api-notice")
         assert after["version"] == 2
         assert after["change_summary"] == SUMMARY
-        assert after["approval_step"] == "Legal review"
+        assert after["approval_step"] == "legal_review"
+        assert after["approval_step_label"] == "Oikeudellinen tarkastus"
         assert section_text(after, SECTION) == f"{original} {ADDED}"
         response = reader.goto(site.url(f"/api/notices/{SLUG}/versions/"))
         assert response is not None and response.ok
