@@ -330,7 +330,7 @@ def site(artifacts, e2e_report) -> Site:
             LOAD_DEMO_LIMIT,
         )
         with (artifacts / "worker.log").open("a", encoding="utf-8") as log:
-            worker = subprocess.Popen(  # noqa: S603 - our own manage.py
+            worker = subprocess.Popen(
                 [
                     sys.executable,
                     "manage.py",
