@@ -14,6 +14,7 @@ from freezegun import freeze_time
 
 from rekisteri_cms.models import NoticeVersion, RecordErasure
 from rekisteri_cms.publishing import erase_public_record
+from rekisteri_cms.templatetags.rekisteri_cms_tags import display_phone
 from tests.api_fixtures import (
     GDPR_SLUG,
     HTL_SLUG,
@@ -355,7 +356,22 @@ def test_no_english_workflow_names_on_any_public_page(
 
 def test_phone_numbers_are_shown_in_national_format(client, fi_notice):
     content = html(client.get(fi_notice.url))
-    # phonenumbers' grouping of a Finnish mobile number.
-    assert ">+358 40 1234567<" in content
+    # phonenumbers' national format of a Finnish mobile number; E.164 in the link.
+    assert ">040 1234567<" in content
     assert ">+358401234567<" not in content
     assert 'href="tel:+358401234567"' in content
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("+358401234567", "040 1234567"),
+        ("+35891234567", "09 1234567"),
+        ("+46812345678", "+46 8 123 456 78"),
+        ("+4930123456", "+49 30 123456"),
+        ("ei numero", "ei numero"),
+        ("", ""),
+    ],
+)
+def test_finnish_numbers_national_and_foreign_ones_international(stored, shown):
+    assert display_phone(stored) == shown

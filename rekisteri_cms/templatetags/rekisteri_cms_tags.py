@@ -134,8 +134,10 @@ def datetime_attr(value) -> str:
 
 @register.filter
 def display_phone(value) -> str:
-    """A phone number (E.164 in the data) written as readers of its country
-    expect it: ``+358 40 123 4567``; anything unparseable as it is."""
+    """A phone number (E.164 in the data) written as readers of a Finnish notice
+    expect it: a Finnish number in national format (``040 1234567``), a number of
+    another country in international format (``+46 8 123 456 78``), which is how
+    it is dialled from Finland; anything unparseable as it is."""
     if not value:
         return ""
     try:
@@ -144,8 +146,12 @@ def display_phone(value) -> str:
         return str(value)
     if not phonenumbers.is_possible_number(number):
         return str(value)
+    national = phonenumbers.region_code_for_number(number) == "FI"
     return phonenumbers.format_number(
-        number, phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        number,
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if national
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL,
     )
 
 
