@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from rekisteri_cms.admin.urls import original_urlpatterns
 from rekisteri_cms.api import urls as notice_api_urls
 from rekisteri_cms.api.errors import api_not_found
 from rekisteri_cms.api.schema import SchemaView
@@ -20,6 +21,8 @@ from .sitemaps import MultilingualSitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Before the admin: an imported original answers 403, not a login redirect.
+    path("admin/imported-originals/", include(original_urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

@@ -40,11 +40,6 @@ urlpatterns = [
         record.erase_record_view,
         name="erase_record",
     ),
-    path(
-        "imported-originals/<int:original_id>/",
-        record.imported_original_view,
-        name="imported_original",
-    ),
     path("notice-import/", importer.NoticeUploadView.as_view(), name="import_upload"),
     path(
         "notice-import/check/",
@@ -52,6 +47,22 @@ urlpatterns = [
         name="import_check",
     ),
 ]
+
+#: The imported originals (``/admin/imported-originals/<id>/``), served outside
+#: Wagtail's admin wrapper, which would send an anonymous visitor to the login page:
+#: the file answers 403 to anyone who may not download it, logged in or not. The
+#: site includes these before the admin (``path("admin/imported-originals/",
+#: include(original_urlpatterns))``, docs/operations.md).
+original_urlpatterns = (
+    [
+        path(
+            "<int:original_id>/",
+            record.imported_original_view,
+            name="imported_original",
+        )
+    ],
+    "rekisteri_cms_originals",
+)
 
 
 def admin_urlpatterns() -> list:

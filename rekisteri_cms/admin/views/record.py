@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.defaults import permission_denied
 
 from ...models import ImportedOriginal, PrivacyNoticePage
@@ -26,7 +27,11 @@ def may_download_original(user, original) -> bool:
     return is_legal_reviewer(user) or original.imported_by_id == user.pk
 
 
+@never_cache
 def imported_original_view(request, original_id: int):
+    """The file of an imported notice, for :func:`may_download_original`; 403 to
+    everyone else, anonymous visitors included (no login redirect: the address
+    names a private file), 404 for an unknown id."""
     original = get_object_or_404(ImportedOriginal, pk=original_id)
     if not may_download_original(request.user, original):
         return permission_denied(request, PermissionDenied())

@@ -163,7 +163,9 @@ def review_context(page, request=None) -> dict:
         {
             "name": original.name,
             "sha256": original.sha256,
-            "url": reverse("rekisteri_cms_admin:imported_original", args=(original.pk,))
+            "url": reverse(
+                "rekisteri_cms_originals:imported_original", args=(original.pk,)
+            )
             if user is not None and may_download_original(user, original)
             else None,
         }
