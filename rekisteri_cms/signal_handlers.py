@@ -62,17 +62,15 @@ def notice_slugs(page) -> set[str]:
 
 
 def _changed(page) -> None:
-    """Forget the notice's cached responses now and again after the commit (a
-    reader may cache the old state meanwhile); purge the front cache after it."""
-    slugs = notice_slugs(page)
-    invalidate_notice_cache(slugs)
-    transaction.on_commit(lambda: invalidate_notice_cache(slugs))
+    """Forget the notice's cached responses, in the publishing transaction (the
+    record is in the database: a cache that is down meanwhile cannot lose it, see
+    :mod:`rekisteri_cms.cache.tags`); purge the front cache after the commit."""
+    invalidate_notice_cache(notice_slugs(page))
     transaction.on_commit(lambda: purge_front_cache(page))
 
 
 def _changed_everything(page=None) -> None:
     invalidate_api_cache()
-    transaction.on_commit(invalidate_api_cache)
     if page is not None:
         transaction.on_commit(lambda: purge_front_cache(page))
 

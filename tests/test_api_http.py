@@ -15,8 +15,7 @@ from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 from wagtail.contrib.redirects.models import Redirect
 
-from rekisteri_cms.cache.tags import CHANGED_AT_KEY
-from rekisteri_cms.models import NoticeVersion, PrivacyNoticePage
+from rekisteri_cms.models import CacheGeneration, NoticeVersion, PrivacyNoticePage
 from tests.api_fixtures import GDPR_SLUG, api, body_of, restrict
 
 pytest_plugins = ["tests.api_fixtures"]
@@ -111,7 +110,7 @@ def test_cache_control_follows_the_settings_on_a_cached_response(fetch, live_gdp
     with override_settings(
         REKISTERI_CMS_API_MAX_AGE=7, REKISTERI_CMS_API_STALE_WHILE_REVALIDATE=8
     ):
-        response = fetch(api(GDPR_SLUG), queries=0)
+        response = fetch(api(GDPR_SLUG), queries=1)
     assert response["Cache-Control"] == "public, max-age=7, stale-while-revalidate=8"
 
 
@@ -140,7 +139,7 @@ def test_if_none_match_gives_304_without_a_body(
     anon, fetch, live_gdpr, django_assert_num_queries
 ):
     etag = fetch(api(GDPR_SLUG))["ETag"]
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):
         response = anon.get(api(GDPR_SLUG), HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304
     assert response.content == b""
@@ -149,7 +148,7 @@ def test_if_none_match_gives_304_without_a_body(
 
 def test_if_none_match_with_another_etag_gives_200(fetch, live_gdpr):
     fetch(api(GDPR_SLUG))
-    response = fetch(api(GDPR_SLUG), queries=0, HTTP_IF_NONE_MATCH='"sha256:0"')
+    response = fetch(api(GDPR_SLUG), queries=1, HTTP_IF_NONE_MATCH='"sha256:0"')
     assert response.status_code == 200
     assert response.content
 
@@ -157,14 +156,14 @@ def test_if_none_match_with_another_etag_gives_200(fetch, live_gdpr):
 def test_if_none_match_works_on_every_endpoint(fetch, live_gdpr):
     for url in [api(), *endpoints()]:
         etag = fetch(url)["ETag"]
-        assert fetch(url, queries=0, HTTP_IF_NONE_MATCH=etag).status_code == 304
+        assert fetch(url, queries=1, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
 def test_if_modified_since_last_modified_gives_304(
     anon, fetch, live_gdpr, django_assert_num_queries
 ):
     last_modified = fetch(api(GDPR_SLUG))["Last-Modified"]
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):
         response = anon.get(api(GDPR_SLUG), HTTP_IF_MODIFIED_SINCE=last_modified)
     assert response.status_code == 304
     assert response.content == b""
@@ -173,7 +172,7 @@ def test_if_modified_since_last_modified_gives_304(
 def test_if_modified_since_works_on_every_endpoint(fetch, live_gdpr):
     for url in [api(), *endpoints()]:
         last_modified = fetch(url)["Last-Modified"]
-        response = fetch(url, queries=0, HTTP_IF_MODIFIED_SINCE=last_modified)
+        response = fetch(url, queries=1, HTTP_IF_MODIFIED_SINCE=last_modified)
         assert response.status_code == 304, url
 
 
@@ -186,7 +185,7 @@ def test_if_modified_since_before_the_publication_gives_200(fetch, live_gdpr):
 
 def test_304_keeps_the_caching_headers(fetch, live_gdpr):
     first = fetch(api(GDPR_SLUG))
-    response = fetch(api(GDPR_SLUG), queries=0, HTTP_IF_NONE_MATCH=first["ETag"])
+    response = fetch(api(GDPR_SLUG), queries=1, HTTP_IF_NONE_MATCH=first["ETag"])
     assert response["Cache-Control"] == first["Cache-Control"]
     assert response["Last-Modified"] == first["Last-Modified"]
 
@@ -455,7 +454,7 @@ def published_a_minute_ago(live_gdpr, live_htl):
     """Both notices and the last change to the public notices a minute old, so
     that a change now falls in a later second (HTTP dates have whole seconds)."""
     NoticeVersion.objects.update(published_at=F("published_at") - timedelta(minutes=1))
-    cache.set(CHANGED_AT_KEY, timezone.now() - timedelta(minutes=1), None)
+    CacheGeneration.objects.update(changed_at=timezone.now() - timedelta(minutes=1))
 
 
 def test_if_modified_since_on_the_list_sees_a_withdrawn_notice(
@@ -464,7 +463,7 @@ def test_if_modified_since_on_the_list_sees_a_withdrawn_notice(
     """The list loses its newest notice: its date must not go back and give 304."""
     last_modified = fetch(api())["Last-Modified"]
     PrivacyNoticePage.objects.get(pk=live_htl.pk).unpublish()
-    response = fetch(api(), HTTP_IF_MODIFIED_SINCE=last_modified)
+    response = fetch(api(), HTTP_IF_MODIFIED_SINCE=last_modified, queries=5)
     assert response.status_code == 200
     assert [r["slug"] for r in body_of(response)["results"]] == [GDPR_SLUG]
 
@@ -474,7 +473,7 @@ def test_if_modified_since_on_the_list_sees_a_notice_made_private(
 ):
     last_modified = fetch(api())["Last-Modified"]
     restrict(live_htl)
-    response = fetch(api(), HTTP_IF_MODIFIED_SINCE=last_modified)
+    response = fetch(api(), HTTP_IF_MODIFIED_SINCE=last_modified, queries=5)
     assert response.status_code == 200
     assert [r["slug"] for r in body_of(response)["results"]] == [GDPR_SLUG]
 
@@ -484,7 +483,7 @@ def test_list_last_modified_is_not_older_than_the_last_change(
 ):
     before = parse_http_date(fetch(api())["Last-Modified"])
     restrict(live_htl)
-    after = parse_http_date(fetch(api())["Last-Modified"])
+    after = parse_http_date(fetch(api(), queries=5)["Last-Modified"])
     assert after > before
 
 
@@ -499,7 +498,7 @@ def test_repeated_request_is_answered_without_the_view(fetch, live_gdpr, monkeyp
         raise AssertionError("the view ran for a cached response")
 
     monkeypatch.setattr(api_module.NoticeDetailView, "get", must_not_run)
-    again = fetch(api(GDPR_SLUG), queries=0)
+    again = fetch(api(GDPR_SLUG), queries=1)
     assert again.content == first.content
     for header in ("ETag", "Last-Modified", "Content-Language", "Content-Type"):
         assert again[header] == first[header]
@@ -507,7 +506,7 @@ def test_repeated_request_is_answered_without_the_view(fetch, live_gdpr, monkeyp
 
 def test_conditional_request_on_a_cached_response_is_304(fetch, live_gdpr):
     etag = fetch(api(GDPR_SLUG))["ETag"]
-    response = fetch(api(GDPR_SLUG), queries=0, HTTP_IF_NONE_MATCH=etag)
+    response = fetch(api(GDPR_SLUG), queries=1, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304
     assert response["ETag"] == etag
     assert response["Content-Language"] == "fi"
@@ -516,14 +515,14 @@ def test_conditional_request_on_a_cached_response_is_304(fetch, live_gdpr):
 
 def test_stale_etag_on_a_cached_response_gets_the_document(fetch, live_gdpr):
     first = fetch(api(GDPR_SLUG))
-    response = fetch(api(GDPR_SLUG), queries=0, HTTP_IF_NONE_MATCH='"sha256:old"')
+    response = fetch(api(GDPR_SLUG), queries=1, HTTP_IF_NONE_MATCH='"sha256:old"')
     assert response.status_code == 200
     assert response.content == first.content
 
 
 def test_cached_response_carries_cors_headers(fetch, live_gdpr):
     fetch(api(GDPR_SLUG))
-    response = fetch(api(GDPR_SLUG), queries=0, HTTP_ORIGIN=ORIGIN)
+    response = fetch(api(GDPR_SLUG), queries=1, HTTP_ORIGIN=ORIGIN)
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
@@ -567,9 +566,9 @@ def test_a_revalidation_fills_the_front_cache_with_the_document(
     # An emptied cache also lost the public base URL: one query reads it again.
     assert fetch(api(GDPR_SLUG), queries=3, HTTP_IF_NONE_MATCH=etag).status_code == 304
     runs = count_view_runs(monkeypatch)
-    again = fetch(api(GDPR_SLUG), queries=0)
+    again = fetch(api(GDPR_SLUG), queries=1)
     assert runs == []
     assert again.status_code == 200
     assert again.content == first.content
     assert again["Content-Type"] == "application/json"
-    assert fetch(api(GDPR_SLUG), queries=0, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert fetch(api(GDPR_SLUG), queries=1, HTTP_IF_NONE_MATCH=etag).status_code == 304

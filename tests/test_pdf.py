@@ -80,18 +80,18 @@ def test_pdf_is_cached_and_revalidated(fetch, live_gdpr, django_assert_num_queri
     etag = response["ETag"]
     assert response["Last-Modified"]
     assert "public" in response["Cache-Control"]
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):
         cached = cached_get(fetch, pdf_url())
     assert cached.content == response.content
     assert cached["Content-Type"] == "application/pdf"
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):
         not_modified = cached_get(fetch, pdf_url(), HTTP_IF_NONE_MATCH=etag)
     assert not_modified.status_code == 304
     assert not_modified["ETag"] == etag
 
 
 def cached_get(fetch, url, **headers):
-    return fetch(url, queries=0, **headers)
+    return fetch(url, queries=1, **headers)
 
 
 def test_pdf_of_a_first_revalidation_is_cached_as_pdf(fetch, live_gdpr):
@@ -99,7 +99,7 @@ def test_pdf_of_a_first_revalidation_is_cached_as_pdf(fetch, live_gdpr):
     etag = fetch(pdf_url())["ETag"]
     cache.clear()
     assert fetch(pdf_url(), HTTP_IF_NONE_MATCH=etag).status_code == 304
-    again = fetch(pdf_url(), queries=0)
+    again = fetch(pdf_url(), queries=1)
     assert again.status_code == 200
     assert again["Content-Type"] == "application/pdf"
 

@@ -7,7 +7,6 @@ that ``rekisteri_cms.api`` offered as a single module are importable from here.
 
 from ..cache.responses import CachedResponse, api_cache_control, make_cached
 from ..cache.tags import (
-    CHANGED_AT_KEY,
     invalidate_api_cache,
     invalidate_notice_cache,
     last_change,
@@ -40,7 +39,6 @@ from .views import (
 )
 
 __all__ = [
-    "CHANGED_AT_KEY",
     "APIError",
     "Language",
     "Moved",

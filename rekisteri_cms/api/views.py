@@ -3,7 +3,8 @@
 Responses are the stored version documents with their links made absolute
 (:mod:`rekisteri_cms.links`), served with ``ETag``, ``Last-Modified`` and
 ``Cache-Control`` and kept in the Django cache; an uncached detail request costs at
-most two SQL queries, a cache hit or a ``304`` none. A notice is addressed by its
+most three SQL queries (the cache's generation, then two), a cache hit or a ``304``
+one (:mod:`rekisteri_cms.cache.tags`). A notice is addressed by its
 ``id`` or a slug (:mod:`.queries`); the OpenAPI description of each endpoint is in
 :mod:`.schema`.
 """
@@ -23,7 +24,7 @@ from rest_framework.views import APIView
 from ..cache import tags as cache_tags
 from ..cache.keys import API_PARAMETERS
 from ..cache.responses import CachedResponse, make_cached
-from ..cache.tags import last_change, mark_cacheable
+from ..cache.tags import mark_cacheable
 from ..conf import get_setting
 from ..diff import diff_documents
 from ..documents import canonical_json, iso_utc, with_whole_document
@@ -99,12 +100,16 @@ class NoticeAPIView(APIView):
         slug in the address (a ``301`` replaces it with the current slug).
         """
         key = cache_tags.entry_key("api", *key_parts)
-        entry = cache_tags.lookup(key)
+        found = cache_tags.lookup_entry(key)
         #: Set by ``build`` when what it answers changes by itself at a date (a
         #: version's period ends or begins): such an answer is not cached.
         self.time_bound = False
-        if entry is None:
-            since = cache_tags.sequence()
+        if found is not None:
+            entry, since = found
+        else:
+            # Before building (see the cache's tags); the lists read the time of
+            # the last change to the public notices from the same row.
+            since, self.last_change = cache_tags.current()
             try:
                 entry = build()
             except Moved as moved:
@@ -127,7 +132,11 @@ class NoticeAPIView(APIView):
             # when this one only revalidated its copy: the front cache keeps the
             # document.
             mark_cacheable(
-                response, tags, body=entry.body, content_type=entry.content_type
+                response,
+                tags,
+                body=entry.body,
+                content_type=entry.content_type,
+                since=since,
             )
         return response
 
@@ -237,7 +246,7 @@ class NoticeListView(NoticeAPIView):
                     "results": results,
                 }
             )
-            last = max([last_change(), *(row["published_at"] for row in rows)])
+            last = max([self.last_change, *(row["published_at"] for row in rows)])
             return make_cached(body, language=locale, last_modified=last)
 
         return self.cached_response(

@@ -72,10 +72,15 @@ def query_key(query, *, api: bool) -> tuple:
 
 
 def request_key(request) -> tuple:
-    """The parts of a cache key of a public GET: host, path, parameters, and for
-    a notice API request without ``locale`` the reader's languages."""
+    """The parts of a cache key of a public GET: scheme, host, path, parameters,
+    and for a notice API request without ``locale`` the reader's languages.
+
+    The scheme (``https`` behind a proxy that says so, see
+    ``SECURE_PROXY_SSL_HEADER``) keeps a page's links in the scheme it was asked
+    in: a response built for ``http`` is never replayed to ``https`` readers."""
     api = request.path_info.startswith(get_setting("REKISTERI_CMS_NOTICE_API_PREFIX"))
     parts = (
+        request.scheme,
         request.get_host(),
         request.path,
         query_key(request.GET, api=api),

@@ -77,12 +77,22 @@ class NoticePageCacheMiddleware:
         entry = cache_tags.lookup(key)
         if entry is not None:
             return replay(request, *entry)
-        since = cache_tags.sequence()
+        # The generation is read before the response is built (see :mod:`.tags`):
+        # here for pages, which the routing starts reading; the notice API reads
+        # it itself (only when it builds), and tells it with the response.
+        since = None
+        if not request.path_info.startswith(
+            get_setting("REKISTERI_CMS_NOTICE_API_PREFIX")
+        ):
+            since = cache_tags.since()
         response = self.get_response(request)
+        if getattr(response, "rekisteri_cms_cache_since", None) is not None:
+            since = response.rekisteri_cms_cache_since
         tags = getattr(response, "rekisteri_cms_cache_tags", None)
         body = getattr(response, "rekisteri_cms_cache_body", None)
         if (
             tags is not None
+            and since is not None
             and (response.status_code == 200 or (response.status_code == 304 and body))
             and not response.streaming
             and not response.cookies

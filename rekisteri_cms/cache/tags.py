@@ -1,50 +1,57 @@
 """The cache of public responses (notice API and notice pages), forgotten by tags.
 
 Every entry carries tags: the notice it shows (``slug:<slug>``), ``list`` for the
-notice list and the notices index, and always ``all``. Each tag has a token in the
-cache; an entry is valid while the tokens it was stored with are still current.
-Publishing or withdrawing a notice replaces the tokens of that notice's slugs (in
-every language) and of ``list``, so only those entries are rebuilt: the other
-notices stay cached, which keeps readers' latency flat while notices are published.
-Moving, deleting or restricting a page replaces ``all``.
+notice list and the notices index, and always ``all``. Publishing or withdrawing
+a notice invalidates that notice's slugs (in every language) and ``list``, so
+only those entries are rebuilt: the other notices stay cached, which keeps
+readers' latency flat while notices are published. Moving, deleting or
+restricting a page invalidates ``all``.
 
-A token that is missing (never set, or evicted by a full cache) is created anew,
-which turns every entry stored under the old one into a miss: eviction can cost a
-rebuild, never serve a stale response.
+Fail open, never stale. The cache may be down, hung or emptied at any time: its
+backend turns errors and timeouts into misses (production uses django-redis with
+``IGNORE_EXCEPTIONS`` and short socket timeouts), so a reader is answered at
+uncached speed, never with a 500. What the cache must forget is therefore not
+kept in the cache, where an invalidation made during an outage would be lost and
+the old entries (still in Redis after a hang or a restart with persistence)
+served again when it returns. It is kept in the database
+(:class:`~rekisteri_cms.models.CacheGeneration`), written in the publishing
+transaction: the row ``sequence`` counts invalidations, and each tag holds the
+``sequence`` value at which it was last invalidated. An entry is stored with the
+``sequence`` read *before* its response was built (:func:`since`); it is served
+only while none of its tags was invalidated after that (:func:`lookup`: one
+indexed query per cache hit). An invalidation locks the ``sequence`` row until
+its transaction commits, so a reader that sees generation *n* also sees the data
+of every publication up to *n*: a response built while a notice was being
+published is kept with the older generation and is never served.
 
-Race with publishing: an entry must not be stored with tokens that are newer than
-the data it was built from. Every invalidation first replaces the ``sequence``
-token, then the tags; a response is stored only if ``sequence`` is the same after
-the build as before it (and the tags are read before ``sequence``), so a response
-built while an invalidation ran is served but not kept. The publishing code
-invalidates again once its transaction has committed.
+The cache sits below the models, so the model is found through the app registry.
 """
 
 from __future__ import annotations
 
 import hashlib
-import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from django.apps import apps
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 ALL = "all"
 LIST = "list"
 SEQUENCE = "sequence"
 _PREFIX = "rekisteri_cms:cache"
-#: When the public notices last changed (see :func:`last_change`).
-CHANGED_AT_KEY = "rekisteri_cms:api:changed_at"
+
+
+def _generations():
+    return apps.get_model("rekisteri_cms", "CacheGeneration").objects
 
 
 def slug_tag(slug: str) -> str:
     return f"slug:{slug}"
-
-
-def _token_key(tag: str) -> str:
-    return f"{_PREFIX}:token:{tag}"
 
 
 def entry_key(*parts: Any) -> str:
@@ -53,90 +60,111 @@ def entry_key(*parts: Any) -> str:
     return f"{_PREFIX}:entry:{digest}"
 
 
-def _new_token() -> str:
-    return uuid.uuid4().hex
+def current() -> tuple[int, datetime]:
+    """The current generation and :func:`last_change`, in one query."""
+    found = _generations().filter(tag=SEQUENCE).values_list("generation", "changed_at")
+    generation, changed_at = next(iter(found), (0, None))
+    return generation, changed_at or timezone.now()
 
 
-def tokens(tags: Iterable[str]) -> dict[str, str]:
-    """The current token of each tag, in the order given (creating missing ones)."""
-    tags = list(dict.fromkeys(tags))
-    found = cache.get_many([_token_key(tag) for tag in tags])
-    current = {}
-    for tag in tags:
-        token = found.get(_token_key(tag))
-        if token is None:
-            cache.add(_token_key(tag), _new_token(), None)
-            token = cache.get(_token_key(tag))
-        current[tag] = token
-    return current
+def since() -> int:
+    """The current generation: read it before building a response to store."""
+    return current()[0]
 
 
 def invalidate(*tags: str) -> None:
-    """Forget every entry carrying one of ``tags``."""
-    new = {_token_key(SEQUENCE): _new_token()}  # first: see the module's docstring
-    new.update({_token_key(tag): _new_token() for tag in tags})
-    cache.set_many(new, None)
+    """Forget every entry carrying one of ``tags`` (in the caller's transaction)."""
+    now = timezone.now()
+    rows = _generations()
+    with transaction.atomic():
+        bumped = rows.filter(tag=SEQUENCE).update(
+            generation=F("generation") + 1, changed_at=now
+        )
+        if not bumped:
+            row, created = rows.get_or_create(
+                tag=SEQUENCE, defaults={"generation": 1, "changed_at": now}
+            )
+            if not created:
+                rows.filter(tag=SEQUENCE).update(
+                    generation=F("generation") + 1, changed_at=now
+                )
+        generation = rows.filter(tag=SEQUENCE).values_list("generation", flat=True)[0]
+        model = rows.model
+        rows.bulk_create(
+            [
+                model(tag=tag, generation=generation, changed_at=now)
+                for tag in dict.fromkeys(tags)
+            ],
+            update_conflicts=True,
+            unique_fields=["tag"],
+            update_fields=["generation", "changed_at"],
+        )
 
 
-def sequence() -> str:
-    return tokens([SEQUENCE])[SEQUENCE]
+def lookup_entry(key: str) -> tuple[Any, int] | None:
+    """The value stored under ``key`` and the generation it was built at, unless
+    one of its tags was invalidated after that (a miss, also when the cache
+    fails)."""
+    entry = cache.get(key)
+    if not isinstance(entry, tuple) or len(entry) != 3:
+        return None
+    value, tags, built_at = entry
+    if _generations().filter(tag__in=tags, generation__gt=built_at).exists():
+        return None
+    return value, built_at
 
 
 def lookup(key: str) -> Any | None:
-    """The value stored under ``key``, if its tags are all still current."""
-    entry = cache.get(key)
-    if entry is None:
-        return None
-    value, stored = entry
-    if tokens(stored) != stored:
-        return None
-    return value
+    """The value stored under ``key`` if it is still current (see
+    :func:`lookup_entry`)."""
+    found = lookup_entry(key)
+    return None if found is None else found[0]
 
 
-def store(key: str, value: Any, tags: Iterable[str], timeout: int, since: str) -> bool:
-    """Keep ``value`` under ``key`` with ``tags``, unless anything was invalidated
-    since the sequence token ``since`` was read (before the value was built)."""
-    current = tokens([ALL, *tags, SEQUENCE])
-    if current.pop(SEQUENCE) != since:
-        return False
-    cache.set(key, (value, current), timeout)
-    return True
+def store(key: str, value: Any, tags: Iterable[str], timeout: int, since: int) -> None:
+    """Keep ``value`` under ``key`` with ``tags`` (and ``all``); ``since`` is the
+    generation read before ``value`` was built."""
+    cache.set(key, (value, tuple(dict.fromkeys([ALL, *tags])), since), timeout)
 
 
 def mark_cacheable(
-    response, tags, body: bytes | None = None, content_type: str | None = None
+    response,
+    tags,
+    body: bytes | None = None,
+    content_type: str | None = None,
+    since: int | None = None,
 ) -> None:
     """Let the page cache keep ``response``, forgotten with ``tags``.
 
     Called by notice pages and the notice API; the tags say which notice (or list)
     the response shows. ``body`` is the full document of a ``304`` answer, kept so
     that later readers get it (:mod:`rekisteri_cms.cache.middleware`), and
-    ``content_type`` that document's type (JSON unless said).
+    ``content_type`` that document's type (JSON unless said). ``since`` is the
+    generation read before the response was built, when the view read it (the
+    notice API does; for pages the middleware reads it before routing).
     """
     response.rekisteri_cms_cache_tags = tuple(tags)
     response.rekisteri_cms_cache_body = body
     response.rekisteri_cms_cache_content_type = content_type
+    response.rekisteri_cms_cache_since = since
 
 
 def invalidate_api_cache() -> None:
     """Forget every cached response (a move, a deletion, a view restriction)."""
     invalidate(ALL)
-    cache.set(CHANGED_AT_KEY, timezone.now(), None)
 
 
 def invalidate_notice_cache(slugs: Iterable[str]) -> None:
     """Forget the cached responses of one notice (its ``slugs`` in every language)
     and of the lists, after it was published or withdrawn."""
     invalidate(LIST, *(slug_tag(slug) for slug in slugs))
-    cache.set(CHANGED_AT_KEY, timezone.now(), None)
 
 
 def last_change() -> datetime:
     """When the public notices last changed (a publish, withdrawal or restriction).
 
     A list can lose a notice, so its newest publication date can go back in time;
-    its ``Last-Modified`` is never older than this. Without a record (an emptied
-    cache) the time is now: a needless 200 is better than a stale 304.
+    its ``Last-Modified`` is never older than this. Without a record (nothing
+    invalidated yet) the time is now: a needless 200 is better than a stale 304.
     """
-    cache.add(CHANGED_AT_KEY, timezone.now(), None)
-    return cache.get(CHANGED_AT_KEY) or timezone.now()
+    return current()[1]

@@ -11,6 +11,7 @@ from ..completeness import (
     completeness_of,
     missing_sections_message,
 )
+from .cache import CacheGeneration
 from .controller import Controller
 from .overrides import ItemOverride
 from .pages import LocaleMatchMixin, PrivacyNoticeIndexPage, PrivacyNoticePage
@@ -19,6 +20,7 @@ from .versions import NoticeVersion, NoticeVersionQuerySet
 from .workflows import LegalReviewTask, UnapprovedRevisionError
 
 __all__ = [
+    "CacheGeneration",
     "CompletenessReport",
     "Controller",
     "ImportedOriginal",
