@@ -33,6 +33,9 @@ PRODUCTION_VARIABLES = (
     "CSRF_TRUSTED_ORIGINS",
     "WAGTAILADMIN_BASE_URL",
     "REDIS_URL",
+    "REDIS_TIMEOUT",
+    "WEB_CONCURRENCY",
+    "ALLOW_PROCESS_LOCAL_CACHE",
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
     "TRUSTED_PROXY_COUNT",
@@ -123,6 +126,71 @@ def test_wildcard_allowed_hosts_stops_start_up():
     result = run(["manage.py", "check"], documented_env(ALLOWED_HOSTS="*"))
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must name the site's host names" in result.stderr
+
+
+# One cache for every process, failing open -------------------------------------
+
+
+def settings_under(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Load the settings as a process started with the command line ``argv``."""
+    code = (
+        f"import sys, json; sys.argv = {argv!r}; import django; django.setup(); "
+        "from django.conf import settings; print(json.dumps(settings.CACHES))"
+    )
+    return run(["-c", code], env)
+
+
+@pytest.mark.parametrize(
+    ("argv", "extra"),
+    [
+        (["manage.py", "check"], {"WEB_CONCURRENCY": "4"}),
+        (["/srv/venv/bin/gunicorn", "project.wsgi", "--workers", "4"], {}),
+        (["/srv/venv/bin/gunicorn", "project.wsgi", "-w", "2"], {}),
+        (["/srv/venv/bin/gunicorn", "project.wsgi", "-w3"], {}),
+        (["/srv/venv/bin/gunicorn", "--workers=2", "project.wsgi"], {}),
+    ],
+    ids=["WEB_CONCURRENCY", "--workers", "-w", "-w3", "--workers="],
+)
+def test_several_workers_without_a_shared_cache_stop_start_up(argv, extra):
+    """Each process would keep its own cache: what one forgets, the others keep."""
+    result = settings_under(argv, documented_env(**extra))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "Set REDIS_URL" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "extra"),
+    [
+        (["/srv/venv/bin/gunicorn", "project.wsgi", "--workers", "1"], {}),
+        (["manage.py", "check"], {"WEB_CONCURRENCY": "1"}),
+        (
+            ["/srv/venv/bin/gunicorn", "project.wsgi", "--workers", "4"],
+            {"REDIS_URL": "redis://127.0.0.1:6379/0"},
+        ),
+        (
+            ["manage.py", "check"],
+            {"WEB_CONCURRENCY": "4", "ALLOW_PROCESS_LOCAL_CACHE": "true"},
+        ),
+    ],
+    ids=["one-worker", "WEB_CONCURRENCY=1", "with-redis", "allowed"],
+)
+def test_one_worker_or_a_shared_cache_starts(argv, extra):
+    result = settings_under(argv, documented_env(**extra))
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_production_cache_fails_open_with_short_timeouts():
+    result = settings_under(
+        ["manage.py", "check"],
+        documented_env(REDIS_URL="redis://127.0.0.1:6379/0", WEB_CONCURRENCY="4"),
+    )
+    assert result.returncode == 0, result.stderr
+    default = json.loads(result.stdout.strip().splitlines()[-1])["default"]
+    assert default["BACKEND"] == "django_redis.cache.RedisCache"
+    assert default["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
+    assert 0 < default["OPTIONS"]["SOCKET_TIMEOUT"] <= 1
+    assert 0 < default["OPTIONS"]["SOCKET_CONNECT_TIMEOUT"] <= 1
 
 
 @pytest.fixture(scope="module")

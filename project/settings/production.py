@@ -1,17 +1,20 @@
 """Production settings: every secret and host name comes from the environment.
 
 Required: DJANGO_SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
-Optional: REDIS_URL (cache), CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL,
+Optional: REDIS_URL (cache; required with WEB_CONCURRENCY or gunicorn --workers
+above 1), REDIS_TIMEOUT, CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL,
 REKISTERI_CMS_PUBLIC_BASE_URL,
 SECURE_HSTS_SECONDS, TRUSTED_PROXY_COUNT, CSP_REPORT_URI, DEFAULT_FROM_EMAIL,
 EMAIL_HOST. The README's "Deploying" section describes each.
 """
 
 import os
+import sys
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .caches import FAIL_OPEN_SETTINGS, redis_cache
 
 
 def _require(name: str) -> str:
@@ -28,6 +31,26 @@ def _list(name: str) -> list[str]:
     return [
         item.strip() for item in os.environ.get(name, "").split(",") if item.strip()
     ]
+
+
+def _worker_processes() -> int:
+    """How many server processes share this configuration: ``WEB_CONCURRENCY``
+    (gunicorn's default for ``--workers``), or the ``--workers``/``-w`` of the
+    gunicorn command line this process was started by."""
+    count = int(os.environ.get("WEB_CONCURRENCY", "1") or "1")
+    argv = sys.argv
+    if argv and os.path.basename(argv[0]).startswith("gunicorn"):
+        for index, arg in enumerate(argv[1:], start=1):
+            value = None
+            if arg in ("-w", "--workers") and index + 1 < len(argv):
+                value = argv[index + 1]
+            elif arg.startswith("--workers="):
+                value = arg.split("=", 1)[1]
+            elif arg.startswith("-w") and arg[2:].isdigit():
+                value = arg[2:]
+            if value and value.isdigit():
+                count = int(value)
+    return count
 
 
 DEBUG = False
@@ -90,13 +113,32 @@ STORAGES = {
     },
 }
 
+# The shared cache. Fail open: a Redis that is down or hung is a cache miss,
+# never a 500 (django-redis ignores its errors and logs them, and gives up on a
+# connection after REDIS_TIMEOUT seconds); what the cache must forget is kept in
+# the database, so nothing stored before a publication is served once it returns
+# (rekisteri_cms.cache.tags). Wagtail's own cache reads go through it too.
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
-    }
+    CACHES = {"default": redis_cache(os.environ["REDIS_URL"], REDIS_TIMEOUT)}
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = FAIL_OPEN_SETTINGS[
+        "DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS"
+    ]
+    DJANGO_REDIS_LOGGER = FAIL_OPEN_SETTINGS["DJANGO_REDIS_LOGGER"]
+elif (
+    _worker_processes() > 1
+    and os.environ.get("ALLOW_PROCESS_LOCAL_CACHE", "").lower() != "true"
+):
+    # Each process would keep its own memory cache: what is forgotten through the
+    # cache (Wagtail's site root paths, the public base URL after a site changes)
+    # would be forgotten by one process only. (Published notices are not: their
+    # invalidations are in the database.) The benchmark, which measures exactly
+    # that setup, sets ALLOW_PROCESS_LOCAL_CACHE=true.
+    raise ImproperlyConfigured(
+        "Set REDIS_URL: with more than one worker process "
+        f"({_worker_processes()}, from WEB_CONCURRENCY or gunicorn's --workers) "
+        "the processes must share one cache."
+    )
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 # The review workflow's e-mails go through the task queue; the worker sends them
