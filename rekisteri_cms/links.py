@@ -34,13 +34,13 @@ def public_base_url(site_root: str | None = None) -> str:
     configured = get_setting("REKISTERI_CMS_PUBLIC_BASE_URL")
     if configured:
         return configured.rstrip("/")
+    if site_root is not None:
+        # Just read from the database: true even if the cache missed a change of
+        # the site while it was down.
+        return site_root.rstrip("/")
     known = cache.get(BASE_URL_KEY)
     if known is None:
-        if site_root is not None:
-            known = site_root.rstrip("/")
-            cache.set(BASE_URL_KEY, known, None)
-        else:
-            known = remember_public_base_url()
+        known = remember_public_base_url()
     return known
 
 

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rekisteri_cms.cache import tags as response_cache
+from rekisteri_cms.links import BASE_URL_KEY
 from rekisteri_cms.models import PrivacyNoticeIndexPage
 from tests.api_fixtures import GDPR_SLUG, api, body_of, publish_text
 from tests.factories import swedish_copy
@@ -167,3 +168,11 @@ def test_a_page_cached_for_http_is_not_replayed_to_https_readers(anon, live_gdpr
     with CaptureQueriesContext(connection) as captured:
         assert anon.get(live_gdpr.url, secure=True).status_code == 200
     assert len(captured) == 1  # and then cached for https
+
+
+def test_the_api_takes_its_base_url_from_the_database_not_the_cache(anon, live_gdpr):
+    """A site changed while the cache was down leaves the old base URL in it: the
+    API's links still follow the site, which it reads with the notice."""
+    cache.set(BASE_URL_KEY, "https://old.example", None)
+    base = live_gdpr.get_site().root_url
+    assert body_of(anon.get(api(GDPR_SLUG)))["html_url"].startswith(f"{base}/")
