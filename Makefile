@@ -129,4 +129,5 @@ soak: install
 .PHONY: evaluate
 evaluate: install
 	$(PY) -m bench.evaluate importer
+	$(PY) -m bench.evaluate importer --set tests/data/eval/importer-2
 	$(PY) -m bench.evaluate legal
