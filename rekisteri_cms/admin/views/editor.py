@@ -5,6 +5,7 @@ these)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -36,6 +37,13 @@ def convert_to_gdpr_button(page, user, view_name, next_url=None):
             "data-w-action-url-value": url,
         },
     )
+
+
+def change_summary_dialog() -> str:
+    """The dialog that asks for the change summary when a notice is submitted for
+    review with it empty (``insert_editor_js``; the script acts only on forms with
+    a ``change_summary`` field, that is notices)."""
+    return render_to_string("rekisteri_cms/admin/change_summary_dialog.html")
 
 
 def publish_notices_through_the_model(request, page):
