@@ -183,6 +183,14 @@ def test_new_notice_and_translation_in_a_finnish_admin(
 
     with step("1.3 first save: one message, a placeholder left"):
         save_draft(editor)
+        # The collapsed sections carry their status marks beside their names.
+        marks = editor.locator("[data-section-mark]")
+        expect(marks.first).to_be_visible()
+        assert set(marks.all_inner_texts()) <= {
+            "Kerrottu",
+            "Puuttuu",
+            "Ei koske tätä selostetta",
+        }
         [message] = messages(editor)
         assert message.startswith("Tallennettu luonnoksena.")
         assert "TÄYDENNÄ" in message

@@ -39,11 +39,12 @@ def convert_to_gdpr_button(page, user, view_name, next_url=None):
     )
 
 
-def change_summary_dialog() -> str:
-    """The dialog that asks for the change summary when a notice is submitted for
-    review with it empty (``insert_editor_js``; the script acts only on forms with
-    a ``change_summary`` field, that is notices)."""
-    return render_to_string("rekisteri_cms/admin/change_summary_dialog.html")
+def editor_js() -> str:
+    """The notice editor's additions (``insert_editor_js``): the dialog that asks
+    for the change summary when a notice is submitted with it empty, and the status
+    marks of the sections. Both scripts act only on a notice's form (its
+    ``change_summary`` field, the review panel's marks)."""
+    return render_to_string("rekisteri_cms/admin/editor_js.html")
 
 
 def publish_notices_through_the_model(request, page):
