@@ -16,6 +16,7 @@ import logging
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django_tasks import TaskResultStatus, task
@@ -105,7 +106,7 @@ def read_job(job_id) -> str:
         if job is None or job.status != ImportJob.QUEUED:
             return job.status if job is not None else "missing"
         _update(job, status=ImportJob.READING, step=OPENING, started_at=timezone.now())
-    with translation.override(job.ui_language or None):
+    with translation.override(job.ui_language or settings.LANGUAGE_CODE):
         try:
             content = job.read_file()
             _update(job, step=PARSING)

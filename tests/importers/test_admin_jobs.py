@@ -4,6 +4,7 @@ its uploader's and is imported once (docs/operations.md#task-queue)."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -163,8 +164,6 @@ def test_the_stored_result_is_the_parsed_notice():
         if path.suffix in (".txt", ".md", ".html", ".htm", ".docx"):
             parsed = parse_notice_upload(path.name, path.read_bytes())
             stored = import_jobs.parsed_to_json(parsed)
-            import json
-
             again = import_jobs.parsed_from_json(json.loads(json.dumps(stored)))
             assert again == parsed, path.name
 
@@ -194,6 +193,9 @@ def test_an_unreadable_large_file_fails_clearly_and_keeps_the_file(
     failed = job()
     assert (failed.status, failed.error_code) == (ImportJob.FAILED, "unreadable")
     assert failed.read_file() == content
+    assert (
+        "rivi 1" in failed.error
+    )  # the importer's message, in the uploader's language
     html = client.get(check_url(failed)).content.decode()
     assert "data-import-failed" in html
     assert "kirje.txt" in html and failed.error in html
