@@ -371,3 +371,9 @@ def test_prune_deletes_old_jobs_and_their_files(
     assert new.file.storage.exists(new.file.name)
     call_command("prune_import_jobs", "--days", "0")
     assert not ImportJob.objects.exists()
+
+
+def test_the_upload_page_says_how_long_the_file_is_kept(admin, index, settings):
+    settings.REKISTERI_CMS_IMPORT_RETENTION_DAYS = 3
+    html = client_for(admin, "fi").get(UPLOAD_URL).content.decode()
+    assert "poistetaan viimeistään 3 päivän kuluttua" in html

@@ -207,6 +207,7 @@ class NoticeUploadView(ImportViewMixin, FormView):
             submit_button_label=_("Read the file"),
             submit_button_active_label=_("Reading…"),
             max_size_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+            retention_days=int(get_setting("REKISTERI_CMS_IMPORT_RETENTION_DAYS")),
         )
         return context
 
