@@ -156,7 +156,14 @@ def enqueue_read(job: ImportJob) -> None:
         queued = read_import_job.using(
             queue_name=get_setting("REKISTERI_CMS_IMPORT_QUEUE")
         )
-        result = queued.enqueue(str(job.pk))
+        try:
+            result = queued.enqueue(str(job.pk))
+        except Exception:
+            # The queue is down (Redis unreachable, say): the upload is kept, and
+            # its page offers to read it again.
+            logger.exception("Could not queue the read of the import %s", job.pk)
+            fail(job, "error", "")
+            return
         ImportJob.objects.filter(pk=job.pk, task_id="").update(task_id=result.id)
 
     transaction.on_commit(enqueue)

@@ -269,6 +269,22 @@ def test_an_unexpected_error_fails_the_job_and_is_logged(
     assert 'name="retry"' in html
 
 
+def test_a_queue_that_cannot_be_reached_fails_the_job_not_the_upload(
+    admin_client, index, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(
+        type(import_jobs.read_import_job.get_backend()), "enqueue", unreachable
+    )
+    response = upload(admin_client, index, commit=django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert (job().status, job().error_code) == (ImportJob.FAILED, "error")
+    assert "Redis is down" in caplog.text
+    assert job().read_file() == (CORPUS / DOCX).read_bytes()
+
+
 def test_a_failed_task_fails_its_queued_job(
     admin_client, index, settings, django_capture_on_commit_callbacks
 ):
