@@ -12,6 +12,7 @@ from ..completeness import (
     missing_sections_message,
 )
 from .controller import Controller
+from .imports import ImportJob
 from .overrides import ItemOverride
 from .pages import LocaleMatchMixin, PrivacyNoticeIndexPage, PrivacyNoticePage
 from .records import ImportedOriginal, RecordErasure
@@ -21,6 +22,7 @@ from .workflows import LegalReviewTask, UnapprovedRevisionError
 __all__ = [
     "CompletenessReport",
     "Controller",
+    "ImportJob",
     "ImportedOriginal",
     "IncompleteNoticeError",
     "ItemOverride",
