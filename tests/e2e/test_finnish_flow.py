@@ -186,7 +186,7 @@ def test_new_notice_and_translation_in_a_finnish_admin(
         # The collapsed sections carry their status marks beside their names.
         marks = editor.locator("[data-section-mark]")
         expect(marks.first).to_be_visible()
-        assert set(marks.all_inner_texts()) <= {
+        assert set(marks.all_text_contents()) <= {
             "Kerrottu",
             "Puuttuu",
             "Ei koske tätä selostetta",

@@ -15,13 +15,14 @@
     for (const input of inputs) {
       const found = marks[input.value];
       const child = input.closest("[data-streamfield-child]");
-      const title = child && child.querySelector(".c-sf-block__header .c-sf-block__title");
+      const title = child && child.querySelector(".w-panel__header .c-sf-block__title");
       if (!found || !title || child.querySelector("[data-section-mark]")) continue;
       const badge = document.createElement("span");
       badge.className = `w-status rekisteri-mark rekisteri-mark--${found.status}`;
       badge.dataset.sectionMark = found.status;
       badge.textContent = found.label;
-      title.after(badge);
+      // Before the summary text, which the heading cuts short when it is long.
+      title.before(badge);
     }
     return true;
   }
