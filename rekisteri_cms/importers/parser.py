@@ -586,11 +586,21 @@ class _Parser(_HeadingRules):
 
     def _controller(self, sections: list[ParsedSection]) -> ControllerFinding:
         section = next((s for s in sections if s.key == "controller"), None)
+        draft = next((d for d in self.drafts if d.key == "controller"), None)
         intro = [ln.clean for ln in self.pre_heading if not ln.blank]
         if self.title_line is not None:
             intro.insert(0, self.title_line.clean)
+        # The section's lines as written: a name and an address on lines of their
+        # own are not one wrapped sentence to the controller's reading.
+        lines = (
+            [_unmark(ln.clean) for ln in draft.body if not ln.blank]
+            if draft is not None
+            else None
+        )
+        if section is not None and not lines:
+            lines = _section_lines(section)
         return find_controller(
-            _section_lines(section) if section is not None else None,
+            lines,
             intro,
             [ln.clean for ln in self.lines if not ln.blank],
             warn=lambda msg: self.warn(section.line if section else None, msg),
