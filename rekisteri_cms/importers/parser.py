@@ -353,6 +353,11 @@ class _Parser(_HeadingRules):
                         current,
                     )
 
+        # A heading that names a section only when its text reads as that section.
+        ambiguous = self._ambiguous_heading(index, number, current)
+        if ambiguous is not False:
+            return None if ambiguous is True else ambiguous
+
         # A run-in heading: "Rekisterin nimi: Asiakasrekisteri".
         run_in = self._run_in_heading(clean, current)
         if run_in is not None:

@@ -12,6 +12,7 @@ mixin.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .layout import (
@@ -93,6 +94,7 @@ class _HeadingRules:
     separated: bool
     dense: bool
     tight_count: int | None
+    _blank_or_dropped: Callable[[int], bool]
 
     def _next_content(self, index: int) -> _Line | None:
         following = self.next_content[index]
@@ -199,6 +201,37 @@ class _HeadingRules:
             return None
         return heading
 
+    def _ambiguous_heading(
+        self, index: int, number: int | None, current: _Draft | None
+    ) -> _HeadingFound | bool:
+        """A line that names a section only by what follows it ("Registrets
+        uppgifter:", see ``[ambiguous]`` in the vocabulary): the heading of that
+        section when its body reads as it; otherwise ``True``, a label that is
+        text of the section it stands in; ``False`` for any other line."""
+        line = self.lines[index]
+        key = ambiguous_key(normalize_heading(line.clean))
+        if key is None:
+            return False
+        if current is not None and key in (current.key, *current.also_covers):
+            return True  # "Henkilötiedot" inside the data-content section
+        if not body_supports(key, self._body_after(index)):
+            # A heading its format or number marks stays one (as another section).
+            return not (line.explicit or number is not None)
+        if not (
+            heading_shape(line.clean, marked=line.level is not None)
+            or self._blank_or_dropped(index - 1)
+        ):
+            return True  # a word at the start of a line of running text
+        found = HeadingMatch(key, (), AMBIGUOUS_CONFIDENCE * 100)
+        heading = _HeadingFound(
+            found,
+            line.clean,
+            number,
+            level=line.level,
+            confidence=AMBIGUOUS_CONFIDENCE,
+        )
+        return None if self._is_label_of(line, number, current) else heading
+
     def _is_label_of(
         self, line: _Line, number: int | None, current: _Draft | None
     ) -> bool:
@@ -260,8 +293,8 @@ class _HeadingRules:
         found = match_heading(head, topics=False)
         if found is None:
             return None
-        if current is not None and found.key in current.also_covers:
-            return None  # a field of the combined section it is in
+        if current is not None and found.key in (current.key, *current.also_covers):
+            return None  # a field of the section it is in
         number_match = _HEADING_NUMBER_RE.match(head)
         number = int(number_match.group("n")) if number_match else None
         return _HeadingFound(found, head + ":", number, rest)

@@ -499,3 +499,87 @@ def test_heading_words(heading, key):
 def test_a_sentence_with_a_colon_is_still_a_lead_in():
     assert match_heading("Rekisteriin tallennetaan seuraavat tiedot:") is None
     assert match_heading("Vi samlar in följande uppgifter:") is None
+
+
+# -- A form's label over fields is not a heading of its own -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        (
+            "Rekisterinpitäjä\n\nPihlajan Tilitoimisto Oy\n\n"
+            "Rekisterin tiedot:\nRekisterin nimi: Asiakasrekisteri\n"
+            "Tarkoitus: Kirjanpitopalvelujen tuottaminen.\n\n"
+            "Tietojen säilytysaika\n\nKuusi vuotta tilikauden päättymisestä.\n",
+            ["controller", "register_name", "purpose", "retention"],
+        ),
+        (
+            "Registeransvarig\n\nPihlaja Bokföring Ab\n\n"
+            "Registrets uppgifter:\nRegistrets namn: Kundregister\n"
+            "Ändamål: Bokföringstjänster.\n\n"
+            "Lagringstid\n\nSex år efter räkenskapsperiodens slut.\n",
+            ["controller", "register_name", "purpose", "retention"],
+        ),
+    ],
+    ids=["fi", "sv"],
+)
+def test_form_label_over_fields(text, keys):
+    notice = parse_notice(text)
+    assert notice.keys == keys
+    assert notice.sections[1].text == notice.sections[1].data["name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Rekisterin tietosisältö\n\nHenkilötiedot\n- nimi\n- osoite\n", "fi"),
+        ("Registrets datainnehåll\n\nPersonuppgifter\n- namn\n- adress\n", "sv"),
+    ],
+)
+def test_ambiguous_label_inside_its_own_section(text, key):
+    notice = parse_notice("Rekisterinpitäjä\n\nYritys Oy\n\n" + text)
+    assert notice.keys == ["controller", "data_content"]
+    assert "osoite" in notice.sections[1].text or "adress" in notice.sections[1].text
+
+
+# -- Plain-language GDPR notices with a site's "contact us" -------------------------
+
+SV_PLAIN = [
+    ("Vem ansvarar för dina uppgifter?",
+     ["Svenska Kulturfonden i Lappby rf, Kyrkvägen 3, 07880 Lappby."]),
+    ("Vilka uppgifter samlar vi in?",
+     ["Namn, kontaktuppgifter och bankkontonummer för utbetalning av stipendier."]),
+    ("Varför behandlar vi uppgifterna?", ["För att bevilja och betala ut stipendier."]),
+    ("Delar vi uppgifterna med någon?",
+     ["Uppgifter om beviljade stipendier lämnas till Skatteförvaltningen."]),
+    ("Hur länge sparar vi uppgifterna?", ["I sju år enligt bokföringslagen."]),
+    ("Kontakta oss", ["stipendier@kulturfonden-lappby.fi"]),
+]  # fmt: skip
+FI_PLAIN = [
+    ("Kuka tietojasi käsittelee?",
+     ["Lappbyn Kulttuurirahasto sr, Kirkkotie 3, 07880 Lappby."]),
+    ("Mitä tietoja keräämme?", ["Nimi, yhteystiedot ja tilinumero apurahan maksua varten."]),
+    ("Miksi käsittelemme tietoja?", ["Apurahojen myöntämiseksi ja maksamiseksi."]),
+    ("Kenen kanssa jaamme tietoja?", ["Myönnetyistä apurahoista ilmoitetaan Verohallinnolle."]),
+    ("Kuinka kauan tietoja säilytetään?", ["Seitsemän vuotta kirjanpitolain mukaan."]),
+    ("Ota yhteyttä", ["apurahat@kulttuurirahasto-lappby.fi"]),
+]  # fmt: skip
+PLAIN_KEYS = [
+    "controller", "data_content", "purpose", "disclosures", "retention", "contact_person",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("sections", "controller"),
+    [
+        (SV_PLAIN, "Svenska Kulturfonden i Lappby rf"),
+        (FI_PLAIN, "Lappbyn Kulttuurirahasto sr"),
+    ],
+    ids=["sv", "fi"],
+)
+def test_plain_language_notice(sections, controller, fmt):
+    notice = parse(sections, fmt)
+    assert notice.keys == PLAIN_KEYS
+    assert notice.controller["name"] == controller
