@@ -118,8 +118,16 @@ class _HeadingRules:
         from the text above, with a paragraph of text after it."""
         if number is not None or current is None:
             return False
+        if self._is_sub_label(line, current):
+            return False
+        previous = self._previous_content(index)
+        after_sentence = (
+            self.dense
+            and previous is not None
+            and previous.clean.endswith((".", "!", "?"))
+        )
         if not heading_shape(line.clean, marked=marked) and not (
-            prev_boundary and self._tight_title(index, current)
+            (prev_boundary or after_sentence) and self._tight_title(index, current)
         ):
             return False
         if not (prev_boundary or self.separated or self.dense):
@@ -131,11 +139,27 @@ class _HeadingRules:
             following.clean, marked=False
         ):
             return False  # the lead-in of a list, or a label over a label
-        previous = self._previous_content(index)
         if previous is not None and previous.clean.endswith(":"):
             return False
         # In a numbered document, an unnumbered label is a part of its section.
         return not (current.numbered and self.last_number is not None)
+
+    def _is_sub_label(self, line: _Line, current: _Draft) -> bool:
+        """Whether a line ending in a colon labels a part of the current section
+        rather than heading one of its own: the section's heading has no text
+        under it yet ("Rekisterin tietosisältö" over "Asukkaat:" and
+        "Hakijat:"), or the document's known headings so far are written
+        without a colon and this line is not marked more than they are."""
+        if not line.clean.endswith(":") or line.explicit:
+            return False
+        if not any(not ln.blank for ln in current.body) and current.key != "other":
+            return True
+        known = [d for d in self.drafts if d.key != "other"]
+        return (
+            len(known) >= 2
+            and not any(d.heading.rstrip("*").endswith(":") for d in known)
+            and not (line.level == EMPHASIS and all(d.level != EMPHASIS for d in known))
+        )
 
     def _tight_title(self, index: int, current: _Draft) -> bool:
         """A plain short line with a sentence right under it, in a document
@@ -166,7 +190,7 @@ class _HeadingRules:
                 for i in range(len(lines) - 1)
                 if not lines[i].blank
                 and lines[i + 1].clean
-                and (i == 0 or lines[i - 1].blank)
+                and (i == 0 or lines[i - 1].blank or self.dense)
                 and len(lines[i].clean) <= HEADING_MAX_CHARS
                 and match_heading(lines[i].clean) is not None
             )

@@ -583,3 +583,71 @@ def test_plain_language_notice(sections, controller, fmt):
     notice = parse(sections, fmt)
     assert notice.keys == PLAIN_KEYS
     assert notice.controller["name"] == controller
+
+
+# -- Labels under a heading, and headings in a text without blank lines ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        (
+            "Rekisterinpitäjä\n\nLumo Kiinteistöt Oy\n\n"
+            "Rekisterin tietosisältö\n\n"
+            "Asukkaat:\nNimi, henkilötunnus, yhteystiedot ja vuokranmaksutiedot.\n\n"
+            "Hakijat:\nNimi, yhteystiedot ja tulotiedot.\n\n"
+            "Säännönmukaiset tietolähteet\n\nAsukkailta ja hakijoilta itseltään.\n\n"
+            "Tietojen säilytysaika\n\nKymmenen vuotta.\n",
+            ["Asukkaat:", "Hakijat:"],
+        ),
+        (
+            "Personuppgiftsansvarig\n\nLumo Fastigheter Ab\n\n"
+            "Registrets datainnehåll\n\n"
+            "Hyresgäster:\nNamn, personbeteckning, kontaktuppgifter och hyror.\n\n"
+            "Sökande:\nNamn, kontaktuppgifter och inkomstuppgifter.\n\n"
+            "Regelmässiga uppgiftskällor\n\nHyresgästerna och de sökande själva.\n\n"
+            "Lagringstid\n\nTio år.\n",
+            ["Hyresgäster:", "Sökande:"],
+        ),
+    ],
+    ids=["fi", "sv"],
+)
+def test_colon_labels_under_a_heading_without_colon_stay_inside(text, labels):
+    notice = parse_notice(text)
+    assert notice.keys == ["controller", "data_content", "data_sources", "retention"]
+    assert all(label in notice.sections[1].text for label in labels)
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        (
+            "Tietosuojaseloste\nRekisterinpitäjä\nLumo Kiinteistöt Oy\n"
+            "Käsittelyn tarkoitus\nVuokrasuhteiden hoitaminen ja vuokranperintä.\n"
+            "Kameravalvonta\nPorrashuoneissa on tallentava kameravalvonta, jonka "
+            "tallenteet säilytetään kaksi viikkoa.\n"
+            "Säilytysaika\nKymmenen vuotta vuokrasuhteen päättymisestä.\n"
+            "Oikeutesi\nVoit tarkastaa tietosi ja pyytää virheellisten tietojen "
+            "korjaamista.\n",
+            "Kameravalvonta",
+        ),
+        (
+            "Dataskyddsbeskrivning\nPersonuppgiftsansvarig\nLumo Fastigheter Ab\n"
+            "Syftet med behandlingen\nFörvaltning av hyresavtal och hyresindrivning.\n"
+            "Kameraövervakning\nI trapphusen finns inspelande kameraövervakning och "
+            "inspelningarna sparas i två veckor.\n"
+            "Lagringstid\nTio år efter att hyresavtalet upphört.\n"
+            "Dina rättigheter\nDu kan granska dina uppgifter och begära att felaktiga "
+            "uppgifter rättas.\n",
+            "Kameraövervakning",
+        ),
+    ],
+    ids=["fi", "sv"],
+)
+def test_unknown_heading_in_a_text_without_blank_lines(text, heading):
+    notice = parse_notice(text)
+    assert notice.keys == [
+        "controller", "purpose", "other", "retention", "data_subject_rights",
+    ]  # fmt: skip
+    assert notice.sections[2].heading == heading
+    assert heading not in notice.sections[1].text  # not merged into the one above
