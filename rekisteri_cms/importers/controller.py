@@ -55,14 +55,14 @@ _LEGAL_SUFFIX_RE = re.compile(
 )
 _LEGAL_PREFIX_RE = re.compile(
     r"^(?:asunto oy|kiinteistö oy|bostads ab|fastighets ab|tmi|oy|ab|toiminimi"
-    r"|stiftelsen|andelslaget)\s+\S",
+    r"|stiftelsen|andelslaget|osuuskunta)\s+\S",
     re.IGNORECASE,
 )
 # A rank of how surely a name is the legal entity: a legal form, a public body,
 # an institution of one.
 _FORM_RE = re.compile(
     rf"\b(?:{_SUFFIX_FORMS})\.?$|^(?:asunto|kiinteistö|bostads|"
-    r"fastighets)?\s*(?:oy|ab|tmi|stiftelsen|andelslaget)\s",
+    r"fastighets)?\s*(?:oy|ab|tmi|stiftelsen|andelslaget|osuuskunta)\s",
     re.IGNORECASE,
 )
 _PUBLIC_RE = re.compile(
@@ -301,7 +301,15 @@ def find_controller(
         details["business_id"] = _business_id(intro_lines) or _business_id(all_lines)
 
     name = _clean(details.get("name"))
-    if name and (_is_heading_word(name) or _LEAD_RE.match(name)):
+    if name and _LEAD_RE.match(name):
+        # "Rekisterinpitäjä: Matti Virtanen": the name after the heading word.
+        rest = _LEAD_RE.sub("", name, count=1).strip(" :,")
+        name = (
+            rest
+            if rest and len(rest.split()) <= 6 and _VERB_RE.search(" " + rest) is None
+            else None
+        )
+    if name and _is_heading_word(name):
         name = None
     sentences = [s for s in (_sentence_name(line) for line in lines) if s]
     in_section = [n for line in lines for n in entities_in(line)]

@@ -651,3 +651,37 @@ def test_unknown_heading_in_a_text_without_blank_lines(text, heading):
     ]  # fmt: skip
     assert notice.sections[2].heading == heading
     assert heading not in notice.sections[1].text  # not merged into the one above
+
+
+@pytest.mark.parametrize(
+    ("heading", "section", "name", "contact"),
+    [
+        ("Rekisterinpitäjä", "Rekisterinpitäjänä toimii Hämeen Kennelkerho ry "
+         "(jäljempänä kerho).", "Hämeen Kennelkerho ry", None),
+        ("Personuppgiftsansvarig", "Personuppgiftsansvarig är Föreningen Norrsken rf, "
+         "Storgatan 1, 65100 Vasa.", "Föreningen Norrsken rf", None),
+        ("Rekisterinpitäjä", "Rekisterinpitäjä: Matti Virtanen, Rakennus Virtanen Oy "
+         "(Y-tunnus 2233445-8)", "Rakennus Virtanen Oy", "Matti Virtanen"),
+        ("Personuppgiftsansvarig", "Per Lindholm\nByggfirma Lindholm Ab, "
+         "FO-nummer 2233445-8", "Byggfirma Lindholm Ab", "Per Lindholm"),
+        ("Rekisterinpitäjä", "Osuuskunta Kuntotalo\nPuistotie 2, 20100 Turku",
+         "Osuuskunta Kuntotalo", None),
+        ("Rekisterinpitäjä", "Kuvataidekoulu / Jyväskylän Kuvataidekoulu ry",
+         "Kuvataidekoulu / Jyväskylän Kuvataidekoulu ry", None),
+        ("Registeransvarig", "Fritidstjänsterna, Sibbo kommun\n"
+         "Stora Byvägen 18, 04130 Sibbo", "Sibbo kommun", None),
+        ("Rekisterinpitäjän nimi ja osoite", "Kirkkonummen seurakuntayhtymä\n"
+         "Gesterbyntie 1, 02400 Kirkkonummi", "Kirkkonummen seurakuntayhtymä", None),
+    ],
+    ids=["fi-sentence", "sv-sentence", "fi-person-and-company",
+         "sv-person-and-company", "fi-osuuskunta", "fi-two-names",
+         "sv-unit-of-municipality", "fi-parish-union"],
+)  # fmt: skip
+def test_controller_legal_entity(heading, section, name, contact):
+    notice = parse_notice(
+        f"{heading}\n\n{section}\n\nRekisterin nimi\n\nAsiakasrekisteri\n\n"
+        "Säilytysaika\n\nKaksi vuotta.\n"
+    )
+    assert notice.controller["name"] == name
+    assert notice.contact_person["name"] == contact
+    assert notice.keys == ["controller", "register_name", "retention"]
