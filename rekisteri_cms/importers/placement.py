@@ -70,6 +70,7 @@ class _Draft:
     level: int | None = None
     numbered: bool = False
     confidence: float = 1.0
+    labelled: bool = False  # has a label straight under its heading
 
 
 @dataclass
@@ -147,19 +148,13 @@ class _HeadingRules:
     def _is_sub_label(self, line: _Line, current: _Draft) -> bool:
         """Whether a line ending in a colon labels a part of the current section
         rather than heading one of its own: the section's heading has no text
-        under it yet ("Rekisterin tietosisältö" over "Asukkaat:" and
-        "Hakijat:"), or the document's known headings so far are written
-        without a colon and this line is not marked more than they are."""
-        if not line.clean.endswith(":") or line.explicit:
+        under it yet ("Rekisterin tietosisältö" over "Asukkaat:"), or the
+        section began so and this is the next label of the kind ("Hakijat:")."""
+        if not line.clean.endswith(":") or line.explicit or current.key == "other":
             return False
-        if not any(not ln.blank for ln in current.body) and current.key != "other":
-            return True
-        known = [d for d in self.drafts if d.key != "other"]
-        return (
-            len(known) >= 2
-            and not any(d.heading.rstrip("*").endswith(":") for d in known)
-            and not (line.level == EMPHASIS and all(d.level != EMPHASIS for d in known))
-        )
+        if not any(not ln.blank for ln in current.body):
+            current.labelled = True
+        return current.labelled
 
     def _tight_title(self, index: int, current: _Draft) -> bool:
         """A plain short line with a sentence right under it, in a document

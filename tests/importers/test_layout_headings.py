@@ -685,3 +685,33 @@ def test_controller_legal_entity(heading, section, name, contact):
     assert notice.controller["name"] == name
     assert notice.contact_person["name"] == contact
     assert notice.keys == ["controller", "register_name", "retention"]
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        (
+            "Rekisterinpitäjä\nJärvikylän kunta\n\n"
+            "Mistä tiedot saadaan?\nHuoltajalta ilmoituksella.\n\n"
+            "Tiedottaminen huoltajille:\nHuoltajille kerrotaan muutoksista "
+            "sähköpostitse.\n\n"
+            "Miten tiedot suojataan?\nLukitussa kaapissa.\n",
+            "Tiedottaminen huoltajille:",
+        ),
+        (
+            "Personuppgiftsansvarig\nSjöby kommun\n\n"
+            "Varifrån får vi uppgifterna?\nAv vårdnadshavaren.\n\n"
+            "Information till vårdnadshavare:\nVårdnadshavarna informeras om "
+            "ändringar per e-post.\n\n"
+            "Hur skyddas uppgifterna?\nI ett låst skåp.\n",
+            "Information till vårdnadshavare:",
+        ),
+    ],
+    ids=["fi", "sv"],
+)
+def test_colon_heading_after_text_is_a_section_of_its_own(text, heading):
+    """Only a label straight under a heading (and the labels after it) stays in
+    the section; a colon line after the section's text heads a section."""
+    notice = parse_notice(text)
+    assert notice.keys == ["controller", "data_sources", "other", "security"]
+    assert notice.sections[2].heading == heading
