@@ -490,6 +490,15 @@ def test_controller_name_sv(section, name):
         ("Oikeus rajoittaa käsittelyä", "data_subject_rights"),
         ("Oikeus saada tiedot poistetuksi", "rectification_erasure"),
         ("Miten voin käyttää oikeuksiani?", "data_subject_rights"),
+        ("Registrets användning", "purpose"),
+        ("Uppgifter som registreras", "data_content"),
+        ("Hur samlar vi in uppgifterna?", "data_sources"),
+        ("Beskrivning av de registrerade", "data_subjects"),
+        ("Vart kan jag vända mig?", "contact_person"),
+        ("Suostumuksen peruuttaminen", "data_subject_rights"),
+        ("Rätt att återkalla sitt samtycke", "data_subject_rights"),
+        ("Uppdatering av beskrivningen", "changes"),
+        ("Selosteen päivittäminen", "changes"),
     ],
 )
 def test_heading_words(heading, key):
