@@ -359,7 +359,9 @@ class _Parser(_HeadingRules):
             return None if ambiguous is True else ambiguous
 
         # A run-in heading: "Rekisterin nimi: Asiakasrekisteri".
-        run_in = self._run_in_heading(clean, current)
+        run_in = self._run_in_heading(clean, current) or self._run_in_other(
+            index, clean, current
+        )
         if run_in is not None:
             return run_in
 
@@ -438,6 +440,7 @@ class _Parser(_HeadingRules):
             also,
             level=found.level,
             numbered=found.number is not None,
+            run_in=bool(found.rest) and found.match is not None,
             confidence=found.confidence
             if key != "other" or found.match is None
             else OTHER_CONFIDENCE,

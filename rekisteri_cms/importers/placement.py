@@ -46,6 +46,12 @@ OTHER_CONFIDENCE = 0.4
 TIGHT_TITLE_MAX_WORDS = 6
 TIGHT_LAYOUT_MIN_HEADINGS = 3
 AMBIGUOUS_CONFIDENCE = 0.75
+#: A "Label: text" line the vocabulary does not know heads a section of its own
+#: only in a document whose known sections (at least this many) all start so, and
+#: when its label has at most this many words and its text at least this many.
+RUN_IN_LAYOUT_MIN_HEADINGS = 3
+RUN_IN_OTHER_MAX_WORDS = 4
+RUN_IN_OTHER_MIN_TEXT_WORDS = 3
 UNSUPPORTED_CONFIDENCE = 0.5
 
 
@@ -71,6 +77,7 @@ class _Draft:
     numbered: bool = False
     confidence: float = 1.0
     labelled: bool = False  # has a label straight under its heading
+    run_in: bool = False  # its heading runs into its text ("Label: text")
 
 
 @dataclass
@@ -317,6 +324,38 @@ class _HeadingRules:
         number_match = _HEADING_NUMBER_RE.match(head)
         number = int(number_match.group("n")) if number_match else None
         return _HeadingFound(found, head + ":", number, rest)
+
+    def _run_in_other(
+        self, index: int, clean: str, current: _Draft | None
+    ) -> _HeadingFound | None:
+        """ "Kulunvalvonta: Ovella on avainlukija …" in a document whose every
+        section so far starts so ("Rekisterinpitäjä: …", "Säilytysaika: …"): a
+        heading of the same layout that the vocabulary does not know. A field
+        label ("Sähköposti: …") or a sentence's lead-in is not one."""
+        colon = _RUN_IN_RE.search(clean)
+        if colon is None or current is None or not current.run_in:
+            return None
+        known = [d for d in self.drafts if d.key != "other"]
+        if len(known) < RUN_IN_LAYOUT_MIN_HEADINGS or not all(d.run_in for d in known):
+            return None
+        head, rest = clean[: colon.start()].strip(), clean[colon.end() :].strip()
+        if (
+            not heading_shape(head + ":", marked=False)
+            or len(head.split()) > RUN_IN_OTHER_MAX_WORDS
+            or normalize_heading(head) in _NOT_HEADING_LABELS
+            or _HEADING_NUMBER_RE.match(head)
+            or _is_list_item(head)
+            or len(rest.split()) < RUN_IN_OTHER_MIN_TEXT_WORDS
+        ):
+            return None
+        previous = index - 1
+        if not (
+            self.separated
+            or self._blank_or_dropped(previous)
+            or previous in self.heading_indexes
+        ):
+            return None
+        return _HeadingFound(None, head + ":", None, rest, confidence=OTHER_CONFIDENCE)
 
     def _run_in_date(self, clean: str) -> _HeadingFound | None:
         # "Päivitetty 1.1.2019": a date heading and its date on one line.

@@ -724,3 +724,62 @@ def test_colon_heading_after_text_is_a_section_of_its_own(text, heading):
     notice = parse_notice(text)
     assert notice.keys == ["controller", "data_sources", "other", "security"]
     assert notice.sections[2].heading == heading
+
+
+# -- Run-in headings: "Label: text" on one line ---------------------------------------
+
+RUN_IN = {
+    "fi": (
+        [
+            ("Rekisterinpitäjä", "Kaarinan Kuntosali Oy, Y-tunnus 2345678-0"),
+            ("Yhteyshenkilö", "Jussi Lehto, jussi@kuntosali.fi"),
+            ("Käsittelyn tarkoitus", "Jäsenyyksien ja kulunvalvonnan hoitaminen."),
+            ("Kulunvalvonta", "Salin ovella on avainlukija, joka tallentaa käynnit."),
+            ("Säilytysaika", "Tiedot poistetaan vuoden kuluttua jäsenyyden päätyttyä."),
+        ],
+        "Kaarinan Kuntosali Oy",
+    ),
+    "sv": (
+        [
+            ("Personuppgiftsansvarig", "Pargas Gym Ab, FO-nummer 2345678-0"),
+            ("Kontaktperson", "Jonas Lund, jonas@pargasgym.fi"),
+            ("Syftet med behandlingen", "Skötsel av medlemskap och passerkontroll."),
+            ("Passerkontroll", "Vid dörren finns en nyckelläsare som sparar besöken."),
+            (
+                "Lagringstid",
+                "Uppgifterna raderas ett år efter att medlemskapet upphört.",
+            ),
+        ],
+        "Pargas Gym Ab",
+    ),
+}
+
+
+@pytest.mark.parametrize("fmt", ("txt", "md", "html"))
+@pytest.mark.parametrize("language", sorted(RUN_IN))
+def test_unknown_run_in_heading_among_run_in_headings(language, fmt):
+    lines, controller = RUN_IN[language]
+    if fmt == "html":
+        data = "".join(f"<p><b>{head}:</b> {text}</p>" for head, text in lines)
+    elif fmt == "md":
+        data = "\n\n".join(f"**{head}:** {text}" for head, text in lines)
+    else:
+        data = "\n".join(f"{head}: {text}" for head, text in lines)
+    notice = parse_notice_upload(f"seloste.{fmt}", data.encode())
+    assert notice.keys == ["controller", "contact_person", "purpose", "other",
+                           "retention"]  # fmt: skip
+    assert notice.sections[3].heading == lines[3][0] + ":"
+    assert notice.sections[3].text == lines[3][1]
+    assert notice.controller["name"] == controller
+
+
+def test_field_labels_are_not_run_in_headings():
+    notice = parse_notice(
+        "Rekisterinpitäjä: Kaarinan Kuntosali Oy\n"
+        "Sähköposti: info@kuntosali.fi\n"
+        "Rekisterin nimi: Jäsenrekisteri\n"
+        "Käsittelyn tarkoitus: Jäsenyyksien hoitaminen.\n"
+        "Puhelin: 02 123 4567\n"
+        "Säilytysaika: Vuosi jäsenyyden päättymisestä.\n"
+    )
+    assert notice.keys == ["controller", "register_name", "purpose", "retention"]
