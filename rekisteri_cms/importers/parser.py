@@ -182,7 +182,7 @@ class _Parser(_HeadingRules):
                 self.heading_indexes.add(index)
                 current = self._start_section(found, line, current)
                 continue
-            if current is None:
+            if current is None or self._front_date(current):
                 self._pre_heading_line(index, line)
             else:
                 current.body.append(line)
@@ -201,6 +201,12 @@ class _Parser(_HeadingRules):
                 unit=self.unit,
             )
         return self._build(language, framework)
+
+    def _front_date(self, current: _Draft) -> bool:
+        """Whether ``current`` is a date on one line above the notice's first
+        heading ("Päivitetty 1.3.2024"): the text after it is the introduction,
+        not the date's."""
+        return current.key == "date" and current.run_in and self.drafts == [current]
 
     def _reads_as_notice(self, language: str | None) -> bool:
         """Whether a text with no known heading still reads as a privacy notice.

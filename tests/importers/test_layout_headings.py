@@ -783,3 +783,49 @@ def test_field_labels_are_not_run_in_headings():
         "Säilytysaika: Vuosi jäsenyyden päättymisestä.\n"
     )
     assert notice.keys == ["controller", "register_name", "purpose", "retention"]
+
+
+# -- A date above the first heading does not swallow the introduction -----------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("date", "intro", "sections", "keys", "controller"),
+    [
+        (
+            "Päivitetty 1.3.2024",
+            "Lapin Luontomatkat Oy (jäljempänä Luontomatkat) kunnioittaa "
+            "asiakkaidensa yksityisyyttä.",
+            [
+                ("Tietojen käsittelyn tarkoitus", ["Matkojen myynti ja toteutus."]),
+                ("Matkavakuutukset", ["Välitämme nimet vakuutusyhtiölle, jos asiakas "
+                                      "ostaa matkavakuutuksen."]),
+                ("Säilytysaika", ["Kolme vuotta matkan jälkeen."]),
+                ("Rekisteröidyn oikeudet", ["Voit tarkastaa tietosi."]),
+            ],
+            ["date", "purpose", "other", "retention", "data_subject_rights"],
+            "Lapin Luontomatkat Oy",
+        ),
+        (
+            "Uppdaterad 1.3.2024",
+            "Lapplands Naturresor Ab (nedan Naturresor) är personuppgiftsansvarig "
+            "för kundregistret.",
+            [
+                ("Syftet med behandlingen", ["Försäljning och genomförande av resor."]),
+                ("Reseförsäkringar", ["Vi lämnar resenärernas namn till "
+                                      "försäkringsbolaget om kunden köper en försäkring."]),
+                ("Lagringstid", ["Tre år efter resan."]),
+                ("Dina rättigheter", ["Du kan granska dina uppgifter."]),
+            ],
+            ["date", "purpose", "other", "retention", "data_subject_rights"],
+            "Lapplands Naturresor Ab",
+        ),
+    ],
+    ids=["fi", "sv"],
+)  # fmt: skip
+def test_date_above_the_first_heading(date, intro, sections, keys, controller, fmt):
+    notice = parse(sections, fmt, [date, intro])
+    assert notice.keys == keys
+    assert notice.sections[0].data == {"date": "2024-03-01"}
+    assert notice.controller["name"] == controller
+    assert [text for _kind, text in notice.introduction] == [intro]
