@@ -102,7 +102,30 @@ def _match_one(norm: str, *, fuzzy: bool = True) -> HeadingMatch | None:
     if best is None:
         return None
     variant, score = best
+    if not _same_words(norm, variant):
+        return None
     return HeadingMatch(VARIANT_INDEX[variant], score=score)
+
+
+#: A word of a heading matched as a spelling of a variant must begin with letters
+#: the variant has, this many of them.
+_SAME_WORD_PREFIX = 4
+
+
+def _same_words(norm: str, variant: str) -> bool:
+    """Whether every word of ``norm`` is a spelling of a word of ``variant``: a
+    typo or an inflection ("Rekisterin pitäjän"), not another word in the same
+    frame ("Henkilötietojen käsittelyn kesto" is not "… peruste")."""
+    variant = variant.translate(_FOLD)
+    return all(
+        word[:_SAME_WORD_PREFIX] in variant
+        for word in norm.translate(_FOLD).split()
+        if len(word) >= _SAME_WORD_PREFIX
+    )
+
+
+# Letters written without their marks on keyboards that lack them.
+_FOLD = str.maketrans("äöåüé", "aoaue")
 
 
 @lru_cache(maxsize=512)

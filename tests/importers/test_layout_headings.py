@@ -19,6 +19,7 @@ import pytest
 from docx import Document
 
 from rekisteri_cms.importers import match_heading, parse_notice, parse_notice_upload
+from rekisteri_cms.importers.matching import _same_words as same_words
 
 FORMATS = ("txt", "md", "html", "docx")
 
@@ -499,10 +500,25 @@ def test_controller_name_sv(section, name):
         ("Rätt att återkalla sitt samtycke", "data_subject_rights"),
         ("Uppdatering av beskrivningen", "changes"),
         ("Selosteen päivittäminen", "changes"),
+        ("Henkilötietojen käsittelyn kesto", "retention"),
+        ("Rätt att korrigera uppgifter", "rectification_erasure"),
+        ("Rekisterin pitäjän nimi", "controller"),
+        ("Registerförarens namn", "controller"),
     ],
 )
 def test_heading_words(heading, key):
     assert match_heading(heading).key == key
+
+
+def test_a_spelling_variant_differs_in_spelling_not_in_words():
+    """A typo or an inflection matches a listed heading; another word in the same
+    frame ("kesto" for "peruste") does not."""
+    assert same_words("rekisterin pitäjän", "rekisterinpitäjän")
+    assert same_words("henkilotietojen kasittelyn", "henkilötietojen käsittelyn")
+    assert not same_words(
+        "henkilötietojen käsittelyn kesto", "henkilötietojen käsittelyn peruste"
+    )
+    assert same_words("rätt att lämna klagomål", "rätt att lämna klagomål till")
 
 
 def test_a_sentence_with_a_colon_is_still_a_lead_in():
