@@ -114,7 +114,7 @@ e2e: install
 
 # Worker tests (tests/workers; never part of `make test`): webhook deliveries made by a
 # real `db_worker` process and by an RQ worker on the Redis at 127.0.0.1:6379 (its
-# database 13; WORKERS_TEST_REDIS_URL to change), each to a receiver on 127.0.0.1.
+# database 13; WORKERS_TEST_REDIS_URL to change), each to a receiver on 127.0.0.1, and an admin import read by a `db_worker`.
 .PHONY: workers
 workers: install
 	$(PY) -m pytest -n0 tests/workers $(WORKERS_ARGS)
@@ -129,4 +129,5 @@ soak: install
 .PHONY: evaluate
 evaluate: install
 	$(PY) -m bench.evaluate importer
+	$(PY) -m bench.evaluate importer --set tests/data/eval/importer-2
 	$(PY) -m bench.evaluate legal

@@ -238,7 +238,9 @@ def load_demo(log: Log) -> PrivacyNoticePage:
         index = demo.ensure_index(locale)
         user = publisher()
         with transaction.atomic():
-            if not PrivacyNoticePage.objects.filter(slug=demo.EXAMPLE_SLUG).exists():
+            if not PrivacyNoticePage.objects.filter(
+                slug=demo.EXAMPLE_SLUG, locale=locale
+            ).exists():
                 controller = demo.example_controller(locale)
                 publish_notice(
                     index,
@@ -249,7 +251,11 @@ def load_demo(log: Log) -> PrivacyNoticePage:
                     user=user,
                 )
             generate_real(index, 4, start=1, log=log)
-    return PrivacyNoticePage.objects.get(slug=demo.EXAMPLE_SLUG)
+    # The example in the demo's own language (its translations share the slug).
+    return PrivacyNoticePage.objects.get(
+        slug=demo.EXAMPLE_SLUG,
+        locale__language_code=demo.ensure_locales().language_code,
+    )
 
 
 def generate_real(

@@ -85,6 +85,15 @@ DEFAULTS: dict[str, Any] = {
     "REKISTERI_CMS_WEBHOOK_CONCURRENCY": 8,
     # The django-tasks queue of the deliveries.
     "REKISTERI_CMS_WEBHOOK_QUEUE": "default",
+    # The admin importer (docs/operations.md#task-queue). Uploads up to this many
+    # bytes are read in the request (a form error at once when unreadable); larger
+    # ones by a task on this queue, with the progress shown. 0: every upload queued.
+    "REKISTERI_CMS_IMPORT_INLINE_BYTES": 256 * 1024,
+    "REKISTERI_CMS_IMPORT_QUEUE": "default",
+    # Seconds a read may take before the admin calls it stopped (a worker killed).
+    "REKISTERI_CMS_IMPORT_STALE_SECONDS": 600,
+    # Days ``manage.py prune_import_jobs`` keeps finished imports and their files.
+    "REKISTERI_CMS_IMPORT_RETENTION_DAYS": 7,
 }
 
 

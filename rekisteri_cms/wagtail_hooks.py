@@ -50,6 +50,7 @@ def register_import_menu_item():
 
 # The review tools in the page editor.
 hooks.register("register_page_header_buttons", editor.convert_to_gdpr_button)
+hooks.register("insert_editor_js", editor.editor_js)
 hooks.register("before_publish_page", editor.publish_notices_through_the_model)
 hooks.register("before_create_page", editor.create_notices_without_autosave)
 hooks.register("after_create_page", editor.report_completeness)

@@ -233,6 +233,8 @@ ENGLISH = (
     " ago",
     "seconds",
     "minutes",
+    "Summary of the change",
+    "Say briefly",
 )
 
 
@@ -290,6 +292,19 @@ def test_the_finnish_views_render_the_flow_in_finnish(finnish_pages):
     assert "Muuttamattomat osiot:" in finnish_pages["reviewer: comparison"]
     assert "Muutoksia pyydetty vaiheessa" in finnish_pages["editor: dashboard"]
     assert "Hae kaikilta sivuilta" in finnish_pages["editor: dashboard"]
+
+
+@pytest.mark.parametrize(
+    "view", ["editor: edit view and review panel", "editor: new notice"]
+)
+def test_the_submit_step_asks_for_the_change_summary_in_finnish(finnish_pages, view):
+    """The dialog the submit button opens when the summary is empty (issue 15),
+    with its script, on the notice's edit and create views."""
+    content = finnish_pages[view]
+    assert 'id="rekisteri-change-summary-dialog"' in content
+    assert "Muutosten yhteenveto" in content
+    assert "Kerro lyhyesti, mitä tässä versiossa muuttui" in content
+    assert "rekisteri_cms/js/change-summary.js" in content
 
 
 def test_the_sites_catalogue_overrides_wagtails_for_its_msgids():

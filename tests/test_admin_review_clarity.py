@@ -172,3 +172,38 @@ def test_rejecting_in_the_editor_says_the_notice_went_back(
     said = messages_after(response)
     assert any("Palautettu toimittajalle" in m for m in said), said
     assert not any("päivitetty" in m for m in said), said
+
+
+# --- Status marks of the sections (issue 15) ------------------------------------------
+
+
+def test_no_section_of_a_complete_notice_is_marked_missing(draft_notice):
+    marks = review_context(draft_notice)["section_marks"]
+    assert marks, "the complete notice's sections answer information items"
+    statuses = [mark["status"] for mark in marks.values()]
+    assert "missing" not in statuses
+    assert "given" in statuses
+    block_ids = {block.id for block in draft_notice.body}
+    assert set(marks) <= block_ids
+
+
+@pytest.mark.parametrize("key", ["retention", "complaint", "purpose"])
+def test_an_emptied_section_is_marked_missing_and_no_other(draft_notice, key):
+    page = draft_notice
+    [emptied] = [block for block in page.body if block.block_type == key]
+    index = list(page.body).index(emptied)
+    page.body[index] = (key, emptied.block.to_python({}), emptied.id)
+    marks = review_context(page)["section_marks"]
+    assert marks[emptied.id]["status"] == "missing"
+    others = {bid: m["status"] for bid, m in marks.items() if bid != emptied.id}
+    assert others and "missing" not in others.values()
+
+
+def test_the_marks_reach_the_editor_in_its_language(draft_notice, editor):
+    UserProfile.get_for_user(editor).__class__.objects.filter(user=editor).update(
+        preferred_language="fi"
+    )
+    content = client_for(editor).get(edit_url(draft_notice)).content.decode()
+    assert 'id="rekisteri-section-marks"' in content
+    assert "rekisteri_cms/js/section-marks.js" in content
+    assert '"label": "Kerrottu"' in content

@@ -71,6 +71,26 @@ def test_section_block_has_a_full_meta(key):
     )
 
 
+@pytest.mark.parametrize("key", SECTION_KEYS)
+def test_heading_override_and_also_covers_are_behind_more_options(key):
+    """Issue 15: the rarely used fields sit in the block's settings area; the
+    section's own fields are shown, and the value keeps its order."""
+    block = child_block(key)
+    layout = block.meta.form_layout
+    assert layout.settings == ["heading", "also_covers"]
+    assert "heading" not in layout.children and "also_covers" not in layout.children
+    assert set(layout.children) | set(layout.settings) == set(block.child_blocks)
+    names = list(block.child_blocks)
+    assert names[0] == "heading" and names[-1] == "also_covers"
+
+
+def test_the_settings_area_reaches_the_editor():
+    """What the editor's script receives: the settings group, by field name."""
+    opts = child_block("purpose").meta.form_layout.js_opts()
+    assert [name for name, _ in opts["settings"]] == ["heading", "also_covers"]
+    assert [name for name, _ in opts["children"]][0] == "body"
+
+
 def test_legitimate_interests_basis_with_interests_is_valid():
     value = LegalBasisBlockFactory(bases=["f"], legitimate_interests="Markkinointi.")
     assert child_block("legal_basis").clean(value)["bases"] == ["f"]

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from ..common import PROXY_HEADERS
 from . import LOCALE
 
-#: The page's "In force since … · version N" line.
-PAGE_VERSION = re.compile(rb'<p class="notice-version">(.*?)</p>', re.DOTALL)
+#: The page's "In force since … · version N" line; a legacy register description's
+#: "Date of the document: … · version N" line.
+PAGE_VERSION = re.compile(
+    rb'<p class="notice-(?:version|record)[^"]*">(.*?)</p>', re.DOTALL
+)
 TAG = re.compile(rb"<[^>]+>")
 #: A keep-alive connection the server closed meanwhile: the request is sent again
 #: on a new connection, as HTTP clients do for a GET.

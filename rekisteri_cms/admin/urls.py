@@ -42,9 +42,14 @@ urlpatterns = [
     ),
     path("notice-import/", importer.NoticeUploadView.as_view(), name="import_upload"),
     path(
-        "notice-import/check/",
+        "notice-import/<uuid:job>/",
         importer.NoticeCheckView.as_view(),
         name="import_check",
+    ),
+    path(
+        "notice-import/<uuid:job>/status/",
+        importer.ImportStatusView.as_view(),
+        name="import_status",
     ),
 ]
 

@@ -3,14 +3,12 @@ versions record."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.urls import path
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
@@ -19,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..legal.items import ITEMS_BY_CODE
 from ..models import Controller, NoticeVersion, PrivacyNoticeIndexPage
+from .readonly import ReadOnlyModelViewSet
 
 #: Page permissions that make someone a user of the notices (writing or reviewing).
 NOTICE_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
@@ -151,7 +150,7 @@ class NoticeVersionInspectView(InspectView):
         return ItemOverridesRecord(self.object.item_overrides)
 
 
-class NoticeVersionViewSet(ModelViewSet):
+class NoticeVersionViewSet(ReadOnlyModelViewSet):
     """The published versions of every notice with their approvals (admin only).
 
     Read-only: the index and an inspect view, no add, edit or delete views. Who
@@ -166,8 +165,6 @@ class NoticeVersionViewSet(ModelViewSet):
     # Right below the page explorer, where the notices are.
     menu_order = 150
     add_to_admin_menu = True
-    copy_view_enabled = False
-    inspect_view_enabled = True
     list_per_page = 50
     list_filter = ["page", "locale"]
     search_fields = ["title", "change_summary", "slug"]
@@ -209,23 +206,4 @@ class NoticeVersionViewSet(ModelViewSet):
                 label=_("approval step"),
             ),
             Column("change_summary", label=_("change summary")),
-        ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in (
-            "add_url_name",
-            "edit_url_name",
-            "delete_url_name",
-            "history_url_name",
-            "usage_url_name",
-        ):
-            view_kwargs[name] = None
-        return view_kwargs
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
         ]

@@ -31,6 +31,18 @@ class APIError(Exception):
         return json_error(self.status, self.detail, self.code, **self.extra)
 
 
+class VersionNotFound(APIError):
+    """``404``: the notice has no version ``number`` in ``locale``."""
+
+    def __init__(self, number, locale: str) -> None:
+        super().__init__(
+            404,
+            _("This notice has no version %(number)s in the locale “%(locale)s”.")
+            % {"number": number, "locale": locale},
+            "version_not_found",
+        )
+
+
 class Moved(APIError):
     """``301``: the notice now has another address (a slug before a rename)."""
 

@@ -26,7 +26,7 @@ from ..cache.responses import CachedResponse, make_cached
 from ..documents import whole_document
 from ..models import NoticeVersion
 from . import serializers
-from .errors import APIError
+from .errors import APIError, VersionNotFound
 from .params import check_slug, parse_language
 from .queries import resolve
 from .schema import LOCALE, NOTICE, NUMBER
@@ -157,14 +157,7 @@ class NoticeVersionPdfView(NoticeAPIView):
                 .first()
             )
             if version is None:
-                raise APIError(
-                    404,
-                    _(
-                        "This notice has no version %(number)s in the locale “%(locale)s”."
-                    )
-                    % {"number": number, "locale": locale},
-                    "version_not_found",
-                )
+                raise VersionNotFound(number, locale)
             try:
                 body = render_pdf(version.document)
             except (ImportError, OSError) as error:

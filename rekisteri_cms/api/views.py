@@ -32,7 +32,7 @@ from ..links import absolute, absolute_document_json, notice_api_path, public_ba
 from ..models import NoticeVersion
 from ..models.public_record import approval_step_label, legacy_facts
 from . import schema
-from .errors import APIError, JSONWhateverAccepted, Moved
+from .errors import APIError, JSONWhateverAccepted, Moved, VersionNotFound
 from .params import (
     Language,
     available_languages,
@@ -492,14 +492,7 @@ class NoticeVersionDetailView(NoticeAPIView):
                 .first()
             )
             if version is None:
-                raise APIError(
-                    404,
-                    _(
-                        "This notice has no version %(number)s in the locale “%(locale)s”."
-                    )
-                    % {"number": number, "locale": current.locale},
-                    "version_not_found",
-                )
+                raise VersionNotFound(number, current.locale)
             return make_cached(
                 absolute_document_json(
                     with_whole_document(version.document_json), base
@@ -539,14 +532,7 @@ class NoticeDiffView(NoticeAPIView):
             }
             missing = [n for n in (old, new) if n not in versions]
             if missing:
-                raise APIError(
-                    404,
-                    _(
-                        "This notice has no version %(number)s in the locale “%(locale)s”."
-                    )
-                    % {"number": missing[0], "locale": current.locale},
-                    "version_not_found",
-                )
+                raise VersionNotFound(missing[0], current.locale)
             diff = diff_documents(versions[old].document, versions[new].document)
             body = canonical_json(
                 {

@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.blocks.struct_block import BlockGroup, StructBlockValidationError
 from wagtail.rich_text import expand_db_html
 
 from ..sections import SECTIONS_BY_KEY, canonical_heading, section_name_lazy
@@ -124,10 +124,31 @@ class SectionBlock(blocks.StructBlock):
         ),
     )
 
+    #: The rarely used fields, behind the section's "Settings" (cog) button in the
+    #: editor: the heading override and the other items the section answers.
+    MORE_OPTIONS = ("heading", "also_covers")
+
     def __init__(self, local_blocks=None, **kwargs):
         super().__init__(local_blocks, **kwargs)
-        # Keep "also covers" last, after the section's own typed fields.
-        self.child_blocks["also_covers"] = self.child_blocks.pop("also_covers")
+        # The value keeps its order (heading first, the typed fields, "also covers"
+        # last), whatever order the form layout shows the fields in.
+        order = ["heading"] + [
+            name for name in self.child_blocks if name not in self.MORE_OPTIONS
+        ]
+        order.append("also_covers")
+        self.child_blocks = type(self.child_blocks)(
+            (name, self.child_blocks[name]) for name in order
+        )
+
+    def get_form_layout(self) -> BlockGroup:
+        """The section's own fields first; :attr:`MORE_OPTIONS` in the collapsed
+        settings area that Wagtail shows behind the block's cog button."""
+        return BlockGroup(
+            children=[
+                name for name in self.child_blocks if name not in self.MORE_OPTIONS
+            ],
+            settings=[name for name in self.MORE_OPTIONS if name in self.child_blocks],
+        )
 
     def section_errors(self, value) -> dict[str, ValidationError]:
         """Cross-field checks of the section; subclasses call ``validators``."""

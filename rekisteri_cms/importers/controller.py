@@ -47,25 +47,29 @@ _BODY_WORDS = (
     r"säätiö|stiftelse|kuntayhtymä|samkommun|kunta|kaupunki|kommun|stad"
     r"|seurakunta|församling|hyvinvointialue|välfärdsområde|yhtymä|osuuskunta"
     r"|andelslag|yliopisto|universitet|ammattikorkeakoulu|yrkeshögskola"
+    r"|osuuskauppa|osuuspankki|andelsbank|sairaanhoitopiiri|sjukvårdsdistrikt"
     r"|kirjasto|bibliotek|museo|museum|virasto|verket|laitos|instituutti|institut"
 )
 _LEGAL_SUFFIX_RE = re.compile(
     rf"(?:\b(?:{_SUFFIX_FORMS})\.?|\w*(?:{_BODY_WORDS}))$", re.IGNORECASE
 )
 _LEGAL_PREFIX_RE = re.compile(
-    r"^(?:asunto oy|kiinteistö oy|bostads ab|fastighets ab|tmi|oy|ab|toiminimi)\s+\S",
+    r"^(?:asunto oy|kiinteistö oy|bostads ab|fastighets ab|tmi|oy|ab|toiminimi"
+    r"|stiftelsen|andelslaget|osuuskunta)\s+\S",
     re.IGNORECASE,
 )
 # A rank of how surely a name is the legal entity: a legal form, a public body,
 # an institution of one.
 _FORM_RE = re.compile(
     rf"\b(?:{_SUFFIX_FORMS})\.?$|^(?:asunto|kiinteistö|bostads|"
-    r"fastighets)?\s*(?:oy|ab|tmi)\s",
+    r"fastighets)?\s*(?:oy|ab|tmi|stiftelsen|andelslaget|osuuskunta)\s",
     re.IGNORECASE,
 )
 _PUBLIC_RE = re.compile(
     r"(?:säätiö|stiftelse|kuntayhtymä|samkommun|kunta|kaupunki|kommun|stad"
-    r"|seurakunta|församling|hyvinvointialue|välfärdsområde|osuuskunta|andelslag)$",
+    r"|seurakunta|församling|hyvinvointialue|välfärdsområde|osuuskunta|andelslag"
+    r"|yhtymä|osuuskauppa|osuuspankki|andelsbank|sairaanhoitopiiri"
+    r"|sjukvårdsdistrikt|universitet|yliopisto)$",
     re.IGNORECASE,
 )
 # "(jäljempänä Yhtiö)", "(nedan kallad Föreningen)", "(hereinafter RAC)", "(”RAC”)",
@@ -91,8 +95,9 @@ _VERB_RE = re.compile(
     re.IGNORECASE,
 )
 _ORG_IN_TEXT_RE = re.compile(
-    r"(?P<prefixed>(?:Asunto Oy|Kiinteistö Oy|Bostads Ab|Fastighets Ab|Tmi|Oy|Ab)"
-    r"(?:\s+[A-ZÅÄÖ0-9][\w&'’.\-]*){1,4})"
+    r"(?P<prefixed>(?:Asunto Oy|Kiinteistö Oy|Bostads Ab|Fastighets Ab|Tmi|Oy|Ab"
+    r"|Stiftelsen|Andelslaget)"
+    r"(?:\s+[A-ZÅÄÖ0-9][\w&'’.\-]*){1,4}(?:\s+(?:sr|rf|ry|r\.y\.?|r\.f\.?|s\.r\.?)(?!\w))?)"
     r"|(?P<name>(?:(?:[A-ZÅÄÖ0-9][\w&'’.\-]*|&|ja|och|and)\s+){0,5}?"
     rf"(?:(?i:{_SUFFIX_FORMS})\.?(?![\w])"
     rf"|[\w\-]*(?i:{_BODY_WORDS})(?:\s+(?i:sr|rf|ry|r\.y|r\.f)\b)?))"
@@ -207,6 +212,27 @@ def _sentence_name(line: str) -> str | None:
     return rest
 
 
+# "Andelslaget Österbottens Mjölk, nedan andelslaget, är personuppgiftsansvarig",
+# "Kylätalo Mäntylä ry toimii rekisterinpitäjänä": the subject of a sentence that
+# names it the controller.
+_SUBJECT_RE = re.compile(
+    r"^(?P<name>[A-ZÅÄÖ0-9][^.!?]{1,80}?)\s+(?:on|toimii|är|fungerar som|is|acts as)"
+    r"\s+(?:the\s+)?(?:rekisterinpitäjä\w*|personuppgiftsansvarig\w*"
+    r"|registeransvarig\w*|(?:data\s+)?controller)\b"
+)
+
+
+def _subject_name(line: str) -> str | None:
+    """The name that a sentence names the controller (see ``_SUBJECT_RE``)."""
+    match = _SUBJECT_RE.match(strip_asides(line))
+    if match is None:
+        return None
+    name = strip_asides(match.group("name")).strip(" ,;:")
+    if not name or len(name.split()) > 6 or _unstart(name) != name:
+        return None
+    return name
+
+
 def _business_id(lines: list[str]) -> str | None:
     whole = "\n".join(lines)
     raw = [m.group("id") for m in _BUSINESS_ID_RE.finditer(whole)]
@@ -233,7 +259,22 @@ def _id_owner(lines: list[str]) -> str | None:
 def _clean(name: str | None) -> str | None:
     if not name:
         return name
-    return strip_asides(name) or None
+    # "Koulutusyhtymä X (jäljempänä Kpedu) Mariankatu 18": the name ends where
+    # its aside starts.
+    aside = _ASIDE_RE.search(name)
+    if aside is not None and name[aside.end() :].strip(" ,;"):
+        before = name[: aside.start()].strip()
+        if len(before.split()) >= 2 or is_legal_entity(before):
+            name = before
+    return _strip_full_stop(strip_asides(name)) or None
+
+
+def _strip_full_stop(name: str) -> str:
+    """``name`` without a sentence's full stop ("Koirametsät Oy."), keeping the
+    dots of an abbreviated form ("r.y.")."""
+    if name.endswith(".") and not re.search(r"\b\w\.\w\.$", name):
+        return name[:-1].rstrip()
+    return name
 
 
 def find_controller(
@@ -260,14 +301,40 @@ def find_controller(
         details["business_id"] = _business_id(intro_lines) or _business_id(all_lines)
 
     name = _clean(details.get("name"))
-    if name and (_is_heading_word(name) or _LEAD_RE.match(name)):
+    if name and _LEAD_RE.match(name):
+        # "Rekisterinpitäjä: Matti Virtanen": the name after the heading word.
+        rest = _LEAD_RE.sub("", name, count=1).strip(" :,")
+        name = (
+            rest
+            if rest and len(rest.split()) <= 6 and _VERB_RE.search(" " + rest) is None
+            else None
+        )
+    if name and _is_heading_word(name):
         name = None
     sentences = [s for s in (_sentence_name(line) for line in lines) if s]
     in_section = [n for line in lines for n in entities_in(line)]
+    subjects = [n for n in (_subject_name(line) for line in intro_lines) if n]
     in_intro = [n for line in intro_lines for n in entities_in(line)]
     owner = _id_owner(lines) or _id_owner(intro_lines) or _id_owner(all_lines)
 
     chosen = name
+    if chosen is not None and _rank(chosen) == 1:
+        # An institution ("Kaupunginkirjasto") where the section or the business
+        # ID names the public body or company it belongs to.
+        body = next(
+            (n for n in (*in_section, owner) if n and _rank(n) == 2 and n != chosen),
+            None,
+        )
+        if body is not None:
+            notes.append(
+                str(
+                    _("“%(unit)s” may be a unit of %(entity)s; %(entity)s was taken.")
+                    % {"unit": chosen, "entity": body}
+                )
+            )
+            chosen = body
+    if chosen is None and section_lines is None and subjects:
+        chosen = subjects[0]
     if chosen is None or _rank(chosen) == 0:
         # A person, a unit or a sentence: look for the legal entity, first in the
         # section, then where the business ID is, then in the introduction.
@@ -275,8 +342,8 @@ def find_controller(
         best = next((n for n in candidates if _rank(n) == 2), None) or next(
             (n for n in candidates if _rank(n) == 1), None
         )
-        if best is None and chosen is None and sentences:
-            best = sentences[0]
+        if best is None and chosen is None and (sentences or subjects):
+            best = (sentences or subjects)[0]
         if best is not None:
             if chosen and _PERSON_RE.match(chosen) and best != chosen:
                 finding.contact_person = {"name": chosen}
@@ -331,7 +398,7 @@ def find_controller(
                 % {"entity": owner, "name": chosen}
             )
         )
-    details["name"] = chosen
+    details["name"] = _strip_full_stop(chosen) if chosen else chosen
     return finding
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from .layout import is_lead_in
 from .lemmas import term_topics
 from .text import _unmark, normalize_heading, normalize_space
 from .vocabulary import (
@@ -74,9 +75,10 @@ _GENERIC_PREFIXES = (
 )
 _COMBINED_SPLIT_RE = re.compile(r",\s+|\s+/\s+|\s+(?:ja|sekä|och|samt|and|&)\s+")
 # Words that turn a line into a statement about a topic ("Tietoja ei luovuteta"),
-# not a heading naming it.
+# not a heading naming it. Not the Finnish "en" (I do not): it is the Swedish
+# article of "Rätt att lämna klagomål till en tillsynsmyndighet".
 _NEGATION_RE = re.compile(
-    r"\b(?:ei|eikä|emme|ette|eivät|en|inte|ej|icke|aldrig|not|never|no)\b"
+    r"\b(?:ei|eikä|emme|ette|eivät|inte|ej|icke|aldrig|not|never|no)\b"
 )
 
 
@@ -100,7 +102,30 @@ def _match_one(norm: str, *, fuzzy: bool = True) -> HeadingMatch | None:
     if best is None:
         return None
     variant, score = best
+    if not _same_words(norm, variant):
+        return None
     return HeadingMatch(VARIANT_INDEX[variant], score=score)
+
+
+#: A word of a heading matched as a spelling of a variant must begin with letters
+#: the variant has, this many of them.
+_SAME_WORD_PREFIX = 4
+
+
+def _same_words(norm: str, variant: str) -> bool:
+    """Whether every word of ``norm`` is a spelling of a word of ``variant``: a
+    typo or an inflection ("Rekisterin pitäjän"), not another word in the same
+    frame ("Henkilötietojen käsittelyn kesto" is not "… peruste")."""
+    variant = variant.translate(_FOLD)
+    return all(
+        word[:_SAME_WORD_PREFIX] in variant
+        for word in norm.translate(_FOLD).split()
+        if len(word) >= _SAME_WORD_PREFIX
+    )
+
+
+# Letters written without their marks on keyboards that lack them.
+_FOLD = str.maketrans("äöåüé", "aoaue")
 
 
 @lru_cache(maxsize=512)
@@ -174,6 +199,9 @@ def _match_keywords(norm: str) -> HeadingMatch | None:
 def _match_terms(norm: str) -> HeadingMatch | None:
     """Read a heading by the lemmas of its words (:mod:`.lemmas`)."""
     keys = term_topics(norm)
+    # "Rätt att få sina uppgifter rättade": the right it names, not the rights
+    # in general.
+    keys = [key for key in keys if key != "data_subject_rights"] or keys
     if not keys:
         return None
     return HeadingMatch(keys[0], tuple(keys[1:]), TERM_SCORE)
@@ -208,6 +236,12 @@ def _is_statement(text: str, norm: str, marked: bool) -> bool:
     if re.search(r"\d{3,}|@", norm):
         return True
     return not marked and bool(re.search(r"[.;,]$", _unmark(normalize_space(text))))
+
+
+def _is_lead_in(text: str) -> bool:
+    """Whether a line ends in a colon and reads as the lead-in to what follows."""
+    title = _unmark(normalize_space(text))
+    return title.endswith(":") and is_lead_in(title)
 
 
 def _reads_as_heading(text: str, norm: str, marked: bool) -> bool:
@@ -270,9 +304,10 @@ def _match_heading(text: str, marked: bool, topics: bool) -> HeadingMatch | None
     found = _match_combined(norm) or _match_one(norm, fuzzy=True)
     if found is None and topics and _reads_as_heading(text, norm, marked):
         found = _match_keywords(norm)
-        if found is None and not _unmark(text).endswith(":"):
+        if found is None and not _is_lead_in(text):
             # Lemmas match inflected verbs too: a line that ends in a colon is
-            # more often the lead-in to a list ("Keräämme seuraavat tiedot:").
+            # often the lead-in to a list ("Keräämme seuraavat tiedot:"); a
+            # short noun phrase with a colon ("Avförande av uppgifter:") is not.
             found = _match_terms(norm)
     return found
 

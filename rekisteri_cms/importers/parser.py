@@ -182,7 +182,7 @@ class _Parser(_HeadingRules):
                 self.heading_indexes.add(index)
                 current = self._start_section(found, line, current)
                 continue
-            if current is None:
+            if current is None or self._front_date(current):
                 self._pre_heading_line(index, line)
             else:
                 current.body.append(line)
@@ -201,6 +201,12 @@ class _Parser(_HeadingRules):
                 unit=self.unit,
             )
         return self._build(language, framework)
+
+    def _front_date(self, current: _Draft) -> bool:
+        """Whether ``current`` is a date on one line above the notice's first
+        heading ("Päivitetty 1.3.2024"): the text after it is the introduction,
+        not the date's."""
+        return current.key == "date" and current.run_in and self.drafts == [current]
 
     def _reads_as_notice(self, language: str | None) -> bool:
         """Whether a text with no known heading still reads as a privacy notice.
@@ -353,8 +359,15 @@ class _Parser(_HeadingRules):
                         current,
                     )
 
+        # A heading that names a section only when its text reads as that section.
+        ambiguous = self._ambiguous_heading(index, number, current)
+        if ambiguous is not False:
+            return None if ambiguous is True else ambiguous
+
         # A run-in heading: "Rekisterin nimi: Asiakasrekisteri".
-        run_in = self._run_in_heading(clean, current)
+        run_in = self._run_in_heading(clean, current) or self._run_in_other(
+            index, clean, current
+        )
         if run_in is not None:
             return run_in
 
@@ -433,6 +446,7 @@ class _Parser(_HeadingRules):
             also,
             level=found.level,
             numbered=found.number is not None,
+            run_in=bool(found.rest) and found.match is not None,
             confidence=found.confidence
             if key != "other" or found.match is None
             else OTHER_CONFIDENCE,
@@ -586,11 +600,21 @@ class _Parser(_HeadingRules):
 
     def _controller(self, sections: list[ParsedSection]) -> ControllerFinding:
         section = next((s for s in sections if s.key == "controller"), None)
+        draft = next((d for d in self.drafts if d.key == "controller"), None)
         intro = [ln.clean for ln in self.pre_heading if not ln.blank]
         if self.title_line is not None:
             intro.insert(0, self.title_line.clean)
+        # The section's lines as written: a name and an address on lines of their
+        # own are not one wrapped sentence to the controller's reading.
+        lines = (
+            [_unmark(ln.clean) for ln in draft.body if not ln.blank]
+            if draft is not None
+            else None
+        )
+        if section is not None and not lines:
+            lines = _section_lines(section)
         return find_controller(
-            _section_lines(section) if section is not None else None,
+            lines,
             intro,
             [ln.clean for ln in self.lines if not ln.blank],
             warn=lambda msg: self.warn(section.line if section else None, msg),

@@ -12,6 +12,7 @@ mixin.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .layout import (
@@ -45,6 +46,12 @@ OTHER_CONFIDENCE = 0.4
 TIGHT_TITLE_MAX_WORDS = 6
 TIGHT_LAYOUT_MIN_HEADINGS = 3
 AMBIGUOUS_CONFIDENCE = 0.75
+#: A "Label: text" line the vocabulary does not know heads a section of its own
+#: only in a document whose known sections (at least this many) all start so, and
+#: when its label has at most this many words and its text at least this many.
+RUN_IN_LAYOUT_MIN_HEADINGS = 3
+RUN_IN_OTHER_MAX_WORDS = 4
+RUN_IN_OTHER_MIN_TEXT_WORDS = 3
 UNSUPPORTED_CONFIDENCE = 0.5
 
 
@@ -69,6 +76,8 @@ class _Draft:
     level: int | None = None
     numbered: bool = False
     confidence: float = 1.0
+    labelled: bool = False  # has a label straight under its heading
+    run_in: bool = False  # its heading runs into its text ("Label: text")
 
 
 @dataclass
@@ -93,6 +102,7 @@ class _HeadingRules:
     separated: bool
     dense: bool
     tight_count: int | None
+    _blank_or_dropped: Callable[[int], bool]
 
     def _next_content(self, index: int) -> _Line | None:
         following = self.next_content[index]
@@ -116,8 +126,16 @@ class _HeadingRules:
         from the text above, with a paragraph of text after it."""
         if number is not None or current is None:
             return False
+        if self._is_sub_label(line, current):
+            return False
+        previous = self._previous_content(index)
+        after_sentence = (
+            self.dense
+            and previous is not None
+            and previous.clean.endswith((".", "!", "?"))
+        )
         if not heading_shape(line.clean, marked=marked) and not (
-            prev_boundary and self._tight_title(index, current)
+            (prev_boundary or after_sentence) and self._tight_title(index, current)
         ):
             return False
         if not (prev_boundary or self.separated or self.dense):
@@ -129,11 +147,21 @@ class _HeadingRules:
             following.clean, marked=False
         ):
             return False  # the lead-in of a list, or a label over a label
-        previous = self._previous_content(index)
         if previous is not None and previous.clean.endswith(":"):
             return False
         # In a numbered document, an unnumbered label is a part of its section.
         return not (current.numbered and self.last_number is not None)
+
+    def _is_sub_label(self, line: _Line, current: _Draft) -> bool:
+        """Whether a line ending in a colon labels a part of the current section
+        rather than heading one of its own: the section's heading has no text
+        under it yet ("Rekisterin tietosisältö" over "Asukkaat:"), or the
+        section began so and this is the next label of the kind ("Hakijat:")."""
+        if not line.clean.endswith(":") or line.explicit or current.key == "other":
+            return False
+        if not any(not ln.blank for ln in current.body):
+            current.labelled = True
+        return current.labelled
 
     def _tight_title(self, index: int, current: _Draft) -> bool:
         """A plain short line with a sentence right under it, in a document
@@ -164,7 +192,7 @@ class _HeadingRules:
                 for i in range(len(lines) - 1)
                 if not lines[i].blank
                 and lines[i + 1].clean
-                and (i == 0 or lines[i - 1].blank)
+                and (i == 0 or lines[i - 1].blank or self.dense)
                 and len(lines[i].clean) <= HEADING_MAX_CHARS
                 and match_heading(lines[i].clean) is not None
             )
@@ -198,6 +226,37 @@ class _HeadingRules:
         if self._is_label_of(line, heading.number, current):
             return None
         return heading
+
+    def _ambiguous_heading(
+        self, index: int, number: int | None, current: _Draft | None
+    ) -> _HeadingFound | bool:
+        """A line that names a section only by what follows it ("Registrets
+        uppgifter:", see ``[ambiguous]`` in the vocabulary): the heading of that
+        section when its body reads as it; otherwise ``True``, a label that is
+        text of the section it stands in; ``False`` for any other line."""
+        line = self.lines[index]
+        key = ambiguous_key(normalize_heading(line.clean))
+        if key is None:
+            return False
+        if current is not None and key in (current.key, *current.also_covers):
+            return True  # "Henkilötiedot" inside the data-content section
+        if not body_supports(key, self._body_after(index)):
+            # A heading its format or number marks stays one (as another section).
+            return not (line.explicit or number is not None)
+        if not (
+            heading_shape(line.clean, marked=line.level is not None)
+            or self._blank_or_dropped(index - 1)
+        ):
+            return True  # a word at the start of a line of running text
+        found = HeadingMatch(key, (), AMBIGUOUS_CONFIDENCE * 100)
+        heading = _HeadingFound(
+            found,
+            line.clean,
+            number,
+            level=line.level,
+            confidence=AMBIGUOUS_CONFIDENCE,
+        )
+        return None if self._is_label_of(line, number, current) else heading
 
     def _is_label_of(
         self, line: _Line, number: int | None, current: _Draft | None
@@ -260,11 +319,43 @@ class _HeadingRules:
         found = match_heading(head, topics=False)
         if found is None:
             return None
-        if current is not None and found.key in current.also_covers:
-            return None  # a field of the combined section it is in
+        if current is not None and found.key in (current.key, *current.also_covers):
+            return None  # a field of the section it is in
         number_match = _HEADING_NUMBER_RE.match(head)
         number = int(number_match.group("n")) if number_match else None
         return _HeadingFound(found, head + ":", number, rest)
+
+    def _run_in_other(
+        self, index: int, clean: str, current: _Draft | None
+    ) -> _HeadingFound | None:
+        """ "Kulunvalvonta: Ovella on avainlukija …" in a document whose every
+        section so far starts so ("Rekisterinpitäjä: …", "Säilytysaika: …"): a
+        heading of the same layout that the vocabulary does not know. A field
+        label ("Sähköposti: …") or a sentence's lead-in is not one."""
+        colon = _RUN_IN_RE.search(clean)
+        if colon is None or current is None or not current.run_in:
+            return None
+        known = [d for d in self.drafts if d.key != "other"]
+        if len(known) < RUN_IN_LAYOUT_MIN_HEADINGS or not all(d.run_in for d in known):
+            return None
+        head, rest = clean[: colon.start()].strip(), clean[colon.end() :].strip()
+        if (
+            not heading_shape(head + ":", marked=False)
+            or len(head.split()) > RUN_IN_OTHER_MAX_WORDS
+            or normalize_heading(head) in _NOT_HEADING_LABELS
+            or _HEADING_NUMBER_RE.match(head)
+            or _is_list_item(head)
+            or len(rest.split()) < RUN_IN_OTHER_MIN_TEXT_WORDS
+        ):
+            return None
+        previous = index - 1
+        if not (
+            self.separated
+            or self._blank_or_dropped(previous)
+            or previous in self.heading_indexes
+        ):
+            return None
+        return _HeadingFound(None, head + ":", None, rest, confidence=OTHER_CONFIDENCE)
 
     def _run_in_date(self, clean: str) -> _HeadingFound | None:
         # "Päivitetty 1.1.2019": a date heading and its date on one line.

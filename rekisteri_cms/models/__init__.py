@@ -13,6 +13,7 @@ from ..completeness import (
 )
 from .cache import CacheGeneration
 from .controller import Controller
+from .imports import ImportJob
 from .overrides import ItemOverride
 from .pages import LocaleMatchMixin, PrivacyNoticeIndexPage, PrivacyNoticePage
 from .records import ImportedOriginal, RecordErasure
@@ -23,6 +24,7 @@ __all__ = [
     "CacheGeneration",
     "CompletenessReport",
     "Controller",
+    "ImportJob",
     "ImportedOriginal",
     "IncompleteNoticeError",
     "ItemOverride",

@@ -183,6 +183,14 @@ def test_new_notice_and_translation_in_a_finnish_admin(
 
     with step("1.3 first save: one message, a placeholder left"):
         save_draft(editor)
+        # The collapsed sections carry their status marks beside their names.
+        marks = editor.locator("[data-section-mark]")
+        expect(marks.first).to_be_visible()
+        assert set(marks.all_text_contents()) <= {
+            "Kerrottu",
+            "Puuttuu",
+            "Ei koske tätä selostetta",
+        }
         [message] = messages(editor)
         assert message.startswith("Tallennettu luonnoksena.")
         assert "TÄYDENNÄ" in message
@@ -205,12 +213,19 @@ def test_new_notice_and_translation_in_a_finnish_admin(
         edit_url = editor.url
         shot(editor, "f03-editor-second-save")
 
-    with step("1.5 editor submits with a change summary"):
-        editor.locator("#id_change_summary").fill(SUMMARY)
+    with step("1.5 editor submits; the submit step asks for the change summary"):
+        expect(editor.locator("#id_change_summary")).to_have_value("")
         editor.locator("form[data-edit-form] footer").get_by_role(
             "button", name="Lisää toimintoja"
         ).click()
         editor.locator("button[name='action-submit']").click()
+        dialog = editor.locator("dialog[data-change-summary-dialog]")
+        expect(dialog).to_be_visible()
+        expect(dialog).to_contain_text("Muutosten yhteenveto")
+        assert_no_english(editor)
+        shot(editor, "f03b-editor-submit-asks-summary")
+        dialog.get_by_role("textbox").fill(SUMMARY)
+        dialog.get_by_role("button", name="Lähetä oikeudelliseen tarkastukseen").click()
         expect(editor.locator(".messages li")).to_have_count(1)
         assert_no_english(editor)
 

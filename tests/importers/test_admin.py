@@ -12,14 +12,18 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page
 
-from rekisteri_cms.admin.views.importer import MAX_UPLOAD_BYTES, SESSION_KEY
-from rekisteri_cms.models import Controller, NoticeVersion, PrivacyNoticePage
+from rekisteri_cms.admin.views.importer import MAX_UPLOAD_BYTES
+from rekisteri_cms.models import (
+    Controller,
+    ImportJob,
+    NoticeVersion,
+    PrivacyNoticePage,
+)
 
 pytestmark = pytest.mark.django_db
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "notices"
 UPLOAD_URL = reverse("rekisteri_cms_admin:import_upload")
-CHECK_URL = reverse("rekisteri_cms_admin:import_check")
 
 
 def upload(client, name: str, content: bytes | None = None, **fields):
@@ -34,9 +38,18 @@ def upload(client, name: str, content: bytes | None = None, **fields):
     return client.post(UPLOAD_URL, data)
 
 
+def latest_job() -> ImportJob:
+    return ImportJob.objects.order_by("-created_at").first()
+
+
+def check_url(job: ImportJob | None = None) -> str:
+    job = job or latest_job()
+    return reverse("rekisteri_cms_admin:import_check", args=(job.pk,))
+
+
 def confirm(client):
-    token = client.session[SESSION_KEY]["token"]
-    return client.post(CHECK_URL, {"token": token, "confirm": ""})
+    job = latest_job()
+    return client.post(check_url(job), {"token": job.token, "confirm": ""})
 
 
 def counts() -> tuple[int, int]:
@@ -77,13 +90,17 @@ def test_upload_offers_the_indexes(admin_client, index):
 
 def test_valid_upload_goes_to_the_check_step(admin_client, index):
     response = upload(admin_client, "tarkka-rekrytointi.docx", index=index.pk)
-    assert response.status_code == 302 and response.url == CHECK_URL
+    assert response.status_code == 302 and response.url == check_url()
 
 
-def test_upload_keeps_the_bytes_in_the_session(admin_client, index):
+def test_upload_keeps_the_file_in_private_storage(admin_client, index, settings):
     upload(admin_client, "tarkka-rekrytointi.docx", index=index.pk)
-    pending = admin_client.session[SESSION_KEY]
-    assert pending["name"] == "tarkka-rekrytointi.docx" and pending["content"]
+    job = latest_job()
+    assert (job.name, job.status) == ("tarkka-rekrytointi.docx", ImportJob.READY)
+    assert job.read_file() == (CORPUS / "tarkka-rekrytointi.docx").read_bytes()
+    path = Path(job.file.path).resolve()
+    assert path.is_relative_to(Path(settings.REKISTERI_CMS_PRIVATE_ROOT).resolve())
+    assert not path.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
 
 
 def test_upload_writes_nothing(admin_client, index):
@@ -99,7 +116,7 @@ def test_file_without_headings_is_a_form_error(admin_client, index):
     )
     assert response.status_code == 200
     assert "file" in response.context["form"].errors
-    assert counts() == before and SESSION_KEY not in admin_client.session
+    assert counts() == before and not ImportJob.objects.exists()
 
 
 def test_corrupt_docx_is_a_form_error(admin_client, index):
@@ -129,12 +146,12 @@ def test_file_over_two_megabytes_is_a_form_error(admin_client, index):
 
 def test_check_page_flags_what_the_editor_should_confirm(admin_client, index):
     upload(admin_client, "henkilo-rekisterinpitajana.md", index=index.pk)
-    response = admin_client.get(CHECK_URL)
+    response = admin_client.get(check_url())
     assert response.status_code == 200
     assert "Anna Virtanen" in response.context["notice"].controller_uncertain[0]
     assert "rekisteri-import-confirm" not in response.content.decode()
     upload(admin_client, "tilitoimisto-tuntemattomat-otsikot.txt", index=index.pk)
-    response = admin_client.get(CHECK_URL)
+    response = admin_client.get(check_url())
     html = response.content.decode()
     assert "rekisteri-import-confirm" in html
     assert "Alihankkijat ja kumppanit:" in html
@@ -142,7 +159,7 @@ def test_check_page_flags_what_the_editor_should_confirm(admin_client, index):
 
 def test_check_page_shows_the_dry_run_of_a_docx(admin_client, index):
     upload(admin_client, "tarkka-rekrytointi.docx", index=index.pk)
-    response = admin_client.get(CHECK_URL)
+    response = admin_client.get(check_url())
     assert response.status_code == 200
     assert [s["key"] for s in response.context["sections"]] == [
         "controller", "contact_person", "purpose", "legal_basis",
@@ -154,14 +171,14 @@ def test_check_page_shows_the_dry_run_of_a_docx(admin_client, index):
 
 def test_check_page_shows_controller_and_headings(admin_client, index):
     upload(admin_client, "hymy-hammaslaakari.html", index=index.pk)
-    content = admin_client.get(CHECK_URL).content.decode()
+    content = admin_client.get(check_url()).content.decode()
     for text in ("Hammaslääkäriasema Hymy Oy", "1360488-2", "Tietosuojavastaava"):
         assert text in content
 
 
 def test_check_page_lists_the_sections_to_be_added(admin_client, index):
     upload(admin_client, "kuntosali-voimala.txt", index=index.pk, framework="gdpr")
-    response = admin_client.get(CHECK_URL)
+    response = admin_client.get(check_url())
     assert {item["key"] for item in response.context["placeholders"]} >= {
         "legal_basis",
         "retention",
@@ -170,7 +187,7 @@ def test_check_page_lists_the_sections_to_be_added(admin_client, index):
 
 def test_check_page_shows_the_warnings(admin_client, index):
     upload(admin_client, "rakennusliike-harju-tarkiste-vaarin.txt", index=index.pk)
-    content = admin_client.get(CHECK_URL).content.decode()
+    content = admin_client.get(check_url()).content.decode()
     assert "2533810-5" in content
 
 
@@ -209,10 +226,20 @@ def test_confirm_says_what_was_imported(admin_client, index):
     assert any("Potilasrekisterin tietosuojaseloste" in m for m in messages)
 
 
-def test_confirm_forgets_the_upload(admin_client, index):
+def test_confirm_imports_the_file_once(
+    admin_client, index, django_capture_on_commit_callbacks
+):
     upload(admin_client, "hymy-hammaslaakari.html", index=index.pk)
-    confirm(admin_client)
-    assert SESSION_KEY not in admin_client.session
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(admin_client)
+    job = latest_job()
+    assert (
+        job.status == ImportJob.IMPORTED and job.page == PrivacyNoticePage.objects.get()
+    )
+    assert not job.file.storage.exists(job.file.name)  # the notice keeps its original
+    response = confirm(admin_client)
+    assert PrivacyNoticePage.objects.count() == 1
+    assert response.url == check_url(job)
 
 
 def test_gdpr_confirm_adds_empty_sections_and_says_so(admin_client, index):
@@ -236,21 +263,26 @@ def test_editor_imports_a_docx(editor_client, index):
 def test_cancel_imports_nothing(admin_client, index):
     upload(admin_client, "hymy-hammaslaakari.html", index=index.pk)
     before = counts()
-    token = admin_client.session[SESSION_KEY]["token"]
-    admin_client.post(CHECK_URL, {"token": token, "cancel": ""})
-    assert counts() == before and SESSION_KEY not in admin_client.session
+    job = latest_job()
+    admin_client.post(check_url(job), {"token": job.token, "cancel": ""})
+    assert counts() == before and not ImportJob.objects.exists()
+    assert not job.file.storage.exists(job.file.name)
 
 
 def test_wrong_token_imports_nothing(admin_client, index):
     upload(admin_client, "hymy-hammaslaakari.html", index=index.pk)
     before = counts()
-    response = admin_client.post(CHECK_URL, {"token": "forged", "confirm": ""})
-    assert response.url == UPLOAD_URL and counts() == before
+    response = admin_client.post(check_url(), {"token": "forged", "confirm": ""})
+    assert response.url == check_url() and counts() == before
+    assert latest_job().status == ImportJob.READY
 
 
-def test_check_without_an_upload_returns_to_the_form(admin_client, index):
-    response = admin_client.get(CHECK_URL)
-    assert response.status_code == 302 and response.url == UPLOAD_URL
+def test_check_of_an_unknown_upload_is_not_found(admin_client, index):
+    url = reverse(
+        "rekisteri_cms_admin:import_check",
+        args=("00000000-0000-0000-0000-000000000000",),
+    )
+    assert admin_client.get(url).status_code == 404
 
 
 # ---------------------------------------------------------------------------------
@@ -263,9 +295,13 @@ def test_user_without_page_permissions_is_refused(no_pages_user, index):
     assert (response.status_code, response.url) == (302, reverse("wagtailadmin_home"))
 
 
-def test_user_without_page_permissions_cannot_confirm(no_pages_user, index):
+def test_user_without_page_permissions_cannot_confirm(
+    admin_client, no_pages_user, index
+):
+    upload(admin_client, "hymy-hammaslaakari.html", index=index.pk)
     before = counts()
-    no_pages_user.post(CHECK_URL, {"token": "x", "confirm": ""})
+    job = latest_job()
+    no_pages_user.post(check_url(job), {"token": job.token, "confirm": ""})
     assert counts() == before
 
 

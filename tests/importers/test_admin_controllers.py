@@ -14,16 +14,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import Page
 
-from rekisteri_cms.admin.views.importer import SESSION_KEY
 from rekisteri_cms.importers import NoticeImportError, import_notice_files
-from rekisteri_cms.models import Controller, PrivacyNoticePage
+from rekisteri_cms.models import Controller, ImportJob, PrivacyNoticePage
 from tests.factories import ControllerFactory
 from tests.translation_fixtures import client_for
 
 pytestmark = pytest.mark.django_db
 
 UPLOAD_URL = reverse("rekisteri_cms_admin:import_upload")
-CHECK_URL = reverse("rekisteri_cms_admin:import_check")
 NOTICE = """Testikauppa Oy:n tietosuojaseloste
 
 1. Rekisterinpitäjä
@@ -60,9 +58,16 @@ def client(admin, index):
     return client
 
 
+def job() -> ImportJob:
+    return ImportJob.objects.get()
+
+
+def check_url() -> str:
+    return reverse("rekisteri_cms_admin:import_check", args=(job().pk,))
+
+
 def post_check(client, **data):
-    token = client.session[SESSION_KEY]["token"]
-    return client.post(CHECK_URL, {"token": token, **data}, follow=True)
+    return client.post(check_url(), {"token": job().token, **data}, follow=True)
 
 
 def imported() -> list[PrivacyNoticePage]:
@@ -70,7 +75,7 @@ def imported() -> list[PrivacyNoticePage]:
 
 
 def test_check_page_shows_both_controllers_and_asks(client, other_company):
-    html = client.get(CHECK_URL).content.decode()
+    html = client.get(check_url()).content.decode()
     assert "data-controller-match" in html
     assert "Tämä rekisterinpitäjä on jo olemassa" in html
     assert "Testikauppa Oy" in html  # the file's
@@ -86,14 +91,14 @@ def test_importing_without_a_choice_imports_nothing(client, other_company):
     assert Page.objects.count() == pages
     assert Controller.objects.count() == 1
     assert "Mitään ei tuotu" in response.content.decode()
-    assert response.redirect_chain[-1][0] == CHECK_URL
+    assert response.redirect_chain[-1][0] == check_url()
 
 
 def test_stopping_imports_nothing(client, other_company):
     pages = Page.objects.count()
     post_check(client, cancel="")
     assert Page.objects.count() == pages
-    assert SESSION_KEY not in client.session
+    assert not ImportJob.objects.exists()
 
 
 def test_a_choice_that_is_not_a_match_is_refused(client, other_company, locale_fi):
@@ -115,7 +120,7 @@ def test_a_name_match_with_another_y_tunnus_is_asked_too(client, locale_fi):
     namesake = ControllerFactory(
         name="Testikauppa Oy", business_id="2173478-3", locale=locale_fi
     )
-    html = client.get(CHECK_URL).content.decode()
+    html = client.get(check_url()).content.decode()
     assert f'value="{namesake.pk}"' in html
     assert "Sama nimi kuin tiedostossa." in html
     post_check(client, confirm="")
@@ -123,7 +128,7 @@ def test_a_name_match_with_another_y_tunnus_is_asked_too(client, locale_fi):
 
 
 def test_no_match_imports_with_a_new_controller(client):
-    html = client.get(CHECK_URL).content.decode()
+    html = client.get(check_url()).content.decode()
     assert "data-controller-match" not in html
     post_check(client, confirm="")
     [page] = imported()

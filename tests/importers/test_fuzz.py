@@ -32,7 +32,6 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from wagtail.models import Page, Revision
 
-from rekisteri_cms.admin.views.importer import SESSION_KEY
 from rekisteri_cms.importers import NoticeImportError, parse_notice_upload
 from rekisteri_cms.models import Controller, NoticeVersion, PrivacyNoticePage
 from tests.importers.strategies import notice_file, plausible_notice
@@ -62,7 +61,6 @@ GOOD_FILES = sorted(SEEDS.glob("*.txt"))[:2]
 #: Hundreds of unclosed elements, each inside the one before.
 DEEP_HTML = ("<h2>Rekisterinpitäjä</h2>" + "<div><ul><li>" * 1000).encode()
 UPLOAD_URL = reverse("rekisteri_cms_admin:import_upload")
-CHECK_URL = reverse("rekisteri_cms_admin:import_check")
 
 # ---------------------------------------------------------------------------------
 # Parsing
@@ -240,12 +238,11 @@ def upload_and_confirm(client, index, name: str, data: bytes) -> list[str]:
     if response.status_code == 200:
         return [str(error) for error in response.context["form"].errors["file"]]
     assert response.status_code == 302
-    check = client.get(CHECK_URL, follow=True)
+    check = client.get(response.url, follow=True)
     assert check.status_code == 200
-    if SESSION_KEY not in client.session:
-        return [str(message) for message in check.context["messages"]]
-    token = client.session[SESSION_KEY]["token"]
-    confirmed = client.post(CHECK_URL, {"token": token}, follow=True)
+    job = check.context["job"]
+    assert job.status == "ready"
+    confirmed = client.post(response.url, {"token": job.token}, follow=True)
     assert confirmed.status_code == 200
     return [str(message) for message in confirmed.context["messages"]]
 

@@ -5,6 +5,7 @@ these)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -36,6 +37,14 @@ def convert_to_gdpr_button(page, user, view_name, next_url=None):
             "data-w-action-url-value": url,
         },
     )
+
+
+def editor_js() -> str:
+    """The notice editor's additions (``insert_editor_js``): the dialog that asks
+    for the change summary when a notice is submitted with it empty, and the status
+    marks of the sections. Both scripts act only on a notice's form (its
+    ``change_summary`` field, the review panel's marks)."""
+    return render_to_string("rekisteri_cms/admin/editor_js.html")
 
 
 def publish_notices_through_the_model(request, page):

@@ -1,30 +1,37 @@
 """Admin views of the notice importer: upload a file, check what was read, import it.
 
-Step 1 takes a file and the choices an editor may want to override; step 2 shows
-what the importer read (a dry run: sections and their keys, controller, what is
-missing, warnings) and imports only on confirmation, as a draft, in one
-transaction. Between the steps the uploaded bytes wait in the session (base64),
-so no file is left on disk. Only users who may add pages under a notices index
-see the menu item or reach the views.
+Step 1 takes a file and the choices an editor may want to override; the upload
+becomes an import job (:class:`~rekisteri_cms.models.ImportJob`), its file kept in
+private storage. A small file is read in the request, as before (an unreadable one
+is a form error at once); a larger one by a task on the queue
+(:mod:`rekisteri_cms.admin.import_jobs`) while its check page shows the progress.
+Step 2 shows what the importer read (a dry run: sections and their keys,
+controller, what is missing, warnings) and imports only on confirmation, as a
+draft, in one transaction, once. Only users who may add pages under a notices
+index see the menu item or reach the views, and only the uploader sees a job.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import secrets
 from pathlib import Path
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from ...conf import get_setting
 from ...importers import (
     CONTACT_PERSON_FIELDS,
     CONTROLLER_FIELDS,
@@ -36,15 +43,23 @@ from ...importers import (
     parse_notice_upload,
     placeholder_keys,
 )
-from ...models import PrivacyNoticeIndexPage
+from ...models import ImportJob, PrivacyNoticeIndexPage
 from ...sections import FRAMEWORK_CHOICES, GDPR, HTL, SECTIONS_BY_KEY
+from .. import import_jobs
 
 #: The largest file the admin accepts.
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 #: The file types the admin accepts (those the importer reads).
 UPLOAD_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".docx")
-#: Session key of the upload waiting for confirmation.
-SESSION_KEY = "rekisteri_cms_notice_import"
+#: What the check page says while a job is queued or read (ImportJob.step).
+STEP_LABELS = {
+    0: _("Waiting for its turn"),
+    import_jobs.OPENING: _("Opening the file"),
+    import_jobs.PARSING: _("Reading the sections"),
+    import_jobs.CHECKING: _("Checking what the notice lacks"),
+}
+#: Seconds a job may wait in the queue before the page says that no worker reads it.
+SLOW_QUEUE_SECONDS = 60
 
 LANGUAGE_CHOICES = [
     ("", _("Detect from the text")),
@@ -143,6 +158,8 @@ class NoticeUploadForm(forms.Form):
         if upload is None or self.errors:
             return cleaned
         self.content = upload.read()
+        if len(self.content) > get_setting("REKISTERI_CMS_IMPORT_INLINE_BYTES"):
+            return cleaned  # read by a task (rekisteri_cms.admin.import_jobs)
         try:
             self.parsed = parse_notice_upload(
                 upload.name,
@@ -190,87 +207,120 @@ class NoticeUploadView(ImportViewMixin, FormView):
             submit_button_label=_("Read the file"),
             submit_button_active_label=_("Reading…"),
             max_size_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+            retention_days=int(get_setting("REKISTERI_CMS_IMPORT_RETENTION_DAYS")),
         )
         return context
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
-        self.request.session[SESSION_KEY] = {
-            "token": secrets.token_urlsafe(16),
-            "name": Path(upload.name).name,
-            "content": base64.b64encode(form.content).decode("ascii"),
-            "index": form.cleaned_data["index"].pk,
-            "language": form.cleaned_data.get("language") or "",
-            "framework": form.cleaned_data.get("framework") or "",
-        }
-        return redirect("rekisteri_cms_admin:import_check")
+        name = Path(upload.name).name
+        with transaction.atomic():
+            job = ImportJob(
+                user=self.request.user,
+                index=form.cleaned_data["index"],
+                name=name,
+                size=len(form.content),
+                language=form.cleaned_data.get("language") or "",
+                framework=form.cleaned_data.get("framework") or "",
+                ui_language=get_language() or "",
+            )
+            job.file.save(name, ContentFile(form.content), save=False)
+            if form.parsed is not None:  # a small file, read in the request
+                import_jobs.store_result(job, form.parsed)
+                job.started_at = job.created_at
+            job.save()
+            if form.parsed is None:
+                import_jobs.enqueue_read(job)
+        return redirect(job_url(job))
 
 
-class NoticeCheckView(ImportViewMixin, TemplateView):
-    """Step 2: show what was read; on confirmation import it as a draft."""
+def job_url(job: ImportJob) -> str:
+    return reverse("rekisteri_cms_admin:import_check", args=(job.pk,))
+
+
+def job_status(job: ImportJob) -> dict:
+    """What the progress script needs (:class:`ImportStatusView`)."""
+    return {
+        "status": job.status,
+        "step": job.step,
+        "steps": ImportJob.STEPS,
+        "label": str(STEP_LABELS.get(job.step, "")),
+        "pending": job.is_pending,
+        "url": job_url(job),
+    }
+
+
+class ImportJobMixin(ImportViewMixin):
+    """The job of the URL; another user's job is not found."""
+
+    def get_job(self, *, lock: bool = False) -> ImportJob:
+        jobs = ImportJob.objects.filter(user=self.request.user)
+        if lock:
+            jobs = jobs.select_for_update()
+        return get_object_or_404(jobs, pk=self.kwargs["job"])
+
+
+class ImportStatusView(ImportJobMixin, View):
+    """The job's status as JSON, polled by the check page's progress script."""
+
+    def get(self, request, *args, **kwargs):
+        job = import_jobs.check_stopped(self.get_job())
+        response = JsonResponse(job_status(job))
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class NoticeCheckView(ImportJobMixin, TemplateView):
+    """Step 2: the progress of the read, then what was read; on confirmation the
+    notice is imported as a draft."""
 
     template_name = "rekisteri_cms/admin/import/check.html"
     page_subtitle = _("Check")
 
     def get(self, request, *args, **kwargs):
-        pending = self.pending()
-        if pending is None:
-            return self.expired()
-        try:
-            parsed = self.parse(pending)
-        except NoticeImportError as error:
-            self.forget()
-            messages.error(request, str(error))
+        job = import_jobs.check_stopped(self.get_job())
+        if job.status == ImportJob.IMPORTED:
+            messages.info(request, _("This file has already been imported."))
+            if job.page_id:
+                return redirect("wagtailadmin_pages:edit", job.page_id)
             return redirect(self.upload_url)
+        if job.status != ImportJob.READY:
+            return self.render_to_response(self.get_context_data(job=job))
+        parsed = import_jobs.parsed_from_json(job.result)
         return self.render_to_response(
             self.get_context_data(
-                parsed=parsed, token=pending["token"], index_page=pending["index_page"]
+                job=job, parsed=parsed, token=job.token, index_page=job.index
             )
         )
 
     def post(self, request, *args, **kwargs):
-        pending = self.pending()
-        if pending is None or request.POST.get("token") != pending["token"]:
-            return self.expired()
+        job = self.get_job()
         if "cancel" in request.POST:
-            self.forget()
-            messages.info(request, _("Nothing was imported."))
-            return redirect(self.upload_url)
+            return self.cancel(job)
+        if "retry" in request.POST:
+            job = import_jobs.check_stopped(job)
+            if job.status == ImportJob.FAILED:
+                with transaction.atomic():
+                    import_jobs.requeue(job)
+            return redirect(job_url(job))
         try:
-            parsed = self.parse(pending)
-            target = _target_index(pending["index_page"], parsed.language)
-            if not target.permissions_for_user(request.user).can_add_subpage():
-                raise PermissionDenied(
-                    _("You may not add notices under “%(index)s”.")
-                    % {"index": target.title}
-                )
-            chosen = self.chosen_controller(parsed, target)
-            if chosen is False:
-                messages.error(
-                    request,
-                    _(
-                        "Nothing was imported: the file's Y-tunnus or name belongs "
-                        "to an existing controller. Choose to use the existing "
-                        "controller, or stop the import."
-                    ),
-                )
-                return redirect("rekisteri_cms_admin:import_check")
-            results = import_parsed_notices(
-                [parsed],
-                parent=pending["index_page"],
-                user=request.user,
-                controller=chosen,
-                originals={parsed.file: pending["content"]},
-            )
+            with transaction.atomic():
+                job = self.get_job(lock=True)
+                if (
+                    job.status != ImportJob.READY
+                    or request.POST.get("token") != job.token
+                ):
+                    return self.expired(job)
+                parsed, result = self.import_job(job)
+                if result is None:
+                    return redirect(job_url(job))
         except (NoticeImportError, PermissionDenied, ValidationError) as error:
             messages.error(
                 request,
                 _("Nothing was imported: %(error)s")
                 % {"error": "; ".join(getattr(error, "messages", [str(error)]))},
             )
-            return redirect("rekisteri_cms_admin:import_check")
-        self.forget()
-        result = results[0]
+            return redirect(job_url(job))
         page = result.page
         messages.success(
             request,
@@ -289,6 +339,46 @@ class NoticeCheckView(ImportViewMixin, TemplateView):
             )
         return redirect("wagtailadmin_pages:edit", page.pk)
 
+    def import_job(self, job: ImportJob):
+        """Import ``job`` (locked, ready) as a draft; ``(parsed, None)`` when the
+        editor must first choose the existing controller."""
+        parsed = import_jobs.parsed_from_json(job.result)
+        if job.index.pk not in {i.pk for i in importable_indexes(self.request.user)}:
+            raise PermissionDenied(
+                _("You may not add notices under “%(index)s”.")
+                % {"index": job.index.title}
+            )
+        target = _target_index(job.index, parsed.language)
+        if not target.permissions_for_user(self.request.user).can_add_subpage():
+            raise PermissionDenied(
+                _("You may not add notices under “%(index)s”.")
+                % {"index": target.title}
+            )
+        chosen = self.chosen_controller(parsed, target)
+        if chosen is False:
+            messages.error(
+                self.request,
+                _(
+                    "Nothing was imported: the file's Y-tunnus or name belongs "
+                    "to an existing controller. Choose to use the existing "
+                    "controller, or stop the import."
+                ),
+            )
+            return parsed, None
+        results = import_parsed_notices(
+            [parsed],
+            parent=job.index,
+            user=self.request.user,
+            controller=chosen,
+            originals={parsed.file: job.read_file()},
+        )
+        job.status = ImportJob.IMPORTED
+        job.page = results[0].page
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "page", "finished_at"])
+        transaction.on_commit(job.delete_file)  # the notice keeps its original
+        return parsed, results[0]
+
     def chosen_controller(self, parsed: ParsedNotice, target):
         """The existing controller the user chose to use; ``None`` when the file's
         controller matches none (a new one is made), ``False`` when it matches one
@@ -302,48 +392,39 @@ class NoticeCheckView(ImportViewMixin, TemplateView):
                 return match.controller
         return False
 
-    # -- the upload waiting in the session -------------------------------------------
-
-    def pending(self) -> dict | None:
-        """The upload in the session with its index, if it is still valid."""
-        data = self.request.session.get(SESSION_KEY)
-        if not isinstance(data, dict) or not data.get("token"):
-            return None
-        indexes = {index.pk: index for index in importable_indexes(self.request.user)}
-        index = indexes.get(data.get("index"))
-        if index is None:
-            return None
-        try:
-            content = base64.b64decode(data["content"], validate=True)
-        except (KeyError, ValueError, binascii.Error):
-            return None
-        return {**data, "content": content, "index_page": index}
-
-    def parse(self, pending: dict) -> ParsedNotice:
-        return parse_notice_upload(
-            pending["name"],
-            pending["content"],
-            language=pending["language"] or None,
-            framework=pending["framework"] or None,
-        )
-
-    def forget(self) -> None:
-        self.request.session.pop(SESSION_KEY, None)
-
-    def expired(self):
-        self.forget()
-        messages.error(
-            self.request,
-            _(
-                "The uploaded file is no longer waiting to be imported; upload it again."
-            ),
-        )
+    def cancel(self, job: ImportJob):
+        if job.status != ImportJob.IMPORTED:
+            job.delete_file()
+            job.delete()
+            messages.info(self.request, _("Nothing was imported."))
         return redirect(self.upload_url)
+
+    def expired(self, job: ImportJob):
+        if job.status == ImportJob.IMPORTED:
+            messages.error(self.request, _("This file has already been imported."))
+        else:
+            messages.error(
+                self.request,
+                _(
+                    "The page was out of date: nothing was imported. Check the "
+                    "file's contents again."
+                ),
+            )
+        return redirect(job_url(job))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        job: ImportJob = kwargs["job"]
         parsed: ParsedNotice | None = kwargs.get("parsed")
         if parsed is None:
+            waited = (timezone.now() - job.created_at).total_seconds()
+            context.update(
+                status=job_status(job),
+                step_label=STEP_LABELS.get(job.step, ""),
+                status_url=reverse("rekisteri_cms_admin:import_status", args=(job.pk,)),
+                slow_queue=job.status == ImportJob.QUEUED
+                and waited > SLOW_QUEUE_SECONDS,
+            )
             return context
         language = parsed.language
         index = kwargs["index_page"]

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.models import TaskState
@@ -92,6 +92,7 @@ def checklist_rows(page, report, request=None) -> list[dict]:
             {
                 **row,
                 "status_label": STATUS_LABELS[row["status"]],
+                "block_href": section["href"] if section else "",
                 "section": section if row["status"] != NOT_APPLICABLE else None,
                 "condition_note": CONDITION_NOTES.get(item.condition, "")
                 if row["status"] == NOT_APPLICABLE
@@ -102,6 +103,34 @@ def checklist_rows(page, report, request=None) -> list[dict]:
             }
         )
     return rows
+
+
+#: A section's mark in the editor, from the items it answers: missing wins over
+#: given, given over not applicable.
+SECTION_MARKS = (
+    (MISSING, "missing", pgettext_lazy("section mark", "Missing")),
+    (PRESENT, "given", pgettext_lazy("section mark", "Given")),
+    (OVERRIDDEN, "given", pgettext_lazy("section mark", "Given")),
+    (NOT_APPLICABLE, "not_applicable", pgettext_lazy("section mark", "Not applicable")),
+)
+
+
+def section_marks(checklist: list[dict]) -> dict[str, dict]:
+    """Each section block's status mark as of the last save, by block id: what the
+    editor's collapsed sections show beside their names (``{"status", "label"}``)."""
+    statuses: dict[str, set[str]] = {}
+    for row in checklist:
+        href = row.get("block_href") or ""
+        if href.startswith("#block-") and href.endswith("-section"):
+            block_id = href[len("#block-") : -len("-section")]
+            statuses.setdefault(block_id, set()).add(row["status"])
+    marks = {}
+    for block_id, found in statuses.items():
+        for status, mark, label in SECTION_MARKS:
+            if status in found:
+                marks[block_id] = {"status": mark, "label": str(label)}
+                break
+    return marks
 
 
 def rejection_of(page) -> dict | None:
@@ -136,6 +165,7 @@ def review_context(page, request=None) -> dict:
         return {"notice": None}
     language = page.language
     report = page.completeness()
+    checklist = checklist_rows(page, report, request)
     context = {
         "notice": page,
         "report": report,
@@ -148,7 +178,8 @@ def review_context(page, request=None) -> dict:
         "diff": None,
         "compare_url": None,
         "convert_url": None,
-        "checklist": checklist_rows(page, report, request),
+        "checklist": checklist,
+        "section_marks": section_marks(checklist),
         "overrides": [],
         "override_url": None,
         "may_revoke": False,

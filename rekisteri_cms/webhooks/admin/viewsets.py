@@ -16,6 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import BasePermissionPolicy
 
+from ...admin.readonly import ReadOnlyModelViewSet
 from ..models import EVENT_CHOICES, TEST_EVENT, WebhookDelivery, WebhookEndpoint
 from . import views
 from .forms import WebhookEndpointForm
@@ -172,7 +173,7 @@ class DeliveryInspectView(InspectView):
         ]
 
 
-class WebhookDeliveryViewSet(ModelViewSet):
+class WebhookDeliveryViewSet(ReadOnlyModelViewSet):
     """The delivery log: read-only, with redelivery."""
 
     model = WebhookDelivery
@@ -181,8 +182,6 @@ class WebhookDeliveryViewSet(ModelViewSet):
     filterset_class = DeliveryFilterSet
     icon = "list-ul"
     menu_label = _("Delivery log")
-    copy_view_enabled = False
-    inspect_view_enabled = True
     list_per_page = 50
     inspect_view_fields = [
         "endpoint",
@@ -219,23 +218,9 @@ class WebhookDeliveryViewSet(ModelViewSet):
             DateColumn("finished_at", label=_("finished at")),
         ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in (
-            "add_url_name",
-            "edit_url_name",
-            "delete_url_name",
-            "history_url_name",
-            "usage_url_name",
-        ):
-            view_kwargs[name] = None
-        return view_kwargs
-
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            *super().get_urlpatterns(),
             path(
                 "redeliver/<int:pk>/", views.RedeliverView.as_view(), name="redeliver"
             ),

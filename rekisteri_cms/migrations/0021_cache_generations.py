@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rekisteri_cms', '0019_section_names_in_admin_language'),
+        ('rekisteri_cms', '0020_import_job'),
     ]
 
     operations = [
