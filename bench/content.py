@@ -404,20 +404,36 @@ def clone_in_bulk(
             )
             for page in pages:
                 page.pk = page.id = by_path[page.path]
+        # The notice rows: the given columns, every other one its field's default
+        # (so that a new field of the page model does not break the bench).
+        fields = [
+            f
+            for f in PrivacyNoticePage._meta.local_concrete_fields
+            if f.column != "page_ptr_id"
+        ]
+        defaults = {
+            f.name: f.get_db_prep_save(f.get_default(), connection) for f in fields
+        }
         with connection.cursor() as cursor:
             table = connection.ops.quote_name(PrivacyNoticePage._meta.db_table)
             columns = ", ".join(
                 connection.ops.quote_name(c)
-                for c in ("page_ptr_id", "framework", "body", "change_summary")
+                for c in ("page_ptr_id", *(f.column for f in fields))
             )
+            marks = ", ".join(["%s"] * (len(fields) + 1))
             cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)",  # noqa: S608 - names from the model
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608 - names from the model
                 [
                     (
                         page.pk,
-                        framework,
-                        body_field.get_db_prep_save(body, connection),
-                        "",
+                        *(
+                            {
+                                **defaults,
+                                "framework": framework,
+                                "body": body_field.get_db_prep_save(body, connection),
+                            }[f.name]
+                            for f in fields
+                        ),
                     )
                     for page, framework, body in notices
                 ],
