@@ -494,6 +494,8 @@ def _clone_versions(rng, page, controller, version, document, published, locale)
                 change_summary=doc["change_summary"],
                 superseded_at=None if current else dates[-1],
                 is_current=current,
+                effective_from=date,
+                effective_to=None if current else dates[-1],
                 controller_name=controller.name,
                 html_url=doc["html_url"],
                 document_json=canonical_json(doc),
