@@ -59,7 +59,8 @@ async function main(): Promise<void> {
   });
   check(diff.data && diff.data.summary.changed >= 0, "diff");
 
-  const today = new Date().toISOString().slice(0, 10);
+  // A date means the end of that day in Helsinki (docs/api.md): today there.
+  const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Helsinki" }).format(new Date());
   const asOf = await client.GET("/api/notices/{slug}/", {
     params: { path: { slug: chosen.id }, query: { locale: "fi", as_of: today } },
   });

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 import sys
+from zoneinfo import ZoneInfo
 
 from rekisteri_client import Client
 from rekisteri_client.api.notices import (
@@ -87,7 +88,8 @@ def main() -> None:
     diff = notices_diff.sync(str(chosen.id), client=client, from_=1, to=2)
     check(isinstance(diff, Diff), f"diff: {diff!r}")
 
-    today = datetime.date.today()
+    # A date means the end of that day in Helsinki (docs/api.md): today there.
+    today = datetime.datetime.now(ZoneInfo("Europe/Helsinki")).date()
     for moment in (today, datetime.datetime.now(datetime.UTC)):
         as_of = notices_retrieve.sync(
             str(chosen.id), client=client, locale=fi, as_of=moment
