@@ -7,6 +7,7 @@ it, never the page row or the controller snippet as they are now.
 """
 
 from django.db import DatabaseError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageSerializer
@@ -106,12 +107,21 @@ class LivePagesAPIViewSet(SearchErrorsAreBadRequestsMixin, PagesAPIViewSet):
         return serializer
 
     def get_base_queryset(self):
-        # A subquery of primary keys, not an ``Exists`` expression: the search
-        # backend reads the queryset's filters and knows only field lookups.
+        queryset = super().get_base_queryset()
+        if self.action == "detail_view":
+            # One page: a correlated ``Exists`` on the version index, so that the
+            # cost does not grow with the number of notices.
+            published = NoticeVersion.objects.filter(
+                page_id=OuterRef("pk"), is_current=True
+            )
+            is_notice = PrivacyNoticePage.objects.filter(pk=OuterRef("pk"))
+            return queryset.exclude(Exists(is_notice) & ~Exists(published))
+        # Listings: a subquery of primary keys, not an ``Exists`` expression: the
+        # search backend reads the queryset's filters and knows only field lookups.
         unpublished_notices = PrivacyNoticePage.objects.exclude(
             pk__in=NoticeVersion.objects.filter(is_current=True).values("page_id")
         ).values("pk")
-        return super().get_base_queryset().exclude(pk__in=unpublished_notices)
+        return queryset.exclude(pk__in=unpublished_notices)
 
 
 class PublicCollectionsMixin:
