@@ -16,10 +16,9 @@ from django.views.decorators.http import require_safe
 
 from rekisteri_cms.api import APIError, Language
 from rekisteri_cms.api.queries import resolve
-from rekisteri_cms.api.views import link_etag, record_fields, translations_of
+from rekisteri_cms.api.views import detail_body
 from rekisteri_cms.conf import get_setting
-from rekisteri_cms.documents import canonical_json, with_whole_document
-from rekisteri_cms.links import absolute_document_json, public_base_url
+from rekisteri_cms.links import public_base_url
 from rekisteri_cms.models import NoticeVersion
 
 
@@ -32,31 +31,13 @@ def baseline_payload(slug: str, locale: str) -> tuple[bytes, dict]:
     except APIError:
         raise Http404(slug) from None
     version = NoticeVersion.objects.get(pk=current.id)
-    base = public_base_url(current.site_root)
-    listed = canonical_json(translations_of(current, base))
-    extra = record_fields(version, current.locale)
-    body = absolute_document_json(
-        with_whole_document(version.document_json)[:-1]
-        + ',"translations":'
-        + listed
-        + ","
-        + canonical_json(extra)[1:-1]
-        + "}",
-        base,
-    )
+    body, etag = detail_body(version, current, public_base_url(current.site_root))
     last_modified = max(
         [version.published_at, *(other.published_at for other in current.others)]
     )
     headers = {
         "Content-Type": "application/json",
-        "ETag": '"{}"'.format(
-            link_etag(
-                version.content_hash,
-                base,
-                listed,
-                canonical_json([extra["effective_to"], extra["upcoming"]]),
-            )
-        ),
+        "ETag": f'"{etag}"',
         "Last-Modified": http_date(last_modified.timestamp()),
         "Content-Language": current.locale,
         "Cache-Control": (

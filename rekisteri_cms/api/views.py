@@ -305,6 +305,30 @@ def record_fields(version, locale: str, upcoming=None) -> dict:
     return fields
 
 
+def detail_body(version, current, base: str, upcoming=None) -> tuple[str, str]:
+    """The notice detail's JSON body and ETag: the stored document of ``version``
+    (whole document included), the notice's translations and :func:`record_fields`,
+    with links absolute under ``base``."""
+    listed = canonical_json(translations_of(current, base))
+    extra = record_fields(version, current.locale, upcoming)
+    body = absolute_document_json(
+        with_whole_document(version.document_json)[:-1]
+        + ',"translations":'
+        + listed
+        + ","
+        + canonical_json(extra)[1:-1]
+        + "}",
+        base,
+    )
+    etag = link_etag(
+        version.content_hash,
+        base,
+        listed,
+        canonical_json([extra["effective_to"], extra["upcoming"]]),
+    )
+    return body, etag
+
+
 class NoticeDetailView(NoticeAPIView):
     """The notice in force (now, or at ``as_of``), exactly as published."""
 
@@ -358,18 +382,7 @@ class NoticeDetailView(NoticeAPIView):
                     )
             else:
                 version = version_in_force(current, as_of)
-            translations = translations_of(current, base)
-            extra = record_fields(version, current.locale, upcoming)
-            listed = canonical_json(translations)
-            body = absolute_document_json(
-                with_whole_document(version.document_json)[:-1]
-                + ',"translations":'
-                + listed
-                + ","
-                + canonical_json(extra)[1:-1]
-                + "}",
-                base,
-            )
+            body, etag = detail_body(version, current, base, upcoming)
             last = max(
                 [version.published_at, *(o.published_at for o in current.others)]
             )
@@ -377,12 +390,7 @@ class NoticeDetailView(NoticeAPIView):
                 body,
                 language=current.locale,
                 last_modified=last,
-                etag=link_etag(
-                    version.content_hash,
-                    base,
-                    listed,
-                    canonical_json([extra["effective_to"], extra["upcoming"]]),
-                ),
+                etag=etag,
             )
 
         return self.cached_response(
