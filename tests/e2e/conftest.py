@@ -281,25 +281,27 @@ def _serving(process: subprocess.Popen, port: int, log_path: Path) -> bool:
     return False
 
 
+def _spawn_manage(args: list[str], env: dict, log_path: Path) -> subprocess.Popen:
+    """``manage.py args`` in the background, its output appended to ``log_path``;
+    it stops when the test process dies."""
+    with log_path.open("a", encoding="utf-8") as log:
+        return subprocess.Popen(  # noqa: S603 - our own manage.py
+            [sys.executable, "manage.py", *args],
+            cwd=REPO_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,
+        )
+
+
 def _start_server(env: dict, log_path: Path) -> Site:
     for _attempt in range(3):
         port = _free_port()
-        with log_path.open("a", encoding="utf-8") as log:
-            process = subprocess.Popen(  # noqa: S603 - our own manage.py
-                [
-                    sys.executable,
-                    "manage.py",
-                    "runserver",
-                    f"127.0.0.1:{port}",
-                    "--noreload",
-                ],
-                cwd=REPO_ROOT,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                preexec_fn=_die_with_parent,
-            )
+        process = _spawn_manage(
+            ["runserver", f"127.0.0.1:{port}", "--noreload"], env, log_path
+        )
         if _serving(process, port, log_path):
             return Site(f"http://127.0.0.1:{port}", process, log_path)
         _stop(process)
@@ -329,24 +331,11 @@ def site(artifacts, e2e_report) -> Site:
             setup_log,
             LOAD_DEMO_LIMIT,
         )
-        with (artifacts / "worker.log").open("a", encoding="utf-8") as log:
-            worker = subprocess.Popen(
-                [
-                    sys.executable,
-                    "manage.py",
-                    "db_worker",
-                    "--interval",
-                    "0.5",
-                    "--no-startup-delay",
-                    "--no-reload",
-                ],
-                cwd=REPO_ROOT,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                preexec_fn=_die_with_parent,
-            )
+        worker = _spawn_manage(
+            ["db_worker", "--interval", "0.5", "--no-startup-delay", "--no-reload"],
+            env,
+            artifacts / "worker.log",
+        )
         started = time.monotonic()
         server = _start_server(env, artifacts / "server.log")
         server.env = env
