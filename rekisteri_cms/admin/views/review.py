@@ -62,6 +62,7 @@ def _editor_sections(page) -> tuple[dict[str, dict], dict[str, dict]]:
             "key": block.block_type,
             "heading": block.value.heading_text(page.language),
             "href": f"#block-{block.id}-section" if block.id else "",
+            "block_id": block.id or "",
         }
         by_anchor[f"section-{block.id or number}"] = entry
         for key in (block.block_type, *block.value.covered_keys()):
@@ -92,7 +93,7 @@ def checklist_rows(page, report, request=None) -> list[dict]:
             {
                 **row,
                 "status_label": STATUS_LABELS[row["status"]],
-                "block_href": section["href"] if section else "",
+                "block_id": section["block_id"] if section else "",
                 "section": section if row["status"] != NOT_APPLICABLE else None,
                 "condition_note": CONDITION_NOTES.get(item.condition, "")
                 if row["status"] == NOT_APPLICABLE
@@ -120,10 +121,8 @@ def section_marks(checklist: list[dict]) -> dict[str, dict]:
     editor's collapsed sections show beside their names (``{"status", "label"}``)."""
     statuses: dict[str, set[str]] = {}
     for row in checklist:
-        href = row.get("block_href") or ""
-        if href.startswith("#block-") and href.endswith("-section"):
-            block_id = href[len("#block-") : -len("-section")]
-            statuses.setdefault(block_id, set()).add(row["status"])
+        if row.get("block_id"):
+            statuses.setdefault(row["block_id"], set()).add(row["status"])
     marks = {}
     for block_id, found in statuses.items():
         for status, mark, label in SECTION_MARKS:
