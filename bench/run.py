@@ -20,7 +20,13 @@ and headers of the API detail response from memory):
   the first request (the first renders it with WeasyPrint), no goal.
 
 With 10,000 notices each goal must still hold and each ratio may fall at most 10 %
-below its ratio with the demo alone. The load runs in interleaved rounds (every
+below its ratio with the demo alone.
+
+Each phase runs twice: with the site's cache, and uncached (Django's dummy cache, which
+stores nothing, so every request renders as on a cache miss, during a cache outage or
+after a cold start), against the same baseline. Uncached goals: ``api-detail`` ≥ 0.5 ×,
+``html`` ≥ 0.3 ×, with the same scaling rule; the PDF (rendered by WeasyPrint on every
+uncached request) is left out of the uncached phases. The load runs in interleaved rounds (every
 target once per round), so that a change in the machine's load weighs on all alike.
 
 In-process, with the test client and the same settings, the bench also counts the SQL
@@ -58,6 +64,10 @@ from .common import (
 
 #: Minimum ratio of a target's requests per second to the baseline's.
 GOALS = {"api-detail": 0.5, "api-304": 0.8, "html": 0.3}
+#: The same without the cache: every request renders.
+UNCACHED_GOALS = {"api-detail": 0.5, "html": 0.3}
+#: Django's cache that stores nothing, for the uncached phases (in-process and gunicorn).
+DUMMY_CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 #: How much lower a ratio may be with many notices than with the demo alone.
 SCALING_TOLERANCE = 0.10
 TARGET_ORDER = (
@@ -323,7 +333,7 @@ def measure(wrk: str, server: Server, targets: dict, options) -> dict:
 # A phase ------------------------------------------------------------------------------
 
 
-def targets_for(page) -> dict:
+def targets_for(page, *, uncached: bool = False) -> dict:
     from django.test import Client
 
     from rekisteri_cms.models import PrivacyNoticePage
@@ -335,7 +345,7 @@ def targets_for(page) -> dict:
         raise BenchError(f"{detail} answered {response.status_code}")
     html = urlsplit(PrivacyNoticePage.objects.get(pk=page.pk).get_full_url()).path
     plain = {"headers": {}, "status": 200}
-    return {
+    targets = {
         "baseline": {"path": f"/bench/baseline/{slug}/", **plain},
         "api-detail": {"path": detail, **plain},
         "api-304": {
@@ -352,16 +362,31 @@ def targets_for(page) -> dict:
             **plain,
         },
     }
+    if uncached:
+        del targets["api-pdf"]
+    return targets
 
 
-def run_phase(label: str, page, wrk: str, options, bench_dir: Path) -> dict:
+def run_phase(
+    label: str, page, wrk: str, options, bench_dir: Path, *, uncached: bool = False
+) -> dict:
+    from django.test import override_settings
+
     from rekisteri_cms.models import NoticeVersion, PrivacyNoticePage
 
     notices = PrivacyNoticePage.objects.live().count()
-    log(f"phase {label}: {notices} live notices")
-    targets = targets_for(page)
-    in_process = measure_in_process(targets, options.cpu_seconds)
-    server = Server(options.workers, bench_dir / f"gunicorn-{label}.log")
+    log(f"phase {label}: {notices} live notices" + (", uncached" if uncached else ""))
+    targets = targets_for(page, uncached=uncached)
+    if uncached:
+        with override_settings(CACHES=DUMMY_CACHES):
+            in_process = measure_in_process(targets, options.cpu_seconds)
+    else:
+        in_process = measure_in_process(targets, options.cpu_seconds)
+    server = Server(
+        options.workers,
+        bench_dir / f"gunicorn-{label}{'-uncached' if uncached else ''}.log",
+        env={"BENCH_CACHE": "dummy" if uncached else None},
+    )
     load_before = os.getloadavg()[0]
     if load_before > (os.cpu_count() or 1) / 2:
         log(f"the machine is busy (load average {load_before:.1f}): expect noise")
@@ -375,14 +400,16 @@ def run_phase(label: str, page, wrk: str, options, bench_dir: Path) -> dict:
     base = results["baseline"]["rps"]
     if not base:
         raise BenchError("the baseline served no request under load")
+    goals = UNCACHED_GOALS if uncached else GOALS
     for name, result in results.items():
         result["path"] = targets[name]["path"]
         result.update(in_process[name])
         result["ratio"] = result["rps"] / base
         result["cpu_ratio"] = in_process["baseline"]["cpu_ms"] / result["cpu_ms"]
-        result["goal"] = GOALS.get(name)
+        result["goal"] = goals.get(name)
     return {
         "label": label,
+        "uncached": uncached,
         "load_average": [load_before, os.getloadavg()[0]],
         "notices": notices,
         "versions": NoticeVersion.objects.count(),
@@ -394,19 +421,31 @@ def run_phase(label: str, page, wrk: str, options, bench_dir: Path) -> dict:
 def evaluate(phases: list[dict]) -> list[str]:
     """The missed goals, as sentences (empty when every goal is met)."""
     failures = []
+    for uncached, goals in ((False, GOALS), (True, UNCACHED_GOALS)):
+        failures += _evaluate_mode(
+            [p for p in phases if p.get("uncached", False) == uncached], goals
+        )
+    return failures
+
+
+def _evaluate_mode(phases: list[dict], goals: dict) -> list[str]:
+    if not phases:
+        return []
+    failures = []
+    mode = " uncached" if phases[0].get("uncached") else ""
     for phase in phases:
-        for name, goal in GOALS.items():
+        for name, goal in goals.items():
             ratio = phase["targets"][name]["ratio"]
             passed = ratio >= goal
             phase["targets"][name]["passed"] = passed
             if not passed:
                 failures.append(
-                    f"{name} with {phase['notices']} notices: {ratio:.2f}× the "
+                    f"{name}{mode} with {phase['notices']} notices: {ratio:.2f}× the "
                     f"baseline, goal {goal}×"
                 )
     small, large = phases[0], phases[-1]
     if large is not small:
-        for name in GOALS:
+        for name in goals:
             before = small["targets"][name]["ratio"]
             after = large["targets"][name]["ratio"]
             change = after / before - 1
@@ -414,7 +453,7 @@ def evaluate(phases: list[dict]) -> list[str]:
             if change < -SCALING_TOLERANCE:
                 large["targets"][name]["passed"] = False
                 failures.append(
-                    f"{name}: {before:.2f}× with {small['notices']} notices but "
+                    f"{name}{mode}: {before:.2f}× with {small['notices']} notices but "
                     f"{after:.2f}× with {large['notices']} ({change:+.0%}, at most "
                     f"-{SCALING_TOLERANCE:.0%} allowed)"
                 )
@@ -423,13 +462,16 @@ def evaluate(phases: list[dict]) -> list[str]:
 
 def table(phase: dict) -> str:
     rows = [
-        f"**{phase['notices']:,} notices** ({phase['versions']:,} versions)",
+        f"**{phase['notices']:,} notices** ({phase['versions']:,} versions)"
+        + (", **uncached** (Django's dummy cache)" if phase.get("uncached") else ""),
         "",
         "| target | req/s | p50 ms | p99 ms | SQL uncached / cached | size "
         "| CPU ms (ratio) | ratio | goal | result |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name in TARGET_ORDER:
+        if name not in phase["targets"]:
+            continue
         r = phase["targets"][name]
         goal = r.get("goal")
         scaling = r.get("scaling")
@@ -479,6 +521,12 @@ def parse_args(argv=None):
         default=1.0,
         help="CPU seconds per target for the in-process CPU time per request",
     )
+    parser.add_argument(
+        "--uncached",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also measure each phase without the cache (Django's dummy cache)",
+    )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument(
@@ -502,7 +550,11 @@ def main(argv=None) -> int:
             from . import content
 
             page = site.page
-            phases = [run_phase("demo", page, wrk, options, site.bench_dir)]
+            modes = (False, True) if options.uncached else (False,)
+            phases = [
+                run_phase("demo", page, wrk, options, site.bench_dir, uncached=mode)
+                for mode in modes
+            ]
             if options.notices:
                 log(f"generating {options.notices:,} notices")
                 content.generate(
@@ -511,9 +563,17 @@ def main(argv=None) -> int:
                     real=options.real,
                     log=log,
                 )
-                phases.append(
-                    run_phase(f"{options.notices}", page, wrk, options, site.bench_dir)
-                )
+                phases += [
+                    run_phase(
+                        f"{options.notices}",
+                        page,
+                        wrk,
+                        options,
+                        site.bench_dir,
+                        uncached=mode,
+                    )
+                    for mode in modes
+                ]
             failures = evaluate(phases)
             return {
                 "date": now_iso(),

@@ -3,7 +3,8 @@
 The production settings with a throwaway secret key, local host names, the bench's
 own database (SQLite in a temporary folder, or the throwaway PostgreSQL database that
 ``bench.run`` creates when ``DATABASE_URL`` is set), the local-memory cache (Redis when
-``REDIS_URL`` is set) and the bench's URL conf, which adds the baseline view.
+``REDIS_URL`` is set; Django's dummy cache, which stores nothing, when ``BENCH_CACHE`` is
+``dummy``) and the bench's URL conf, which adds the baseline view.
 """
 
 import os
@@ -63,7 +64,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 BENCH_CACHE_PREFIX = os.environ.setdefault(
     "BENCH_CACHE_PREFIX", f"bench-{secrets.token_hex(4)}"
 )
-if os.environ.get("REDIS_URL"):
+if os.environ.get("BENCH_CACHE") == "dummy":
+    # The uncached phases: every request renders, as on a cache miss, during a cache
+    # outage or after a cold start.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif os.environ.get("REDIS_URL"):
     # As in production (fail open), with the bench's prefix.
     CACHES = {
         "default": {
