@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from rekisteri_cms import views as notice_views
 from rekisteri_cms.admin.urls import original_urlpatterns
 from rekisteri_cms.api import urls as notice_api_urls
 from rekisteri_cms.api.errors import api_not_found
@@ -53,7 +54,17 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+#: Wagtail's front-end URLs, with its page view replaced by the app's, which finds
+#: notice pages in one query and hands every other address to Wagtail's
+#: (docs/operations.md#performance). Same patterns, order and names.
+page_urlpatterns = [
+    re_path(pattern.pattern.regex.pattern, notice_views.serve, name=pattern.name)
+    if getattr(pattern, "name", None) == "wagtail_serve"
+    else pattern
+    for pattern in wagtail_urls.urlpatterns
+]
+
 urlpatterns += i18n_patterns(
-    path("", include(wagtail_urls)),
+    path("", include(page_urlpatterns)),
     prefix_default_language=True,
 )

@@ -7,10 +7,12 @@ for a preview, and :func:`version_notice` what a page shows of a stored version.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html as html_lib
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
@@ -125,13 +127,15 @@ def whole_document(title: str, locale: str, sections: list[dict]) -> dict:
     return {"html": "".join(parts), "text": "\n".join(lines)}
 
 
-def with_whole_document(document_json: str) -> str:
+def with_whole_document(document_json: str, document: dict | None = None) -> str:
     """A stored document with ``html`` and ``text``; older versions lack them.
 
     Versions published before the fields existed get them from their stored
     title and sections (the reviewed content), so every response has them.
+    ``document`` is ``document_json`` already parsed, when the caller has it.
     """
-    document = json.loads(document_json)
+    if document is None:
+        document = json.loads(document_json)
     if "html" in document and "text" in document:
         return document_json
     document.update(
@@ -234,3 +238,40 @@ def draft_notice(page) -> dict:
         "published_at": page.last_published_at,
         "version": None,
     }
+
+
+#: The part of a notice page that depends on the version only: its table of contents
+#: and sections. Rendered once per version and kept with it (:func:`body_of`).
+BODY_TEMPLATE = "rekisteri_cms/includes/notice_sections.html"
+
+
+#: Raised when what :meth:`NoticeVersion.render` derives changes in another way
+#: than through the body template or the catalogues (the API's stored document).
+RENDERING_FORMAT = 1
+
+
+@functools.cache
+def body_renderer() -> str:
+    """What a version's stored texts were derived with: a digest of the rendering
+    format, the body template and the message catalogues its words come from. Texts
+    stored by another renderer (an older release, a changed translation) are
+    derived again."""
+    from django.conf import settings
+    from django.template.loader import get_template
+
+    digest = hashlib.sha256(f"{RENDERING_FORMAT}".encode())
+    digest.update(get_template(BODY_TEMPLATE).template.source.encode())
+    folders = [Path(__file__).resolve().parent / "locale"]
+    folders += [Path(path) for path in getattr(settings, "LOCALE_PATHS", ())]
+    for folder in folders:
+        for catalogue in sorted(folder.glob("*/LC_MESSAGES/django.mo")):
+            digest.update(catalogue.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def render_body(document: dict) -> str:
+    """The body HTML of a stored ``document``, in its language."""
+    from django.template.loader import render_to_string
+
+    with translation.override(document.get("locale") or "fi"):
+        return render_to_string(BODY_TEMPLATE, {"notice": document})

@@ -206,7 +206,7 @@ def record_version(page, revision, *, change_summary: str = "") -> NoticeVersion
                     Q(effective_to__isnull=True) | Q(effective_to__gt=effective_from)
                 ).update(effective_to=effective_from)
                 controller = page.controller
-                return NoticeVersion.objects.create(
+                version = NoticeVersion(
                     page=page,
                     locale_id=page.locale_id,
                     translation_key=page.translation_key,
@@ -232,6 +232,10 @@ def record_version(page, revision, *, change_summary: str = "") -> NoticeVersion
                     document_json=canonical_json(document),
                     content_hash=document["content_hash"],
                 )
+                # Rendered once, here: page views and the API serve it as stored.
+                version.render()
+                version.save(force_insert=True)
+                return version
         except IntegrityError:
             continue  # another publish took the number: read again and retry
     raise RuntimeError(f"could not record a version of page {page.pk}")

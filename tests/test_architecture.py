@@ -35,6 +35,7 @@ LAYERS = {
     # The GDPR information items and the reading of notice texts for them.
     "legal": 1,
     "diff": 1,
+    "prepared": 1,
     "blocks": 1,
     "links": 1,
     "documents": 1,
@@ -51,6 +52,7 @@ LAYERS = {
     "embed": 4,
     "admin": 4,
     "importers": 4,
+    "views": 4,
     "management": 4,
     # Wiring: Wagtail hooks, signal handlers, the app config, template tags.
     "wagtail_hooks": 5,

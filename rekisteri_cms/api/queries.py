@@ -7,41 +7,35 @@ answers ``301`` to the current address (:class:`~.errors.Moved`).
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, F, OuterRef, Subquery
-from django.db.models.lookups import StartsWith
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Site
 
 from ..documents import iso_utc
 from ..links import root_url
 from ..models import NoticeVersion, RecordErasure
+from ..prepared import PreparedValues
 from .errors import APIError, Moved
 from .params import Language
 
 
-def _unrestricted(versions):
-    restricted = PageViewRestriction.objects.filter(
-        StartsWith(OuterRef("page__path"), F("page__path"))
-    )
-    return versions.exclude(Exists(restricted))
-
-
 def public_versions():
     """Versions of notices that are live and not behind a view restriction."""
-    return _unrestricted(NoticeVersion.objects.filter(page__live=True))
+    return NoticeVersion.objects.filter(page__live=True).unrestricted()
 
 
 def record_versions():
     """Versions whose history is public: of live notices, and of withdrawn ones
     whose record no administrator erased (docs/notice-model.md#withdrawal)."""
     erased = RecordErasure.objects.filter(page_id=OuterRef("page_id"))
-    return _unrestricted(NoticeVersion.objects.exclude(Exists(erased)))
+    return NoticeVersion.objects.exclude(Exists(erased)).unrestricted()
 
 
 class Withdrawn(Exception):
@@ -108,17 +102,40 @@ def site_root_of(row: dict) -> str | None:
     return root_url(row.get("site_hostname"), row.get("site_port"))
 
 
+def _current_rows():
+    return with_site_root(public_versions().filter(is_current=True))
+
+
+_FIELD = NoticeVersion._meta.get_field
+#: The current public versions of the notice with the id ``key``.
+_ROWS_BY_KEY = PreparedValues(
+    lambda key: _current_rows().filter(translation_key=key).values(*ROW_FIELDS),
+    key=_FIELD("translation_key"),
+)
+#: The current public versions of the notices that have ``slug`` as a current slug.
+_ROWS_BY_SLUG = PreparedValues(
+    lambda slug: (
+        _current_rows()
+        .filter(
+            translation_key__in=_current_rows()
+            .filter(slug=slug)
+            .values("translation_key")
+        )
+        .values(*ROW_FIELDS)
+    ),
+    slug=_FIELD("slug"),
+)
+
+
 def _rows(ref: str) -> list[dict]:
     """The current public versions, in every language, of the notice(s) ``ref``
     names: by id, or the notices that have ``ref`` as a current slug."""
-    current = with_site_root(public_versions().filter(is_current=True))
     key = notice_key(ref)
     if key is not None:
-        rows = list(current.filter(translation_key=key).values(*ROW_FIELDS))
+        rows = _ROWS_BY_KEY(key=key)
         if rows:
             return rows
-    keys = current.filter(slug=ref).values("translation_key")
-    return list(current.filter(translation_key__in=keys).values(*ROW_FIELDS))
+    return _ROWS_BY_SLUG(slug=ref)
 
 
 def _as_current(row: dict, others=()) -> Current:
@@ -271,14 +288,33 @@ def version_in_force(current: Current, as_of: datetime) -> NoticeVersion:
     return version
 
 
+@functools.cache
+def _version_by_id(fields: tuple[str, ...]) -> PreparedValues:
+    """The version with the id ``pk``, with ``fields`` only (the others deferred)."""
+    return PreparedValues(
+        lambda pk: NoticeVersion.objects.filter(pk=pk).values(*fields),
+        pk=NoticeVersion._meta.pk,
+    )
+
+
+def _version(pk: int, fields: tuple[str, ...]) -> NoticeVersion:
+    if not fields:
+        return NoticeVersion.objects.get(pk=pk)
+    wanted = {"id", "page_id", "effective_from", "effective_to", *fields}
+    ordered = tuple(
+        field.attname
+        for field in NoticeVersion._meta.concrete_fields
+        if field.attname in wanted
+    )
+    (row,) = _version_by_id(ordered)(pk=pk)
+    return NoticeVersion.from_db("default", ordered, [row[name] for name in ordered])
+
+
 def version_now(current: Current, fields=()) -> NoticeVersion:
     """The version of ``current``'s notice in force now: the newest published one,
     unless it takes effect later; then the one still in force (a first version
     announced in advance is shown as it is)."""
-    versions = NoticeVersion.objects.all()
-    if fields:
-        versions = versions.only(*fields, "effective_from", "effective_to", "page_id")
-    version = versions.get(pk=current.id)
+    version = _version(current.id, tuple(fields))
     if version.effective_from > timezone.now():
         in_force = NoticeVersion.objects.filter(page_id=current.page_id).in_force()
         if fields:

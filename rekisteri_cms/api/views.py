@@ -12,6 +12,7 @@ one (:mod:`rekisteri_cms.cache.tags`). A notice is addressed by its
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from urllib.parse import urlencode
 
@@ -27,10 +28,10 @@ from ..cache.responses import CachedResponse, make_cached
 from ..cache.tags import mark_cacheable
 from ..conf import get_setting
 from ..diff import diff_documents
-from ..documents import canonical_json, iso_utc, with_whole_document
-from ..links import absolute, absolute_document_json, notice_api_path, public_base_url
+from ..documents import canonical_json, iso_utc
+from ..links import absolute, notice_api_path, public_base_url, unmarked
 from ..models import NoticeVersion
-from ..models.public_record import approval_step_label, legacy_facts
+from ..models.public_record import approval_step_label
 from . import schema
 from .errors import APIError, JSONWhateverAccepted, Moved, VersionNotFound
 from .params import (
@@ -283,16 +284,19 @@ def translations_of(current: Current, base: str) -> list[dict]:
 def record_fields(version, locale: str, upcoming=None) -> dict:
     """What the API adds to a stored document: its period, the review step's
     name in the response language, what a legacy document is, what comes next."""
+    version = version.rendered()
     fields = {
         "effective_from": iso_utc(version.effective_from),
         "effective_to": iso_utc(version.effective_to),
         "approval_step_label": approval_step_label(
-            version.document.get("approval_step"), locale
+            # The column, or for a version recorded before it, the document.
+            version.approval_step or version.document.get("approval_step"),
+            locale,
         ),
-        # Versions recorded before their documents held ``legacy``.
+        # Versions recorded before their documents held ``legacy``: derived once.
         **(
-            {"legacy": legacy_facts(version.page, version)}
-            if "legacy" not in version.document
+            {"legacy": json.loads(version.api_legacy_json)}
+            if version.api_legacy_json
             else {}
         ),
         "upcoming": {
@@ -309,16 +313,18 @@ def detail_body(version, current, base: str, upcoming=None) -> tuple[str, str]:
     """The notice detail's JSON body and ETag: the stored document of ``version``
     (whole document included), the notice's translations and :func:`record_fields`,
     with links absolute under ``base``."""
+    version = version.rendered()
     listed = canonical_json(translations_of(current, base))
     extra = record_fields(version, current.locale, upcoming)
-    body = absolute_document_json(
-        with_whole_document(version.document_json)[:-1]
+    # The stored document with its links marked at publication: the base URL is
+    # put in with a string replace (the translations' links are absolute already).
+    body = (
+        unmarked(version.api_json[:-1], base)
         + ',"translations":'
         + listed
         + ","
         + canonical_json(extra)[1:-1]
-        + "}",
-        base,
+        + "}"
     )
     etag = link_etag(
         version.content_hash,
@@ -365,7 +371,15 @@ class NoticeDetailView(NoticeAPIView):
             upcoming = None
             if as_of is None:
                 version = version_now(
-                    current, ("document_json", "content_hash", "published_at")
+                    current,
+                    (
+                        "content_hash",
+                        "published_at",
+                        "approval_step",
+                        "api_json",
+                        "api_legacy_json",
+                        "rendered_by",
+                    ),
                 )
                 # What is in force changes by itself at the next date: not cached.
                 self.time_bound = (
@@ -496,15 +510,13 @@ class NoticeVersionDetailView(NoticeAPIView):
             base = public_base_url(current.site_root)
             version = (
                 NoticeVersion.objects.filter(page_id=current.page_id, number=number)
-                .only("document_json", "content_hash", "published_at")
+                .only("api_json", "rendered_by", "content_hash", "published_at")
                 .first()
             )
             if version is None:
                 raise VersionNotFound(number, current.locale)
             return make_cached(
-                absolute_document_json(
-                    with_whole_document(version.document_json), base
-                ),
+                unmarked(version.rendered().api_json, base),
                 language=current.locale,
                 last_modified=version.published_at,
                 etag=link_etag(version.content_hash, base),

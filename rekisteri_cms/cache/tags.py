@@ -40,6 +40,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ..prepared import PreparedValues
+
 ALL = "all"
 LIST = "list"
 SEQUENCE = "sequence"
@@ -60,10 +62,18 @@ def entry_key(*parts: Any) -> str:
     return f"{_PREFIX}:entry:{digest}"
 
 
+#: The sequence row, read on every cache hit and before every build.
+_SEQUENCE_ROW = PreparedValues(
+    lambda: _generations().filter(tag=SEQUENCE).values("generation", "changed_at")
+)
+
+
 def current() -> tuple[int, datetime]:
     """The current generation and :func:`last_change`, in one query."""
-    found = _generations().filter(tag=SEQUENCE).values_list("generation", "changed_at")
-    generation, changed_at = next(iter(found), (0, None))
+    rows = _SEQUENCE_ROW()
+    generation, changed_at = (
+        (rows[0]["generation"], rows[0]["changed_at"]) if rows else (0, None)
+    )
     return generation, changed_at or timezone.now()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -28,13 +29,14 @@ from ..completeness import (
 from ..diff import diff_documents
 from ..documents import draft_notice, version_notice
 from ..permissions import NoticeIndexPermissionTester, NoticePermissionTester
+from ..prepared import PreparedValues
 from ..sections import FRAMEWORK_CHOICES, GDPR, HTL
 from ..validators import validate_single_script_slug
 from .controller import Controller
 from .overrides import ItemOverride
 from .public_record import provenance_of, public_record_context
 from .records import RecordErasure
-from .versions import NoticeVersion
+from .versions import NoticeVersion, view_restrictions_of
 from .workflows import (
     UnapprovedRevisionError,
     publication_allowed,
@@ -78,11 +80,13 @@ class LocaleMatchMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["translations"] = self.published_translations()
+        context["translations"] = self.published_translations(request)
         return context
 
-    def published_translations(self) -> list:
-        """Live translations (this page included) in the order of ``LANGUAGES``."""
+    def published_translations(self, request=None) -> list:
+        """Live translations (this page included) in the order of ``LANGUAGES``:
+        each its language's ``code`` and ``name``, its ``page``, and the page's
+        ``url`` and ``full_url``."""
         pages = {
             page.locale.language_code: page
             for page in self.get_translations(inclusive=True)
@@ -91,15 +95,36 @@ class LocaleMatchMixin:
             .select_related("locale")
             .specific()
         }
-        result = []
-        for code, name in settings.LANGUAGES:
-            page = pages.get(code)
-            if page is not None and page.is_public_in_its_language():
-                result.append({"code": code, "name": name, "page": page})
-        return result
+        return translation_links(
+            {
+                code: page
+                for code, page in pages.items()
+                if page.is_public_in_its_language()
+            },
+            request,
+        )
 
     def is_public_in_its_language(self) -> bool:
         return True
+
+
+def translation_links(pages: dict, request=None) -> list:
+    """``pages`` (language code → page) as the language switcher lists them, in the
+    order of ``LANGUAGES``; the site's root paths are read once per request."""
+    links = []
+    for code, name in settings.LANGUAGES:
+        page = pages.get(code)
+        if page is not None:
+            links.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "page": page,
+                    "url": page.get_url(request),
+                    "full_url": page.get_full_url(request),
+                }
+            )
+    return links
 
 
 class PrivacyNoticeIndexPage(LocaleMatchMixin, Page):
@@ -323,6 +348,20 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
     def is_public_in_its_language(self) -> bool:
         return self.versions.filter(is_current=True).exists()
 
+    def published_translations(self, request=None) -> list:
+        """The translations readers can open (this page included): live, not
+        restricted, with a published version; read in one query (the pages carry
+        what their addresses need, the rest is deferred)."""
+        pages = {
+            row["locale__language_code"]: PrivacyNoticePage.from_db(
+                "default",
+                _TRANSLATION_COLUMNS,
+                [row[name] for name in _TRANSLATION_COLUMNS],
+            )
+            for row in _PUBLISHED_TRANSLATIONS(key=self.translation_key)
+        }
+        return translation_links(pages, request)
+
     def get_sitemap_urls(self, request=None):
         version = self.shown_version()
         if version is None:
@@ -349,7 +388,12 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         It may take effect later (:meth:`NoticeVersion.is_upcoming`): readers get
         :meth:`shown_version`.
         """
-        return self.versions.filter(is_current=True).first()
+        rows = _CURRENT_VERSION(page_id=self.pk)
+        if not rows:
+            return None
+        return NoticeVersion.from_db(
+            "default", _VERSION_COLUMNS, [rows[0][name] for name in _VERSION_COLUMNS]
+        )
 
     def shown_version(self, at=None):
         """What readers get: the version in force, else (a first version announced
@@ -420,7 +464,7 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         document, translation, upcoming version)."""
         if getattr(request, "is_preview", False):
             return {"notice": draft_notice(self)}
-        version = self.shown_version()
+        version = getattr(self, "_shown_version", None) or self.shown_version()
         if version is None:
             return {"notice": None}  # nothing published to show: the views decide
         # Only a version with an end or a start to come changes by itself.
@@ -429,6 +473,7 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         )
         return {
             "notice": version_notice(version),
+            "notice_body": version.body(),
             "upcoming": self.upcoming_version() if self._changes_by_itself else None,
             **public_record_context(self, version.document, version),
         }
@@ -471,10 +516,13 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
             )
             response.status_code = 410
             return response
-        if not getattr(request, "is_preview", False) and self.current_version() is None:
-            # Live but never published through a version (a copy, say): nothing
-            # approved to show.
-            raise Http404
+        if not getattr(request, "is_preview", False):
+            # Read once for the whole view (notice_context takes it from here).
+            self._shown_version = self.shown_version()
+            if self._shown_version is None:
+                # Live but never published through a version (a copy, say):
+                # nothing approved to show.
+                raise Http404
         return self.render(request)
 
     @path("history/", name="history")
@@ -502,6 +550,7 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
             context_overrides={
                 "version": version,
                 "notice": version_notice(version),
+                "notice_body": version.body(),
                 **public_record_context(self, version.document, version),
                 **self._record_state(),
             },
@@ -539,3 +588,35 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
             (block.block_type, plain_text(block.render(context=context)))
             for block in self.body
         ]
+
+
+_VERSION_COLUMNS = tuple(f.attname for f in NoticeVersion._meta.concrete_fields)
+#: :meth:`PrivacyNoticePage.current_version`: read on every page view.
+_CURRENT_VERSION = PreparedValues(
+    lambda page_id: (
+        NoticeVersion.objects.filter(page_id=page_id, is_current=True)
+        .order_by("-number")
+        .values(*_VERSION_COLUMNS)[:1]
+    ),
+    page_id=Page._meta.pk,
+)
+#: What the language links need of a page (``from_db`` takes them in model order).
+_TRANSLATION_COLUMNS = tuple(
+    f.attname
+    for f in PrivacyNoticePage._meta.concrete_fields
+    if f.attname in {"id", "page_ptr_id", "url_path", "locale_id"}
+)
+#: :meth:`PrivacyNoticePage.published_translations`: read on every page view.
+_PUBLISHED_TRANSLATIONS = PreparedValues(
+    lambda key: (
+        PrivacyNoticePage.objects.filter(translation_key=key, live=True)
+        .filter(
+            Exists(
+                NoticeVersion.objects.filter(page_id=OuterRef("pk"), is_current=True)
+            )
+        )
+        .exclude(Exists(view_restrictions_of("path")))
+        .values("id", "page_ptr_id", "url_path", "locale_id", "locale__language_code")
+    ),
+    key=Page._meta.get_field("translation_key"),
+)

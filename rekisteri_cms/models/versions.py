@@ -9,13 +9,36 @@ and the public pages serve what was approved and published, never the page row
 from __future__ import annotations
 
 import json
+import logging
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import DatabaseError, models, transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import StartsWith
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from ..documents import (
+    body_renderer,
+    canonical_json,
+    render_body,
+    with_whole_document,
+)
+from ..links import marked_document_json
+
+logger = logging.getLogger(__name__)
+
+
+def view_restrictions_of(path_field: str):
+    """The view restrictions on the page whose tree path is the outer query's
+    ``path_field``, or on one of its ancestors (for ``Exists``)."""
+    from wagtail.models import PageViewRestriction
+
+    return PageViewRestriction.objects.filter(
+        StartsWith(OuterRef(path_field), F("page__path"))
+    )
 
 
 class NoticeVersionQuerySet(models.QuerySet):
@@ -34,6 +57,10 @@ class NoticeVersionQuerySet(models.QuerySet):
         return self.filter(effective_from__lte=at).filter(
             Q(effective_to__isnull=True) | Q(effective_to__gt=at)
         )
+
+    def unrestricted(self):
+        """Versions of pages not behind a view restriction (theirs or an ancestor's)."""
+        return self.exclude(Exists(view_restrictions_of("page__path")))
 
     def upcoming(self, at=None):
         """Approved and published versions that take effect after ``at`` (now)."""
@@ -135,6 +162,20 @@ class NoticeVersion(models.Model):
     #: The API document in canonical JSON, served as stored (docs/api.md).
     document_json = models.TextField(_("document"))
     content_hash = models.CharField(_("content hash"), max_length=80)
+    #: Texts derived from the document at publication, served as stored so that an
+    #: uncached read costs little (docs/operations.md#performance): the page's body
+    #: (contents and sections), the API's document with its site-relative links
+    #: marked for the base URL, and what the API adds for a version whose document
+    #: predates ``legacy``. ``rendered_by`` says what derived them
+    #: (:func:`~rekisteri_cms.documents.body_renderer`).
+    body_html = models.TextField(_("rendered body"), blank=True, editable=False)
+    api_json = models.TextField(_("API document"), blank=True, editable=False)
+    api_legacy_json = models.TextField(
+        _("API legacy facts"), blank=True, editable=False
+    )
+    rendered_by = models.CharField(
+        _("rendered by"), max_length=64, blank=True, editable=False
+    )
 
     objects = NoticeVersionQuerySet.as_manager()
 
@@ -159,6 +200,48 @@ class NoticeVersion(models.Model):
     @cached_property
     def document(self) -> dict:
         return json.loads(self.document_json)
+
+    def render(self) -> None:
+        """Derive the stored texts from the document (into the unsaved fields)."""
+        from .public_record import legacy_facts
+
+        self.body_html = render_body(self.document)
+        self.api_json = marked_document_json(
+            with_whole_document(self.document_json, self.document)
+        )
+        self.api_legacy_json = (
+            ""
+            if "legacy" in self.document
+            else canonical_json(legacy_facts(self.page, self))
+        )
+        self.rendered_by = body_renderer()
+
+    def rendered(self) -> NoticeVersion:
+        """This version with its derived texts current, as stored at publication.
+
+        A version stored before they were kept, or by a release whose templates,
+        wording or API format differ, is rendered now and stored again: the texts
+        depend on the immutable document and the renderer only. If the database
+        refuses the write (read-only, locked), the reader still gets them.
+        """
+        if self.rendered_by != body_renderer():
+            self.render()
+            if self.pk:
+                try:
+                    with transaction.atomic():
+                        NoticeVersion.objects.filter(pk=self.pk).update(
+                            body_html=self.body_html,
+                            api_json=self.api_json,
+                            api_legacy_json=self.api_legacy_json,
+                            rendered_by=self.rendered_by,
+                        )
+                except DatabaseError:
+                    logger.warning("Could not store the texts of version %s", self.pk)
+        return self
+
+    def body(self) -> str:
+        """The page body (contents and sections), as stored at publication."""
+        return mark_safe(self.rendered().body_html)  # noqa: S308 - our template's
 
     def is_in_force(self, at=None) -> bool:
         at = at or timezone.now()

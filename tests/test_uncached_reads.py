@@ -1,0 +1,269 @@
+"""Uncached reads (docs/operations.md#performance): texts derived once at publication,
+queries compiled once, and notice pages found in one query.
+
+Each shortcut must answer exactly what the long way answers: the page body and the
+API document as rendered from the stored document, the page as Wagtail's routing
+serves it. Where a shortcut does not apply (a restriction, a session, a version not
+plainly in force, several sites) the long way answers.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from rekisteri_cms import views
+from rekisteri_cms.documents import body_renderer, render_body, with_whole_document
+from rekisteri_cms.links import absolute_document_json, unmarked
+from rekisteri_cms.models import NoticeVersion, PrivacyNoticePage
+from rekisteri_cms.prepared import PreparedValues
+from tests.api_fixtures import (
+    GDPR_SLUG,
+    HTL_SLUG,
+    api,
+    approve,
+    body_of,
+    fresh,
+    restrict,
+    set_text,
+)
+
+pytest_plugins = ["tests.api_fixtures"]
+pytestmark = pytest.mark.django_db
+
+
+def page_url(page) -> str:
+    return fresh(page).get_url()
+
+
+def the_long_way(monkeypatch) -> None:
+    """Every page address goes through Wagtail's routing, as before the shortcut."""
+    monkeypatch.setattr(views, "notice_page", lambda request, path: None)
+
+
+@pytest.fixture
+def long_way_calls(monkeypatch):
+    """The addresses handed to Wagtail's page view."""
+    calls = []
+    real = views.wagtail_serve
+
+    def spy(request, path):
+        calls.append(path)
+        return real(request, path)
+
+    monkeypatch.setattr(views, "wagtail_serve", spy)
+    return calls
+
+
+# Texts derived at publication ---------------------------------------------------------
+
+
+def test_a_publication_stores_the_page_body_and_the_api_document(live_gdpr):
+    version = NoticeVersion.objects.get(page=live_gdpr, number=1)
+    assert version.rendered_by == body_renderer()
+    assert version.body_html == render_body(version.document)
+    assert "section-1" in version.body_html
+    base = "https://rekisteri.example"
+    assert unmarked(version.api_json, base) == absolute_document_json(
+        with_whole_document(version.document_json), base
+    )
+    assert base + "/" in unmarked(version.api_json, base)
+
+
+def test_a_version_stored_before_the_texts_gets_them_at_its_first_read(
+    anon, live_gdpr, django_assert_max_num_queries
+):
+    NoticeVersion.objects.filter(page=live_gdpr).update(
+        body_html="", api_json="", rendered_by=""
+    )
+    first = anon.get(page_url(live_gdpr))
+    version = NoticeVersion.objects.get(page=live_gdpr, number=1)
+    assert version.rendered_by == body_renderer()
+    assert version.body_html in first.content.decode()
+    url = page_url(live_gdpr)
+    cache.clear()
+    with django_assert_max_num_queries(5):
+        second = anon.get(url)
+    assert second.content == first.content
+
+
+def test_texts_of_another_renderer_are_derived_again(anon, live_gdpr):
+    """A release whose template or wording differs never serves the old texts."""
+    NoticeVersion.objects.filter(page=live_gdpr).update(
+        body_html="<p>vanha runko</p>", api_json='{"vanha":1}', rendered_by="other"
+    )
+    html = anon.get(page_url(live_gdpr)).content.decode()
+    document = body_of(anon.get(api(GDPR_SLUG)))
+    assert "vanha runko" not in html and "section-1" in html
+    assert "vanha" not in document and document["slug"] == GDPR_SLUG
+
+
+def test_a_failed_store_still_answers_the_reader(anon, live_gdpr, monkeypatch):
+    """A database that refuses the write (read-only, locked) costs the reader
+    nothing: the texts are derived for the answer and stored another time."""
+    NoticeVersion.objects.filter(page=live_gdpr).update(rendered_by="")
+
+    def refuse(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("UPDATE"):
+            from django.db import OperationalError
+
+            raise OperationalError("attempt to write a readonly database")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse):
+        response = anon.get(page_url(live_gdpr))
+    assert response.status_code == 200
+    assert "section-1" in response.content.decode()
+    assert NoticeVersion.objects.get(page=live_gdpr).rendered_by == ""
+
+
+# Notice pages found in one query ------------------------------------------------------
+
+
+@pytest.mark.parametrize("fixture", ["live_gdpr", "live_htl", "live_sv"])
+def test_the_short_way_answers_what_wagtail_answers(
+    request, anon, fixture, monkeypatch, long_way_calls
+):
+    page = request.getfixturevalue(fixture)
+    url = page_url(page)
+    short = anon.get(url)
+    assert short.status_code == 200 and long_way_calls == []
+    cache.clear()
+    the_long_way(monkeypatch)
+    long = anon.get(url)
+    assert long.status_code == 200 and long_way_calls
+    assert short.content == long.content
+    assert short["Content-Type"] == long["Content-Type"]
+
+
+def test_an_uncached_notice_page_costs_five_queries(
+    anon, live_gdpr, live_sv, django_assert_max_num_queries
+):
+    """The cache's generation, the page, the site, the version, the translations."""
+    url = page_url(live_gdpr)
+    anon.get(url)  # the templates are loaded once per process
+    cache.clear()
+    with django_assert_max_num_queries(5):
+        response = anon.get(url)
+    assert response.status_code == 200
+
+
+def test_a_restricted_notice_goes_the_long_way(anon, live_gdpr, long_way_calls):
+    restrict(Page.objects.get(pk=live_gdpr.pk).get_parent())
+    response = anon.get(page_url(live_gdpr))
+    html = response.content.decode()
+    assert long_way_calls
+    assert response.status_code == 200
+    assert "authenticate_with_password" in html and "section-1" not in html
+
+
+def test_a_reader_with_a_session_goes_the_long_way(
+    client, live_gdpr, editor, long_way_calls
+):
+    client.force_login(editor)
+    response = client.get(page_url(live_gdpr))
+    assert response.status_code == 200 and long_way_calls
+
+
+def test_an_announced_version_goes_the_long_way(
+    anon, live_gdpr, editor, reviewer, long_way_calls
+):
+    """What readers get changes by itself at the date: the page decides."""
+    page = set_text(fresh(live_gdpr), "changes", "<p>Tuleva teksti.</p>")
+    page.takes_effect_on = timezone.localdate() + timedelta(days=30)
+    page.change_summary = "Ennalta ilmoitettu muutos"
+    page.save_revision(user=editor)
+    approve(page, editor=editor, reviewer=reviewer)
+    html = anon.get(page_url(live_gdpr)).content.decode()
+    assert long_way_calls
+    assert "Tuleva teksti" not in html and "notice-upcoming" in html
+
+
+def test_with_several_sites_the_long_way_decides(anon, live_gdpr, long_way_calls):
+    Site.objects.create(
+        hostname="toinen.example", root_page=Page.objects.get(depth=1), port=80
+    )
+    response = anon.get(page_url(live_gdpr))
+    assert response.status_code == 200 and long_way_calls
+
+
+def test_other_pages_and_wagtails_own_views_go_the_long_way(
+    anon, index, live_gdpr, long_way_calls
+):
+    assert anon.get(index.get_url()).status_code == 200
+    assert anon.get("/fi/_util/login/").status_code == 200
+    assert long_way_calls == [""]  # the index; the login is Wagtail's own view
+
+
+def test_a_withdrawn_notice_still_answers_gone(anon, live_gdpr, admin_user):
+    url = page_url(live_gdpr)
+    fresh(live_gdpr).unpublish(user=admin_user)
+    assert anon.get(url).status_code == 410
+
+
+def test_a_post_goes_the_long_way(anon, live_gdpr, long_way_calls):
+    assert anon.post(page_url(live_gdpr)).status_code == 200
+    assert long_way_calls
+
+
+def test_a_legacy_notice_in_the_wrong_language_is_not_found(anon, live_htl):
+    assert anon.get(page_url(live_htl).replace("/fi/", "/sv/", 1)).status_code == 404
+
+
+# Queries compiled once ----------------------------------------------------------------
+
+
+def test_a_prepared_query_answers_as_its_queryset(live_gdpr, live_sv, live_htl):
+    by_slug = PreparedValues(
+        lambda slug: NoticeVersion.objects.filter(slug=slug).values("id", "number"),
+        slug=NoticeVersion._meta.get_field("slug"),
+    )
+    by_page = PreparedValues(
+        lambda page_id, key: NoticeVersion.objects.filter(
+            page_id=page_id, translation_key=key
+        ).values("id", "published_at", "translation_key"),
+        page_id=Page._meta.pk,
+        key=NoticeVersion._meta.get_field("translation_key"),
+    )
+    for slug in (GDPR_SLUG, HTL_SLUG, "ei-ole"):
+        assert by_slug(slug=slug) == list(
+            NoticeVersion.objects.filter(slug=slug).values("id", "number")
+        )
+    for page in PrivacyNoticePage.objects.all():
+        expected = list(
+            NoticeVersion.objects.filter(
+                page_id=page.pk, translation_key=page.translation_key
+            ).values("id", "published_at", "translation_key")
+        )
+        assert (
+            expected and by_page(page_id=page.pk, key=page.translation_key) == expected
+        )
+
+
+def test_a_prepared_query_refuses_an_argument_it_does_not_use(db):
+    unused = PreparedValues(
+        lambda slug: NoticeVersion.objects.values("id"),
+        slug=NoticeVersion._meta.get_field("slug"),
+    )
+    with pytest.raises(ValueError, match="argument"):
+        unused(slug="x")
+
+
+def test_a_prepared_query_is_compiled_once_per_thread(live_gdpr):
+    calls = []
+
+    def build(slug):
+        calls.append(slug)
+        return NoticeVersion.objects.filter(slug=slug).values("id")
+
+    prepared = PreparedValues(build, slug=NoticeVersion._meta.get_field("slug"))
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            prepared(slug=GDPR_SLUG)
+    assert len(calls) == 1 and len(queries) == 3
