@@ -114,7 +114,8 @@ e2e: install
 
 # Worker tests (tests/workers; never part of `make test`): webhook deliveries made by a
 # real `db_worker` process and by an RQ worker on the Redis at 127.0.0.1:6379 (its
-# database 13; WORKERS_TEST_REDIS_URL to change), each to a receiver on 127.0.0.1, and an admin import read by a `db_worker`.
+# database 13; WORKERS_TEST_REDIS_URL to change), each to a receiver on 127.0.0.1, an admin import read by a `db_worker`,
+# and processes killed mid-work: the web process inside an approval's transaction, a `db_worker` mid-delivery.
 .PHONY: workers
 workers: install
 	$(PY) -m pytest -n0 tests/workers $(WORKERS_ARGS)

@@ -85,6 +85,10 @@ DEFAULTS: dict[str, Any] = {
     "REKISTERI_CMS_WEBHOOK_CONCURRENCY": 8,
     # The django-tasks queue of the deliveries.
     "REKISTERI_CMS_WEBHOOK_QUEUE": "default",
+    # Seconds a pending delivery may be overdue (its retry, or an attempt whose
+    # worker died before recording it) before ``manage.py webhooks requeue`` queues
+    # it again.
+    "REKISTERI_CMS_WEBHOOK_REQUEUE_AFTER": 900,
     # The admin importer (docs/operations.md#task-queue). Uploads up to this many
     # bytes are read in the request (a form error at once when unreadable); larger
     # ones by a task on this queue, with the progress shown. 0: every upload queued.

@@ -10,6 +10,7 @@ ready tasks themselves.
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -495,3 +496,55 @@ def test_attempts_whose_record_fails_are_tried_again(
     assert delivery.attempt_count == 2  # the lost record's attempt still counts
     first, second = receiver.received
     assert first.headers["webhook-id"] == second.headers["webhook-id"]
+
+
+@pytest.mark.usefixtures("allow_loopback")
+def test_deliveries_a_dead_worker_left_are_queued_again(
+    db, settings, receiver, django_capture_on_commit_callbacks
+):
+    """A worker killed in the middle of an attempt leaves its delivery pending
+    and its task taken: ``webhooks requeue`` queues the overdue ones again."""
+    import io
+
+    from django.core.management import call_command
+
+    from rekisteri_cms.webhooks.delivery import overdue_deliveries, start_attempts
+
+    settings.TASKS = DATABASE_TASKS
+    settings.REKISTERI_CMS_WEBHOOK_REQUEUE_AFTER = 60
+    endpoint = make_endpoint(receiver)
+    with django_capture_on_commit_callbacks(execute=True):
+        event = events.emit("notice.published", {"id": str(uuid.uuid4())})
+    stalled = event.deliveries.get()
+    (started,) = start_attempts([stalled.pk])  # the worker dies after this
+    queued_deliveries().delete()  # its task, taken by the dead worker
+    # Due again when the attempt's time limit (10 s) is over.
+    assert started.next_attempt_at > timezone.now() + timedelta(seconds=9)
+    # A first attempt whose task was lost (queued after the commit, never run).
+    waiting = events.emit("notice.published", {"id": str(uuid.uuid4())})
+    waiting = waiting.deliveries.get()
+
+    def overdue_at(seconds: float) -> set[int]:
+        later = timezone.now() + timedelta(seconds=seconds)
+        return set(overdue_deliveries(later).values_list("pk", flat=True))
+
+    assert overdue_at(0) == set()
+    assert overdue_at(65) == {waiting.pk}  # the attempt may still be recorded
+    assert overdue_at(75) == {waiting.pk, stalled.pk}
+
+    WebhookDelivery.objects.update(
+        next_attempt_at=None, created_at=timezone.now() - timedelta(seconds=61)
+    )
+    WebhookDelivery.objects.filter(pk=stalled.pk).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=61)
+    )
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("webhooks", "requeue", stdout=out)
+    assert "Queued 2 overdue deliveries again." in out.getvalue()
+    assert queued_deliveries().count() == 2
+    assert overdue_at(0) == set()  # the next run does not queue them twice
+    assert run_ready_tasks() == 2
+    assert set(endpoint.deliveries.values_list("status", flat=True)) == {"delivered"}
+    assert endpoint.deliveries.get(pk=stalled.pk).attempt_count == 2
+    assert endpoint.deliveries.get(pk=stalled.pk).next_attempt_at is None

@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A reviewer's approval that the database failed (rolled back): a message in
+    # the admin, not a 500.
+    "rekisteri_cms.admin.errors.ReviewActionErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "project.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out login into its 429 response.

@@ -18,7 +18,7 @@ from .overrides import ItemOverride
 from .pages import LocaleMatchMixin, PrivacyNoticeIndexPage, PrivacyNoticePage
 from .records import ImportedOriginal, RecordErasure
 from .versions import NoticeVersion, NoticeVersionQuerySet
-from .workflows import LegalReviewTask, UnapprovedRevisionError
+from .workflows import LegalReviewTask, ReviewActionNotSaved, UnapprovedRevisionError
 
 __all__ = [
     "CacheGeneration",
@@ -35,6 +35,7 @@ __all__ = [
     "PrivacyNoticeIndexPage",
     "PrivacyNoticePage",
     "RecordErasure",
+    "ReviewActionNotSaved",
     "UnapprovedRevisionError",
     "completeness_of",
     "missing_sections_message",

@@ -17,7 +17,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import DatabaseError, models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.models import AbstractGroupApprovalTask, PageLogEntry, TaskState
@@ -38,6 +38,19 @@ publishing_revision: ContextVar = ContextVar(
 
 class UnapprovedRevisionError(PermissionDenied):
     """Raised when a notice revision that no legal reviewer approved is published."""
+
+
+class ReviewActionNotSaved(DatabaseError):
+    """A reviewer's approval or rejection failed on the database.
+
+    The action ran in one transaction, which was rolled back: nothing of it was
+    saved or published, and the revision still waits for review. The admin tells
+    the reviewer so (:mod:`rekisteri_cms.admin.errors`) instead of answering 500.
+    """
+
+    def __init__(self, action_name: str):
+        super().__init__(action_name)
+        self.action_name = action_name
 
 
 class LegalReviewTask(AbstractGroupApprovalTask):
@@ -94,7 +107,13 @@ class LegalReviewTask(AbstractGroupApprovalTask):
             )
             if refusal:
                 raise UnapprovedRevisionError(refusal)
-        return super().on_action(task_state, user, action_name, **kwargs)
+        # The approval, the publication it finishes (page row, version, cache
+        # generations, webhook events) and the workflow's state are one transaction.
+        try:
+            with transaction.atomic():
+                return super().on_action(task_state, user, action_name, **kwargs)
+        except DatabaseError as error:
+            raise ReviewActionNotSaved(action_name) from error
 
     def start(self, workflow_state, user=None):
         notice = workflow_state.content_object

@@ -21,7 +21,7 @@ from email.utils import parsedate_to_datetime
 
 import urllib3
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from ..conf import get_setting
@@ -162,9 +162,12 @@ def start_attempts(delivery_ids) -> list:
     """Lock the pending deliveries and count their next attempt, in one commit.
 
     A delivery whose endpoint was switched off meanwhile fails instead (a test
-    event is sent all the same). Returns the deliveries to send, with their
-    endpoint and event.
+    event is sent all the same). Each started delivery is due again when the
+    attempt's time limit is over: an attempt is recorded by then unless its worker
+    died, and :func:`requeue_overdue` finds the ones that were not. Returns the
+    deliveries to send, with their endpoint and event.
     """
+    lease = timedelta(seconds=float(get_setting("REKISTERI_CMS_WEBHOOK_TIMEOUT")))
     with transaction.atomic():
         deliveries = list(
             WebhookDelivery.objects.select_for_update()
@@ -182,7 +185,7 @@ def start_attempts(delivery_ids) -> list:
                 delivery.save(update_fields=["status", "last_error", "finished_at"])
                 continue
             delivery.attempt_count += 1
-            delivery.next_attempt_at = None
+            delivery.next_attempt_at = timezone.now() + lease
             ready.append(delivery)
         WebhookDelivery.objects.bulk_update(ready, ["attempt_count", "next_attempt_at"])
     return ready
@@ -240,6 +243,8 @@ def _record(delivery, outcome: Outcome, started_at) -> float | None:
     delivery.last_error = outcome.error
     fields = ["last_status_code", "last_error", "status", "finished_at"]
     endpoint = delivery.endpoint
+    delivery.next_attempt_at = None
+    fields.append("next_attempt_at")
     if outcome.delivered:
         delivery.status = WebhookDelivery.Status.DELIVERED
         delivery.finished_at = timezone.now()
@@ -255,7 +260,7 @@ def _record(delivery, outcome: Outcome, started_at) -> float | None:
     )
     if delay is not None:
         delivery.next_attempt_at = timezone.now() + timedelta(seconds=delay)
-        delivery.save(update_fields=[*fields, "next_attempt_at"])
+        delivery.save(update_fields=fields)
         return delay
     delivery.status = WebhookDelivery.Status.FAILED
     delivery.finished_at = timezone.now()
@@ -281,3 +286,38 @@ def count_failure(endpoint) -> None:
             endpoint.url,
             limit,
         )
+
+
+def overdue_deliveries(now=None):
+    """Pending deliveries that no queued task will make: their retry or their
+    started attempt is more than ``REKISTERI_CMS_WEBHOOK_REQUEUE_AFTER`` seconds
+    overdue (the task was lost, or the worker died in the middle of the attempt),
+    or their first attempt never started that long after the event."""
+    now = now or timezone.now()
+    since = now - timedelta(
+        seconds=float(get_setting("REKISTERI_CMS_WEBHOOK_REQUEUE_AFTER"))
+    )
+    return WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PENDING).filter(
+        Q(next_attempt_at__lt=since)
+        | Q(next_attempt_at__isnull=True, attempt_count=0, created_at__lt=since)
+    )
+
+
+def requeue_overdue(enqueue) -> list[int]:
+    """Queue the next attempt of every overdue delivery (``enqueue(pk)`` after the
+    commit) and make each due now, so that the next run does not queue it again
+    unless it is overdue once more. A receiver that already got the attempt
+    ignores its ``webhook-id``."""
+    with transaction.atomic():
+        ids = list(
+            overdue_deliveries()
+            .select_for_update()
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        WebhookDelivery.objects.filter(pk__in=ids).update(
+            next_attempt_at=timezone.now()
+        )
+        for delivery_id in ids:
+            transaction.on_commit(lambda pk=delivery_id: enqueue(pk))
+    return ids

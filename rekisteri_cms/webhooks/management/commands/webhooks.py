@@ -1,5 +1,5 @@
-"""``manage.py webhooks add|list|remove|rotate-secret|test|prune``: endpoints for
-scripts, and the pruning of the delivery log."""
+"""``manage.py webhooks add|list|remove|rotate-secret|test|prune|requeue``: endpoints
+for scripts, the pruning of the delivery log, and the deliveries a dead worker left."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from django.utils import timezone
 from ....conf import get_setting
 from ....validators import normalize_business_id
 from ... import events
+from ...delivery import requeue_overdue
 from ...models import EVENT_TYPES, WebhookDelivery, WebhookEndpoint, WebhookEvent
+from ...tasks import enqueue_delivery
 
 
 class Command(BaseCommand):
@@ -45,6 +47,11 @@ class Command(BaseCommand):
         )
         test = sub.add_parser("test", help="Queue a webhook.test event.")
         test.add_argument("endpoint", type=int)
+        sub.add_parser(
+            "requeue",
+            help="Queue again the pending deliveries that are overdue (a worker "
+            "killed in the middle of an attempt, a lost task).",
+        )
         prune = sub.add_parser("prune", help="Delete old finished deliveries.")
         prune.add_argument(
             "--days",
@@ -136,3 +143,7 @@ class Command(BaseCommand):
             created_at__lt=before, deliveries__isnull=True
         ).delete()
         self.stdout.write(f"Pruned {deleted} delivery records and {orphans} events.")
+
+    def handle_requeue(self, **_):
+        ids = requeue_overdue(enqueue_delivery)
+        self.stdout.write(f"Queued {len(ids)} overdue deliveries again.")
