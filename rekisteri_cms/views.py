@@ -14,22 +14,41 @@ answers exactly as before.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.db import DatabaseError, transaction
 from django.db.models import CharField, Exists, F, OuterRef, Subquery, Value
 from django.db.models.functions import Concat
 from django.http import HttpResponse
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 from wagtail.models.sites import SiteRootPath
 from wagtail.views import serve as wagtail_serve
 
+from .cache.tags import mark_cacheable, slug_tag
+from .documents import body_renderer
 from .models import NoticeVersion, PrivacyNoticePage
 from .models.versions import view_restrictions_of
 from .prepared import PreparedValues
 
-#: The page's columns, in model order (``from_db`` takes them so).
-_PAGE_COLUMNS = tuple(f.attname for f in PrivacyNoticePage._meta.concrete_fields)
+logger = logging.getLogger(__name__)
+
+_HTML = "text/html; charset=utf-8"
+
+#: The page's columns, in model order (``from_db`` takes them so), but its content:
+#: the page shows its published version, and the content (a draft's) would be parsed
+#: for nothing. It is loaded if something asks for it.
+_PAGE_COLUMNS = tuple(
+    f.attname for f in PrivacyNoticePage._meta.concrete_fields if f.attname != "body"
+)
 
 
 def _notice_at(language, path, now):
@@ -60,7 +79,13 @@ def _notice_at(language, path, now):
         .filter(Exists(in_force))
         .exclude(Exists(Site.objects.filter(is_default_site=False)))
         .exclude(Exists(view_restrictions_of("path")))
-        .values(*_PAGE_COLUMNS)
+        .annotate(
+            # The page as last rendered for its current version (see serve).
+            stored_version=Subquery(in_force.values("pk")[:1]),
+            stored_key=Subquery(in_force.values("page_key")[:1]),
+            stored_html=Subquery(in_force.values("page_html")[:1]),
+        )
+        .values(*_PAGE_COLUMNS, "stored_version", "stored_key", "stored_html")
     )
 
 
@@ -90,13 +115,13 @@ _SITE_COLUMNS = tuple(f.attname for f in Site._meta.concrete_fields)
 _SITE_ROOTS = PreparedValues(_site_roots)
 
 
-def _remember_site(request) -> None:
+def _remember_site(request) -> list[dict]:
     """Tell Wagtail's URL methods the site and its root paths for this request, as
     ``Site.find_for_request`` and ``Site.get_site_root_paths`` would find them for
     the only site (two queries, or one when nothing is cached)."""
     rows = _SITE_ROOTS()
     if not rows:
-        return
+        return rows
     site = Site.from_db(
         "default", _SITE_COLUMNS, [rows[0][f"site_{name}"] for name in _SITE_COLUMNS]
     )
@@ -107,6 +132,7 @@ def _remember_site(request) -> None:
         )
         for row in sorted(rows, key=lambda row: row["url_path"], reverse=True)
     ]
+    return rows
 
 
 def _only_wagtails_own_serve_hooks() -> bool:
@@ -135,7 +161,122 @@ def notice_page(request, path: str) -> PrivacyNoticePage | None:
         "default", _PAGE_COLUMNS, [rows[0][name] for name in _PAGE_COLUMNS]
     )
     page.locale = Locale(pk=page.locale_id, language_code=language)
+    page.stored_page = StoredPage(
+        rows[0]["stored_version"], rows[0]["stored_key"], rows[0]["stored_html"]
+    )
     return page
+
+
+# The page as rendered, kept with the version ------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """The current version's page as last rendered, and what it was rendered from."""
+
+    version_id: int
+    key: str
+    html: str
+
+
+#: What a page's translations are read for: their addresses, and whether what they
+#: show is plainly in force (an announced or ending version changes by itself).
+_TRANSLATION_STATES = PreparedValues(
+    lambda key: (
+        NoticeVersion.objects.filter(
+            translation_key=key, is_current=True, page__live=True
+        )
+        .unrestricted()
+        .order_by("page_id")
+        .values(
+            "page_id",
+            "locale__language_code",
+            "number",
+            "effective_from",
+            "effective_to",
+            "page__url_path",
+        )
+    ),
+    key=NoticeVersion._meta.get_field("translation_key"),
+)
+
+
+@functools.cache
+def _templates_digest() -> str:
+    """The page's templates, the message catalogues and the static files' names: a
+    release that changes one of them renders every page again."""
+    digest = hashlib.sha256(body_renderer().encode())
+    folders = [Path(__file__).resolve().parent / "templates"]
+    for engine in settings.TEMPLATES:
+        folders += [Path(folder) for folder in engine.get("DIRS", ())]
+    for folder in folders:
+        for template in sorted(folder.rglob("*.html")):
+            digest.update(str(template.relative_to(folder)).encode())
+            digest.update(template.read_bytes())
+    manifest = getattr(staticfiles_storage, "manifest_name", None)
+    if manifest and staticfiles_storage.exists(manifest):
+        with staticfiles_storage.open(manifest) as file:
+            digest.update(file.read())
+    digest.update(repr(getattr(settings, "WAGTAIL_SITE_NAME", "")).encode())
+    return digest.hexdigest()
+
+
+def _page_key(request, page, site_rows: list[dict]) -> str | None:
+    """What the page's HTML is rendered from besides its version, as a digest; or
+    ``None`` when a translation's text changes by itself at a date (the page's
+    translation notice may then change without any write to the database), or when
+    the address has parameters (the page is rendered for them, as the response
+    cache keeps them apart)."""
+    if request.META.get("QUERY_STRING"):
+        return None
+    states = _TRANSLATION_STATES(key=page.translation_key)
+    now = timezone.now()
+    if any(
+        state["effective_from"] > now or state["effective_to"] is not None
+        for state in states
+    ):
+        return None
+    facts = (
+        _templates_digest(),
+        request.scheme,
+        [
+            getattr(page, name)
+            for name in (
+                "pk",
+                "url_path",
+                "slug",
+                "title",
+                "seo_title",
+                "search_description",
+                "first_published_at",
+            )
+        ],
+        sorted(tuple(sorted(row.items())) for row in site_rows),
+        [tuple(sorted(state.items())) for state in states],
+    )
+    return hashlib.sha256(repr(facts).encode()).hexdigest()
+
+
+def _stored_response(request, page, key: str) -> HttpResponse:
+    response = HttpResponse(page.stored_page.html, content_type=_HTML)
+    # As the rendered page: its template reads the reader's session (none here).
+    patch_vary_headers(response, ("Cookie",))
+    mark_cacheable(response, [slug_tag(page.slug)])
+    return response
+
+
+def _store(page, key: str, response) -> None:
+    """Keep the rendered page with its version, unless it is no longer current. A
+    database that refuses the write costs the reader nothing."""
+    try:
+        with transaction.atomic():
+            NoticeVersion.objects.filter(
+                pk=page.stored_page.version_id, is_current=True
+            ).update(page_html=response.content.decode(), page_key=key)
+    except DatabaseError:
+        logger.warning(
+            "Could not keep the page of version %s", page.stored_page.version_id
+        )
 
 
 def serve(request, path: str) -> HttpResponse:
@@ -143,7 +284,7 @@ def serve(request, path: str) -> HttpResponse:
     page = notice_page(request, path)
     if page is None:
         return wagtail_serve(request, path)
-    _remember_site(request)
+    site_rows = _remember_site(request)
     page, args, kwargs = page.route(request, [])
     # As Wagtail's view: its checks before serving (the request method), then the
     # page (the view-restriction wrapper has nothing to check: see notice_page).
@@ -151,4 +292,14 @@ def serve(request, path: str) -> HttpResponse:
         result = fn(page, request, args, kwargs)
         if isinstance(result, HttpResponse):
             return result
-    return page.serve(request, *args, **kwargs)
+    # The page's HTML depends on its version (immutable), the facts in _page_key
+    # and nothing else: while they are the same, the HTML last rendered is served.
+    key = _page_key(request, page, site_rows)
+    if key is not None and page.stored_page.key == key:
+        return _stored_response(request, page, key)
+    response = page.serve(request, *args, **kwargs)
+    if key is not None and response.status_code == 200:
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        _store(page, key, response)
+    return response

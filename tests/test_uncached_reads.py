@@ -30,6 +30,7 @@ from tests.api_fixtures import (
     approve,
     body_of,
     fresh,
+    publish_text,
     restrict,
     set_text,
 )
@@ -142,14 +143,16 @@ def test_the_short_way_answers_what_wagtail_answers(
     assert short["Content-Type"] == long["Content-Type"]
 
 
-def test_an_uncached_notice_page_costs_five_queries(
+def test_a_rendered_notice_page_costs_nine_queries(
     anon, live_gdpr, live_sv, django_assert_max_num_queries
 ):
-    """The cache's generation, the page, the site, the version, the translations."""
+    """The cache's generation, the page, the site, the translations' states, the
+    version, the translations, and the kept page's write (in a savepoint)."""
     url = page_url(live_gdpr)
     anon.get(url)  # the templates are loaded once per process
     cache.clear()
-    with django_assert_max_num_queries(5):
+    NoticeVersion.objects.update(page_key="")
+    with django_assert_max_num_queries(9):
         response = anon.get(url)
     assert response.status_code == 200
 
@@ -214,6 +217,140 @@ def test_a_post_goes_the_long_way(anon, live_gdpr, long_way_calls):
 
 def test_a_legacy_notice_in_the_wrong_language_is_not_found(anon, live_htl):
     assert anon.get(page_url(live_htl).replace("/fi/", "/sv/", 1)).status_code == 404
+
+
+# The page kept from its last rendering ------------------------------------------------
+
+
+def read_twice(anon, url: str):
+    """The page rendered, then (the response cache forgotten) the page kept."""
+    rendered = anon.get(url)
+    cache.clear()
+    return rendered, anon.get(url)
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """How many times a notice page was rendered (not served as kept)."""
+    count = []
+    real = PrivacyNoticePage.serve
+
+    def serve(self, request, *args, **kwargs):
+        count.append(self.pk)
+        return real(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(PrivacyNoticePage, "serve", serve)
+    return count
+
+
+@pytest.mark.parametrize("fixture", ["live_gdpr", "live_htl", "live_sv"])
+def test_the_kept_page_is_the_rendered_page(request, anon, fixture, renders):
+    page = request.getfixturevalue(fixture)
+    rendered, kept = read_twice(anon, page_url(page))
+    assert len(renders) == 1
+    assert kept.content == rendered.content
+    assert sorted(kept.items()) == sorted(rendered.items())
+
+
+def test_a_kept_page_costs_four_queries(
+    anon, live_gdpr, live_sv, django_assert_max_num_queries
+):
+    """The cache's generation, the page with its kept HTML, the site, the translations."""
+    url = page_url(live_gdpr)
+    anon.get(url)
+    cache.clear()
+    with django_assert_max_num_queries(4):
+        assert anon.get(url).status_code == 200
+
+
+def test_a_new_translation_renders_the_page_again(
+    anon, live_gdpr, api_locale_sv, editor, reviewer, renders, request
+):
+    url = page_url(live_gdpr)
+    read_twice(anon, url)
+    request.getfixturevalue("live_sv")
+    cache.clear()
+    html = anon.get(url).content.decode()
+    assert len(renders) == 2
+    assert 'hreflang="sv"' in html
+
+
+def test_a_republished_original_renders_its_translation_again(
+    anon, live_sv, live_gdpr, editor, reviewer, renders
+):
+    """A translation's notice says when the original has a newer version."""
+    url = page_url(live_sv)
+    read_twice(anon, url)
+    publish_text(
+        live_gdpr,
+        "changes",
+        "<p>Alkuperäinen muuttui.</p>",
+        editor=editor,
+        reviewer=reviewer,
+    )
+    cache.clear()
+    assert anon.get(url).status_code == 200
+    assert len(renders) == 2
+
+
+def test_a_moved_site_root_renders_the_page_again(anon, live_gdpr, renders):
+    url = page_url(live_gdpr)
+    read_twice(anon, url)
+    Site.objects.filter(is_default_site=True).update(hostname="rekisteri.example")
+    cache.clear()
+    html = anon.get(url).content.decode()
+    assert len(renders) == 2
+    assert "https://rekisteri.example/" in html or "http://rekisteri.example" in html
+
+
+def test_a_changed_page_description_renders_the_page_again(anon, live_gdpr, renders):
+    url = page_url(live_gdpr)
+    read_twice(anon, url)
+    Page.objects.filter(pk=live_gdpr.pk).update(search_description="Uusi kuvaus")
+    cache.clear()
+    assert "Uusi kuvaus" in anon.get(url).content.decode()
+    assert len(renders) == 2
+
+
+def test_a_superseded_version_keeps_no_page_for_readers(
+    anon, live_gdpr, editor, reviewer, renders
+):
+    url = page_url(live_gdpr)
+    read_twice(anon, url)
+    publish_text(
+        live_gdpr, "changes", "<p>Toinen versio.</p>", editor=editor, reviewer=reviewer
+    )
+    cache.clear()
+    assert "Toinen versio" in anon.get(url).content.decode()
+    assert len(renders) == 2
+
+
+def test_another_release_renders_the_page_again(anon, live_gdpr, renders, monkeypatch):
+    url = page_url(live_gdpr)
+    read_twice(anon, url)
+    monkeypatch.setattr(views, "_templates_digest", lambda: "toinen julkaisu")
+    cache.clear()
+    anon.get(url)
+    assert len(renders) == 2
+
+
+def test_a_page_whose_translation_is_announced_is_rendered_each_time(
+    anon, live_gdpr, live_sv, editor, reviewer, renders
+):
+    """Its translation notice may change at a date without a write: never kept."""
+    page = set_text(fresh(live_sv), "changes", "<p>Tuleva.</p>")
+    page.takes_effect_on = timezone.localdate() + timedelta(days=30)
+    page.change_summary = "Ennalta ilmoitettu muutos"
+    page.save_revision(user=editor)
+    approve(page, editor=editor, reviewer=reviewer)
+    read_twice(anon, page_url(live_gdpr))
+    assert len(renders) == 2
+
+
+def test_an_address_with_parameters_is_rendered(anon, live_gdpr, renders):
+    url = page_url(live_gdpr)
+    read_twice(anon, url + "?lang=sv")
+    assert len(renders) == 2
 
 
 # Queries compiled once ----------------------------------------------------------------

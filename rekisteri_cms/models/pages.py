@@ -472,10 +472,11 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
             version.effective_to is not None or version.is_upcoming()
         )
         return {
-            "notice": version_notice(version),
+            # What the page shows around the body, which is stored rendered.
+            "notice": version.summary | {"published_at": version.published_at},
             "notice_body": version.body(),
             "upcoming": self.upcoming_version() if self._changes_by_itself else None,
-            **public_record_context(self, version.document, version),
+            **public_record_context(self, version.summary, version),
         }
 
     def get_context(self, request, *args, **kwargs):

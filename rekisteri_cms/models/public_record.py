@@ -106,10 +106,10 @@ def legacy_facts(page, version) -> dict | None:
     its document at publication, or worked out for a version recorded before."""
     if version.framework != HTL:
         return None
-    document = version.document
+    document = version.summary
     if document.get("legacy"):
         return document["legacy"]
-    return legacy_facts_of(page, version.number, document)
+    return legacy_facts_of(page, version.number, version.document)
 
 
 def legacy_facts_of(page, number: int, document: dict) -> dict | None:
@@ -148,7 +148,7 @@ def translation_facts(page, version) -> dict | None:
     """What a translated version is: the source language and version it was made
     from, whether the original has moved on (with the original's page), and which
     language prevails."""
-    document = version.document
+    document = version.summary
     source_locale = document.get("source_locale")
     prevailing = document.get("prevailing_locale") or source_locale
     if not source_locale:

@@ -30,6 +30,9 @@ from ..links import marked_document_json
 
 logger = logging.getLogger(__name__)
 
+#: The large parts of a document, left out of :attr:`NoticeVersion.summary`.
+BULKY_KEYS = ("sections", "html", "text")
+
 
 def view_restrictions_of(path_field: str):
     """The view restrictions on the page whose tree path is the outer query's
@@ -169,12 +172,22 @@ class NoticeVersion(models.Model):
     #: predates ``legacy``. ``rendered_by`` says what derived them
     #: (:func:`~rekisteri_cms.documents.body_renderer`).
     body_html = models.TextField(_("rendered body"), blank=True, editable=False)
+    #: The document without its sections and whole text: what a page shows around
+    #: the body, read without parsing the whole document (:attr:`summary`).
+    summary_json = models.TextField(_("summary"), blank=True, editable=False)
     api_json = models.TextField(_("API document"), blank=True, editable=False)
     api_legacy_json = models.TextField(
         _("API legacy facts"), blank=True, editable=False
     )
     rendered_by = models.CharField(
         _("rendered by"), max_length=64, blank=True, editable=False
+    )
+    #: The public page as last rendered while this version was current, and a digest
+    #: of what else it was rendered from (``rekisteri_cms.views``): served again while
+    #: that is unchanged.
+    page_html = models.TextField(_("rendered page"), blank=True, editable=False)
+    page_key = models.CharField(
+        _("rendered page key"), max_length=64, blank=True, editable=False
     )
 
     objects = NoticeVersionQuerySet.as_manager()
@@ -203,16 +216,19 @@ class NoticeVersion(models.Model):
 
     def render(self) -> None:
         """Derive the stored texts from the document (into the unsaved fields)."""
-        from .public_record import legacy_facts
+        from .public_record import legacy_facts_of
 
         self.body_html = render_body(self.document)
+        self.summary_json = canonical_json(
+            {k: v for k, v in self.document.items() if k not in BULKY_KEYS}
+        )
         self.api_json = marked_document_json(
             with_whole_document(self.document_json, self.document)
         )
         self.api_legacy_json = (
             ""
             if "legacy" in self.document
-            else canonical_json(legacy_facts(self.page, self))
+            else canonical_json(legacy_facts_of(self.page, self.number, self.document))
         )
         self.rendered_by = body_renderer()
 
@@ -231,6 +247,7 @@ class NoticeVersion(models.Model):
                     with transaction.atomic():
                         NoticeVersion.objects.filter(pk=self.pk).update(
                             body_html=self.body_html,
+                            summary_json=self.summary_json,
                             api_json=self.api_json,
                             api_legacy_json=self.api_legacy_json,
                             rendered_by=self.rendered_by,
@@ -238,6 +255,11 @@ class NoticeVersion(models.Model):
                 except DatabaseError:
                     logger.warning("Could not store the texts of version %s", self.pk)
         return self
+
+    @cached_property
+    def summary(self) -> dict:
+        """The document without ``sections``, ``html`` and ``text``."""
+        return json.loads(self.rendered().summary_json)
 
     def body(self) -> str:
         """The page body (contents and sections), as stored at publication."""
