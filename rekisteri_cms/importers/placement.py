@@ -26,10 +26,11 @@ from .layout import (
 from .lines import (
     _COMPANY_SUFFIX_RE,
     _DATE_HINT_RE,
-    _HEADING_NUMBER_RE,
     _RUN_IN_RE,
     _is_list_item,
     _Line,
+    heading_number,
+    strip_heading_number,
 )
 from .matching import HEADING_MAX_CHARS, HeadingMatch, heading_topics, match_heading
 from .sources import EMPHASIS
@@ -88,6 +89,7 @@ class _HeadingFound:
     rest: str = ""
     level: int | None = None
     confidence: float = 1.0
+    number_kind: str | None = None  # see lines.heading_number
 
 
 class _HeadingRules:
@@ -321,8 +323,8 @@ class _HeadingRules:
             return None
         if current is not None and found.key in (current.key, *current.also_covers):
             return None  # a field of the section it is in
-        number_match = _HEADING_NUMBER_RE.match(head)
-        number = int(number_match.group("n")) if number_match else None
+        numbered = heading_number(head)
+        number = numbered[1] if numbered else None
         return _HeadingFound(found, head + ":", number, rest)
 
     def _run_in_other(
@@ -343,7 +345,7 @@ class _HeadingRules:
             not heading_shape(head + ":", marked=False)
             or len(head.split()) > RUN_IN_OTHER_MAX_WORDS
             or normalize_heading(head) in _NOT_HEADING_LABELS
-            or _HEADING_NUMBER_RE.match(head)
+            or heading_number(head)
             or _is_list_item(head)
             or len(rest.split()) < RUN_IN_OTHER_MIN_TEXT_WORDS
         ):
@@ -379,7 +381,7 @@ class _HeadingRules:
     ) -> bool:
         title = _unmark(line.clean)
         if number is not None:
-            title = _HEADING_NUMBER_RE.sub("", title, count=1)
+            title = strip_heading_number(title)
         words = title.split()
         if not (
             0 < len(words) <= OTHER_HEADING_MAX_WORDS
