@@ -1,14 +1,16 @@
 """More ways notices written by others number, word and lay out their headings.
 
 Each group is one class of heading the importer used to miss, tested in Finnish
-and in Swedish: Roman and letter numbering.
+and in Swedish: Roman and letter numbering; optional sections (cookies, changes)
+and plain-language wordings read by their key terms; words that name privacy
+itself, which are the notice's subject rather than a section's.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from rekisteri_cms.importers import parse_notice
+from rekisteri_cms.importers import match_heading, parse_notice
 from rekisteri_cms.importers.lines import LETTERS, ROMAN, heading_number
 
 # -- Roman and letter numbering -------------------------------------------------
@@ -109,3 +111,83 @@ def test_lettered_parts_of_a_numbered_section_stay_in_it(parts, language):
     )
     assert notice.keys == ["controller", "security", "right_of_access"]
     assert "B." in notice.sections[1].text
+
+
+# -- Optional sections and plain-language wordings, read by their key terms ------
+
+
+@pytest.mark.parametrize(
+    ("heading", "key"),
+    [
+        ("Onko sivustollamme evästeitä?", "cookies"),
+        ("Evästeet asiointipalvelussa", "cookies"),
+        ("Använder vi kakor?", "cookies"),
+        ("Kakor på webbplatsen", "cookies"),
+        ("Selosteen muuttaminen", "changes"),
+        ("Muutoksia tähän ilmoitukseen", "changes"),
+        ("Ändringar", "changes"),
+        ("Vi kan ändra beskrivningen", "changes"),
+        ("Jos olet tyytymätön käsittelyyn", "complaint"),
+        ("Är du missnöjd?", "complaint"),
+        ("Hankkeen vastuuhenkilö", "contact_person"),
+        ("Ansvarsperson", "contact_person"),
+        ("Kontakt", "contact_person"),
+        ("Tutkimuksen nimi", "register_name"),
+        ("Forskningens namn", "register_name"),
+        ("Tietojen käsittely hankkeen päätyttyä", "retention"),
+        ("Uppgifterna efter att projektet avslutats", "retention"),
+        ("Keiden henkilötietoja käsitellään", "data_subjects"),
+        ("Uppgifterna som vi behandlar", "data_content"),
+        ("Kuka saa tietosi?", "disclosures"),
+        ("Vem får dina personuppgifter?", "disclosures"),
+        ("Varför behöver vi dem?", "purpose"),
+    ],
+)
+def test_plain_and_optional_headings(heading, key):
+    assert match_heading(heading).key == key
+
+
+def test_optional_topic_gives_way_to_the_main_one():
+    assert match_heading("Evästeiden avulla kerättävät tiedot").key == "data_content"
+    assert match_heading("Uppgifter som samlas in med kakor").key == "data_content"
+
+
+@pytest.mark.parametrize(
+    ("heading", "key", "also"),
+    [
+        ("Miksi ja millä perusteella?", "purpose", ("legal_basis",)),
+        ("Syftet med och grunden för registret", "purpose", ("legal_basis",)),
+        ("Varför och på vilken grund?", "purpose", ("legal_basis",)),
+    ],
+)
+def test_combined_purpose_and_basis(heading, key, also):
+    found = match_heading(heading)
+    assert (found.key, found.also_covers) == (key, also)
+
+
+def test_question_with_a_clitic_is_read_by_its_lemmas():
+    assert match_heading("Säilytämmekö tietoja pitkään?").key == "retention"
+    assert match_heading("Käytämmekö evästeitä?").key == "cookies"
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        (
+            "Sekretess och integritetsskydd hos Hotell Fyren\n\n"
+            "Hotell Fyren Ab (FO-nummer 2793834-9) ansvarar för uppgifterna om "
+            "gästerna.\n\nDina rättigheter\nDu får fråga vilka uppgifter vi har.\n",
+            ["data_subject_rights"],
+        ),
+        (
+            "Tietosuoja ja yksityisyydensuoja Kahvila Kuppilassa\n\n"
+            "Kahvila Kuppila Oy (Y-tunnus 2793834-9) vastaa tiedoista.\n\n"
+            "Oikeutesi\nVoit kysyä, mitä tietoja meillä on.\n",
+            ["data_subject_rights"],
+        ),
+    ],
+)
+def test_a_title_about_privacy_is_not_a_security_section(text, keys):
+    notice = parse_notice(text)
+    assert notice.keys == keys
+    assert "Hotell Fyren" in notice.title or "Kuppila" in notice.title
