@@ -347,7 +347,6 @@ class _HeadingRules:
             or normalize_heading(head) in _NOT_HEADING_LABELS
             or heading_number(head)
             or _is_list_item(head)
-            or len(rest.split()) < RUN_IN_OTHER_MIN_TEXT_WORDS
         ):
             return None
         previous = index - 1
@@ -356,6 +355,18 @@ class _HeadingRules:
             or self._blank_or_dropped(previous)
             or previous in self.heading_indexes
         ):
+            return None
+        # A label of the same layout that its topic words name ("Luovutukset:
+        # …", "Suojaus: …") is that section; any other needs a text to head.
+        found = match_heading(head)
+        if found is not None and found.key not in (
+            current.key,
+            *current.also_covers,
+        ):
+            return _HeadingFound(
+                found, head + ":", None, rest, confidence=_confidence(found)
+            )
+        if len(rest.split()) < RUN_IN_OTHER_MIN_TEXT_WORDS:
             return None
         return _HeadingFound(None, head + ":", None, rest, confidence=OTHER_CONFIDENCE)
 

@@ -191,3 +191,48 @@ def test_a_title_about_privacy_is_not_a_security_section(text, keys):
     notice = parse_notice(text)
     assert notice.keys == keys
     assert "Hotell Fyren" in notice.title or "Kuppila" in notice.title
+
+
+# -- A register description laid out as "Label: text" lines --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        (
+            "Rekisterinpitäjä: Polkupyöräkorjaamo Vinha Tmi\n"
+            "Rekisterin nimi: Huoltoasiakkaat\n"
+            "Käyttötarkoitus: huoltojen sopiminen ja laskutus\n"
+            "Luovutukset: ei luovuteta kenellekään\n"
+            "Siirrot EU:n ulkopuolelle: ei ole\n"
+            "Suojaus: asiakaskortisto lukitussa laatikossa\n",
+            [
+                "controller",
+                "register_name",
+                "purpose",
+                "disclosures",
+                "transfers_outside_eea",
+                "security",
+            ],
+        ),
+        (
+            "Registeransvarig: Cykelverkstad Ekren Ab\n"
+            "Registrets namn: Servicekunder\n"
+            "Ändamål: bokning av service och fakturering\n"
+            "Utlämnanden: inga uppgifter lämnas ut\n"
+            "Överföringar: inga\n"
+            "Skydd: kundkortet förvaras i ett låst skåp\n",
+            [
+                "controller",
+                "register_name",
+                "purpose",
+                "disclosures",
+                "transfers_outside_eea",
+                "security",
+            ],
+        ),
+    ],
+)
+def test_run_in_labels_are_keyed_by_their_words(text, keys):
+    notice = parse_notice(text)
+    assert notice.keys == keys
