@@ -115,7 +115,10 @@ _PERIOD_RE = re.compile(
     r"|kymmenen|ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio|one|two|three|four"
     r"|five|six|ten)\s+(?:vuo\w*|kuukau\w*|viiko\w*|päiv\w*|år\w*|månad\w*"
     r"|veck\w*|dag\w*|years?|months?|weeks?|days?)"
-    r"|\b(?:päätty\w*|päätyt\w*|upphör\w*|upphört|ends?|ended)\b",
+    r"|\b(?:päätty\w*|päätyt\w*|upphör\w*|upphört|ends?|ended)\b"
+    # "raderas när barnet slutar i skolan", "poistetaan, kun jäsenyys loppuu":
+    # an event that ends the keeping.
+    r"|\b(?:när|då|kun|kunnes|tills|when|once|until)\b",
     re.IGNORECASE,
 )
 
@@ -124,7 +127,8 @@ def deletion_is_retention(heading: str, body: list[str]) -> bool:
     """Whether a heading about removing data ("Avförande av uppgifter",
     "Milloin tiedot poistetaan?") is about how long data are kept: it names no
     right or request, and its text gives a period or an end ("two years after
-    the membership ends") rather than a request."""
+    the membership ends", "when the child leaves the school") rather than a
+    request."""
     if not _DELETION_HEADING_RE.search(heading) or _RIGHT_WORDS_RE.search(heading):
         return False
     text = " ".join(body[:3])

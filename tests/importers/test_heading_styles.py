@@ -236,3 +236,30 @@ def test_a_title_about_privacy_is_not_a_security_section(text, keys):
 def test_run_in_labels_are_keyed_by_their_words(text, keys):
     notice = parse_notice(text)
     assert notice.keys == keys
+
+
+# -- Removing data: a period or an ending event means retention -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "Rekisterinpitäjä\nKuoro ry\n\nTietojen poistaminen\n"
+            "Tiedot poistetaan, kun laulaja eroaa kuorosta.\n",
+            "retention",
+        ),
+        (
+            "Personuppgiftsansvarig\nKören rf\n\nRadering\n"
+            "Uppgifterna raderas när sångaren lämnar kören.\n",
+            "retention",
+        ),
+        (
+            "Personuppgiftsansvarig\nKören rf\n\nRadering\n"
+            "Du kan begära att dina uppgifter raderas när du vill.\n",
+            "rectification_erasure",
+        ),
+    ],
+)
+def test_deletion_heading_is_read_by_its_text(text, key):
+    assert parse_notice(text).keys[-1] == key
