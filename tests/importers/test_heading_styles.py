@@ -263,3 +263,17 @@ def test_run_in_labels_are_keyed_by_their_words(text, keys):
 )
 def test_deletion_heading_is_read_by_its_text(text, key):
     assert parse_notice(text).keys[-1] == key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kotiseutusäätiö sr jakaa apurahoja. Säätiön Y-tunnus on 2311066-7.\n\n"
+        "Rekisterinpitäjä\nKotiseutusäätiö sr, Kirkkotie 1, 15100 Lahti\n",
+        "Hembygdsstiftelsen sr delar ut stipendier. Stiftelsens FO-nummer är "
+        "2311066-7.\n\nPersonuppgiftsansvarig\nHembygdsstiftelsen sr, "
+        "Kyrkvägen 1, 10600 Ekenäs\n",
+    ],
+)
+def test_business_id_written_in_a_sentence(text):
+    assert parse_notice(text).controller["business_id"] == "2311066-7"
