@@ -69,6 +69,11 @@ def heading_shape(clean: str, *, marked: bool) -> bool:
     return marked or title.endswith((":", "?")) or bool(_CAPS_RE.match(title))
 
 
+def is_caps(clean: str) -> bool:
+    """Whether a line is written in capitals ("REKISTERIN TIEDOT")."""
+    return bool(_CAPS_RE.match(_unmark(clean)))
+
+
 def is_lead_in(clean: str) -> bool:
     """Whether a line ending in a colon introduces a list or a sentence."""
     title = _unmark(clean).rstrip(":").strip()
@@ -154,6 +159,7 @@ __all__ = [
     "body_supports",
     "deletion_is_retention",
     "heading_shape",
+    "is_caps",
     "is_lead_in",
     "is_list_line",
     "nests_in",

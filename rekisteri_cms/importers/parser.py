@@ -118,6 +118,7 @@ class _Parser(_HeadingRules):
         self.heading_indexes: set[int] = set()
         self.used_keys: set[str] = set()  # the keys of ``drafts``
         self.tight_count: int | None = None  # see _tight_headings
+        self.caps_count: int | None = None  # see _caps_heading
         content = [index for index, line in enumerate(lines) if not line.blank]
         # The nearest line with text after and before each line, found once: a
         # search from every line would make a long file quadratic.
@@ -367,6 +368,12 @@ class _Parser(_HeadingRules):
                     or (self.dense and (found.exact or clean.endswith("?")))
                     or (prev_boundary and self._heads_paragraph(index))
                 )
+                if positioned and self._is_first_text_line(index, current):
+                    # "REKISTERIN NIMI" over "Taloyhtiön tallentava
+                    # kameravalvonta": a heading's text, read by its words.
+                    positioned = (
+                        found.exact or number is not None or marked or line.explicit
+                    )
                 if positioned:
                     return self._known_heading(
                         index,
@@ -413,6 +420,19 @@ class _Parser(_HeadingRules):
                 None, raw_heading, number, level=line.level, confidence=OTHER_CONFIDENCE
             )
         return None
+
+    def _is_first_text_line(self, index: int, current: _Draft | None) -> bool:
+        """Whether the line at ``index`` is straight under the current section's
+        heading, which has no text yet: a heading's text, not another heading,
+        unless its wording, number or markup says otherwise."""
+        return (
+            current is not None
+            and index > 0
+            and self._is_heading_line(index - 1)
+            and not self.lines[index - 1].blank
+            and not current.run_in
+            and not any(not ln.blank for ln in current.body)
+        )
 
     def _start_section(
         self, found: _HeadingFound, line: _Line, current: _Draft | None

@@ -20,6 +20,7 @@ from .layout import (
     body_supports,
     deletion_is_retention,
     heading_shape,
+    is_caps,
     is_list_line,
     nests_in,
 )
@@ -54,6 +55,9 @@ RUN_IN_LAYOUT_MIN_HEADINGS = 3
 RUN_IN_OTHER_MAX_WORDS = 4
 RUN_IN_OTHER_MIN_TEXT_WORDS = 3
 UNSUPPORTED_CONFIDENCE = 0.5
+#: A document whose known headings include this many in capitals has its
+#: headings written so (see ``_caps_heading``).
+CAPS_LAYOUT_MIN_HEADINGS = 3
 
 
 def _confidence(found: HeadingMatch) -> float:
@@ -104,6 +108,7 @@ class _HeadingRules:
     separated: bool
     dense: bool
     tight_count: int | None
+    caps_count: int | None  # see _caps_heading
     _blank_or_dropped: Callable[[int], bool]
 
     def _next_content(self, index: int) -> _Line | None:
@@ -165,6 +170,26 @@ class _HeadingRules:
             current.labelled = True
         return current.labelled
 
+    def _caps_heading(self, index: int) -> bool:
+        """Whether a line in capitals stands as a heading in a document whose
+        known headings are written so: set apart above, with text under it."""
+        line = self.lines[index]
+        if not is_caps(line.clean) or not self._blank_or_dropped(index - 1):
+            return False
+        following = self._next_content(index)
+        if following is None or is_caps(following.clean):
+            return False
+        if self.caps_count is None:
+            self.caps_count = sum(
+                1
+                for other in self.lines
+                if other.clean
+                and len(other.clean) <= HEADING_MAX_CHARS
+                and is_caps(other.clean)
+                and match_heading(other.clean) is not None
+            )
+        return self.caps_count >= CAPS_LAYOUT_MIN_HEADINGS
+
     def _tight_title(self, index: int, current: _Draft) -> bool:
         """A plain short line with a sentence right under it, in a document
         whose known headings stand so (a blank line above, text straight
@@ -216,7 +241,9 @@ class _HeadingRules:
         if key is not None:
             if body_supports(key, self._body_after(index)):
                 heading.confidence = min(heading.confidence, AMBIGUOUS_CONFIDENCE)
-            elif line.explicit or heading.number is not None:
+            elif (
+                line.explicit or heading.number is not None or self._caps_heading(index)
+            ):
                 heading.confidence = UNSUPPORTED_CONFIDENCE
             else:
                 return None  # "Rekisterin tiedot:" over the fields of a form
@@ -243,8 +270,17 @@ class _HeadingRules:
         if current is not None and key in (current.key, *current.also_covers):
             return True  # "Henkilötiedot" inside the data-content section
         if not body_supports(key, self._body_after(index)):
-            # A heading its format or number marks stays one (as another section).
-            return not (line.explicit or number is not None)
+            # A heading its format, number or capitals mark stays one, with the
+            # key its words name but a confidence that asks for a check.
+            if not (line.explicit or number is not None or self._caps_heading(index)):
+                return True
+            return _HeadingFound(
+                HeadingMatch(key, (), UNSUPPORTED_CONFIDENCE * 100),
+                line.clean,
+                number,
+                level=line.level,
+                confidence=UNSUPPORTED_CONFIDENCE,
+            )
         if not (
             heading_shape(line.clean, marked=line.level is not None)
             or self._blank_or_dropped(index - 1)

@@ -277,3 +277,48 @@ def test_deletion_heading_is_read_by_its_text(text, key):
 )
 def test_business_id_written_in_a_sentence(text):
     assert parse_notice(text).controller["business_id"] == "2311066-7"
+
+
+# -- A heading's first line is its text; capitals are a document's heading layout
+
+
+@pytest.mark.parametrize(
+    ("text", "keys", "name"),
+    [
+        (
+            "REKISTERINPITÄJÄ\nAsunto Oy Koivurinne\n\n"
+            "REKISTERIN NIMI\nTaloyhtiön tallentava kameravalvonta\n\n"
+            "TIETOJEN LUOVUTUS\nTallenteita annetaan vain poliisille.\n\n"
+            "REKISTERIN TIEDOT\nTallenteissa näkyy porraskäytävässä kulkevien kuva.\n\n"
+            "SÄILYTYSAIKA\nTallenteet poistuvat kahden viikon kuluttua.\n",
+            [
+                "controller",
+                "register_name",
+                "disclosures",
+                "data_content",
+                "retention",
+            ],
+            "Taloyhtiön tallentava kameravalvonta",
+        ),
+        (
+            "PERSONUPPGIFTSANSVARIG\nBostads Ab Björkhagen\n\n"
+            "REGISTRETS NAMN\nKameraövervakning som lagras i fastigheten\n\n"
+            "UTLÄMNANDE AV UPPGIFTER\nInspelningar lämnas endast till polisen.\n\n"
+            "REGISTRETS UPPGIFTER\nInspelningarna visar bilder av dem som rör sig "
+            "i trapphuset.\n\n"
+            "LAGRINGSTID\nInspelningarna raderas efter två veckor.\n",
+            [
+                "controller",
+                "register_name",
+                "disclosures",
+                "data_content",
+                "retention",
+            ],
+            "Kameraövervakning som lagras i fastigheten",
+        ),
+    ],
+)
+def test_first_line_under_a_heading_and_capital_headings(text, keys, name):
+    notice = parse_notice(text)
+    assert notice.keys == keys
+    assert notice.sections[1].text == name
