@@ -173,6 +173,21 @@ def _is_generic_title(clean: str) -> bool:
     return normalize_heading(clean) in NORMALIZED_GENERIC_TITLES
 
 
+def names_document(clean: str) -> bool:
+    """Whether a line is a title that names the kind of document and what it is
+    for: "Tietosuojaseloste: opiskelijarekisteri", "Registerbeskrivning för
+    medlemsregistret", "Asiakasrekisterin tietosuojaseloste"."""
+    norm = normalize_heading(clean)
+    for title in NORMALIZED_GENERIC_TITLES:
+        if norm.startswith(title) and re.match(
+            r"\s*(?::|-|–|,|\bför\b|\bfor\b|\bof\b)\s*\S", norm[len(title) :]
+        ):
+            return True
+        if norm.endswith(" " + title) and len(norm.split()) <= PREAMBLE_MAX_WORDS:
+            return True
+    return False
+
+
 def _is_preamble(clean: str) -> bool:
     # "Henkilötietolain (523/1999) 10 §:n mukainen rekisteriseloste.": a line that
     # cites a statute, or names the document and what it is made under. A line

@@ -46,6 +46,7 @@ from .lines import (
     _lines_from_source,
     _split_lines,
     heading_number,
+    names_document,
 )
 from .matching import (
     HEADING_MAX_CHARS,
@@ -338,7 +339,14 @@ class _Parser(_HeadingRules):
         if not explicit and normalize_heading(clean) in (_NOT_HEADING_LABELS):
             return None
         if current is None and (
-            _is_generic_title(clean) or _is_preamble(clean) or _is_navigation(clean)
+            _is_generic_title(clean)
+            or _is_preamble(clean)
+            or _is_navigation(clean)
+            or (
+                names_document(clean)
+                and not explicit
+                and match_heading(clean) is None
+            )
         ):
             return None  # front matter: see _pre_heading_line
         words = clean.split()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from rekisteri_cms.importers import match_heading, parse_notice
-from rekisteri_cms.importers.lines import LETTERS, ROMAN, heading_number
+from rekisteri_cms.importers.lines import LETTERS, ROMAN, heading_number, names_document
 
 # -- Roman and letter numbering -------------------------------------------------
 
@@ -322,3 +322,48 @@ def test_first_line_under_a_heading_and_capital_headings(text, keys, name):
     notice = parse_notice(text)
     assert notice.keys == keys
     assert notice.sections[1].text == name
+
+
+# -- A line that names the document is front matter, not a section --------------
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Tietosuojaseloste: jäsenrekisteri", True),
+        ("Asiakasrekisterin tietosuojaseloste", True),
+        ("Registerbeskrivning för medlemsregistret", True),
+        ("Dataskyddsbeskrivning – kundregister", True),
+        ("Tietosuojaselosteen muutokset", False),
+        ("Rekisterin nimi", False),
+    ],
+)
+def test_names_document(line, names):
+    assert names_document(line) is names
+
+
+@pytest.mark.parametrize(
+    ("text", "first_key"),
+    [
+        (
+            "**Lapin Hiihtoseura ry**\n**Tietosuojaseloste: jäsenrekisteri**\n\n"
+            "Seloste kertoo, miten seura käsittelee jäsentietoja.\n\n"
+            "**Rekisterinpitäjä**\n\nLapin Hiihtoseura ry, Rinnetie 2, 96100 "
+            "Rovaniemi\n\n**Tietojen luovutus**\n\nTietoja ei luovuteta.\n",
+            "controller",
+        ),
+        (
+            "**Skidklubben Norrsken rf**\n"
+            "**Registerbeskrivning för medlemsregistret**\n\n"
+            "Här berättar vi hur klubben behandlar medlemmarnas uppgifter.\n\n"
+            "**Personuppgiftsansvarig**\n\nSkidklubben Norrsken rf, Backvägen 2, "
+            "65100 Vasa\n\n**Utlämnande av uppgifter**\n\nUppgifter lämnas inte "
+            "ut.\n",
+            "controller",
+        ),
+    ],
+)
+def test_document_title_under_a_letterhead_is_not_a_section(text, first_key):
+    notice = parse_notice(text)
+    assert notice.keys[0] == first_key
+    assert len(notice.sections) == 2
