@@ -20,7 +20,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .vocabulary import HEADING_TERMS, SUBJECT_WORDS, WEAK_KEYWORD_KEYS
+from .vocabulary import (
+    FALSE_COMPOUNDS,
+    HEADING_TERMS,
+    SUBJECT_WORDS,
+    WEAK_KEYWORD_KEYS,
+)
 
 #: The languages the lemmas of a heading are looked up in.
 LEMMA_LANGUAGES = ("fi", "sv", "en")
@@ -101,7 +106,9 @@ def _position(lemma: str, words: list[frozenset[str]]) -> int | None:
         if lemma.startswith("*"):
             tail = lemma[1:]
             if any(
-                candidate.endswith(tail) and not candidate.startswith(SUBJECT_WORDS)
+                candidate.endswith(tail)
+                and not candidate.startswith(SUBJECT_WORDS)
+                and candidate not in FALSE_COMPOUNDS
                 for candidate in lemmas
             ):
                 return index

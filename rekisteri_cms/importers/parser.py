@@ -120,6 +120,7 @@ class _Parser(_HeadingRules):
         self.used_keys: set[str] = set()  # the keys of ``drafts``
         self.tight_count: int | None = None  # see _tight_headings
         self.caps_count: int | None = None  # see _caps_heading
+        self.colon_count: int | None = None  # see _colon_headings
         content = [index for index, line in enumerate(lines) if not line.blank]
         # The nearest line with text after and before each line, found once: a
         # search from every line would make a long file quadratic.
@@ -342,11 +343,7 @@ class _Parser(_HeadingRules):
             _is_generic_title(clean)
             or _is_preamble(clean)
             or _is_navigation(clean)
-            or (
-                names_document(clean)
-                and not explicit
-                and match_heading(clean) is None
-            )
+            or (names_document(clean) and not explicit and match_heading(clean) is None)
         ):
             return None  # front matter: see _pre_heading_line
         words = clean.split()

@@ -58,6 +58,9 @@ UNSUPPORTED_CONFIDENCE = 0.5
 #: A document whose known headings include this many in capitals has its
 #: headings written so (see ``_caps_heading``).
 CAPS_LAYOUT_MIN_HEADINGS = 3
+#: ... and one whose known headings include this many on lines of their own
+#: ending in a colon has its headings laid out so.
+COLON_LAYOUT_MIN_HEADINGS = 3
 
 
 def _confidence(found: HeadingMatch) -> float:
@@ -109,6 +112,7 @@ class _HeadingRules:
     dense: bool
     tight_count: int | None
     caps_count: int | None  # see _caps_heading
+    colon_count: int | None  # see _colon_headings
     _blank_or_dropped: Callable[[int], bool]
 
     def _next_content(self, index: int) -> _Line | None:
@@ -131,9 +135,20 @@ class _HeadingRules:
         """A heading the vocabulary does not know, found by its shape: a short line
         ending in a colon or a question mark, bold or in capitals, set apart
         from the text above, with a paragraph of text after it."""
-        if number is not None or current is None:
+        if number is not None:
             return False
-        if self._is_sub_label(line, current):
+        if current is None:
+            # Before the first known heading, only a line laid out as the
+            # document's known headings are ("Yleistä:" among "Mitä tietoja
+            # keräämme:", "Kenelle tietoja annetaan:"): its introduction ends.
+            if not (
+                line.clean.endswith(":")
+                and self._blank_or_dropped(index - 1)
+                and self._colon_headings() >= COLON_LAYOUT_MIN_HEADINGS
+                and heading_shape(line.clean, marked=marked)
+            ):
+                return False
+        elif self._is_sub_label(line, current):
             return False
         previous = self._previous_content(index)
         after_sentence = (
@@ -157,7 +172,9 @@ class _HeadingRules:
         if previous is not None and previous.clean.endswith(":"):
             return False
         # In a numbered document, an unnumbered label is a part of its section.
-        return not (current.numbered and self.last_number is not None)
+        return current is None or not (
+            current.numbered and self.last_number is not None
+        )
 
     def _is_sub_label(self, line: _Line, current: _Draft) -> bool:
         """Whether a line ending in a colon labels a part of the current section
@@ -169,6 +186,22 @@ class _HeadingRules:
         if not any(not ln.blank for ln in current.body):
             current.labelled = True
         return current.labelled
+
+    def _colon_headings(self) -> int:
+        """How many lines of the document name a known section on a line of
+        their own ending in a colon, set apart above (counted once)."""
+        if self.colon_count is None:
+            lines = self.lines
+            self.colon_count = sum(
+                1
+                for i, line in enumerate(lines)
+                if line.clean.endswith(":")
+                and len(line.clean) <= HEADING_MAX_CHARS
+                and self._blank_or_dropped(i - 1)
+                and not self._blank_or_dropped(i + 1)
+                and match_heading(line.clean) is not None
+            )
+        return self.colon_count
 
     def _caps_heading(self, index: int) -> bool:
         """Whether a line in capitals stands as a heading in a document whose

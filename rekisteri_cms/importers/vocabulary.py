@@ -81,6 +81,10 @@ WEAK_KEYWORD_KEYS: frozenset[str] = frozenset(
 #: …", "Tietosuoja"): never the topic of one of its sections, even where a part of
 #: them ("skydd", "suoja") is a section's key term.
 SUBJECT_WORDS: tuple[str, ...] = tuple(_DATA["not_headings"].get("subject_words", ()))
+#: Words that end in a key term but mean something else ("bakgrund").
+FALSE_COMPOUNDS: frozenset[str] = frozenset(
+    _DATA["not_headings"].get("false_compounds", ())
+)
 
 
 def _index() -> dict[str, str]:
@@ -147,6 +151,7 @@ __all__ = [
     "COMBINED_HEADINGS",
     "COMBINED_INDEX",
     "DATA_FILE",
+    "FALSE_COMPOUNDS",
     "FIELD_LABELS",
     "GENERIC_TITLES",
     "HEADING_KEYWORDS",

@@ -367,3 +367,47 @@ def test_document_title_under_a_letterhead_is_not_a_section(text, first_key):
     notice = parse_notice(text)
     assert notice.keys[0] == first_key
     assert len(notice.sections) == 2
+
+
+# -- Before the first known heading, a line laid out as the headings are --------
+
+
+@pytest.mark.parametrize(
+    ("text", "intro"),
+    [
+        (
+            "Tämä on Kylätalo Honkalan ry:n tietosuojaseloste.\n\n"
+            "Taustaa:\nYhdistys ylläpitää kylätaloa ja vuokraa sitä juhliin.\n\n"
+            "Mitä tietoja keräämme:\nVuokraajan nimi ja puhelinnumero.\n\n"
+            "Kenelle tietoja luovutetaan:\nTietoja ei luovuteta.\n\n"
+            "Kuinka kauan tietoja säilytetään:\nKaksi vuotta vuokrauksesta.\n",
+            "Tämä on Kylätalo Honkalan ry:n tietosuojaseloste.",
+        ),
+        (
+            "Detta är Bygdegården Lindas rf:s dataskyddsbeskrivning.\n\n"
+            "Bakgrund:\nFöreningen sköter bygdegården och hyr ut den för fester.\n\n"
+            "Vilka uppgifter samlar vi in:\nHyresgästens namn och telefonnummer.\n\n"
+            "Till vem lämnar vi ut uppgifter:\nUppgifter lämnas inte ut.\n\n"
+            "Hur länge sparar vi uppgifterna:\nTvå år efter hyrningen.\n",
+            "Detta är Bygdegården Lindas rf:s dataskyddsbeskrivning.",
+        ),
+    ],
+)
+def test_unknown_heading_before_the_known_ones(text, intro):
+    notice = parse_notice(text)
+    assert notice.keys == ["other", "data_content", "disclosures", "retention"]
+    assert notice.introduction_text == intro
+
+
+def test_a_colon_line_in_an_introduction_without_such_headings_stays_in_it():
+    notice = parse_notice(
+        "Tässä kerromme tietojen käsittelystä.\n\nTaustaa:\nYhdistys on pieni.\n\n"
+        "Rekisterinpitäjä\nKylätalo Honkala ry\n\nTietojen luovutus\nEi luovuteta.\n"
+    )
+    assert notice.keys == ["controller", "disclosures"]
+    assert "Taustaa:" in notice.introduction_text
+
+
+@pytest.mark.parametrize("heading", ["Bakgrund", "Taustaa"])
+def test_background_is_no_legal_basis(heading):
+    assert match_heading(heading) is None
