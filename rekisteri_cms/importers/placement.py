@@ -111,6 +111,7 @@ class _HeadingRules:
     separated: bool
     dense: bool
     tight_count: int | None
+    used_keys: set[str]
     caps_count: int | None  # see _caps_heading
     colon_count: int | None  # see _colon_headings
     _blank_or_dropped: Callable[[int], bool]
@@ -286,6 +287,19 @@ class _HeadingRules:
             heading.match = HeadingMatch("retention", found.also_covers, found.score)
             heading.confidence = min(heading.confidence, AMBIGUOUS_CONFIDENCE)
         if self._is_label_of(line, heading.number, current):
+            return None
+        if (
+            current is not None
+            and current.numbered
+            and self.last_number is not None
+            and heading.number is None
+            and not (line.explicit or line.level == EMPHASIS)
+            and heading.match is not None
+            and heading.match.key in self.used_keys
+        ):
+            # "B ADB-registrerade uppgifter" under "9. Principer för skydd av
+            # registret": in a numbered document, an unnumbered line naming a
+            # topic that has its section already is a part of the current one.
             return None
         return heading
 

@@ -411,3 +411,35 @@ def test_a_colon_line_in_an_introduction_without_such_headings_stays_in_it():
 @pytest.mark.parametrize("heading", ["Bakgrund", "Taustaa"])
 def test_background_is_no_legal_basis(heading):
     assert match_heading(heading) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "1. Rekisterinpitäjä\nKorjaamo Oy\n\n2. Rekisterin tietosisältö\n"
+            "Nimi ja osoite.\n\n3. Rekisterin suojauksen periaatteet\n"
+            "Paperit ovat lukitussa kaapissa.\n\nKäsiteltävät tiedot\n"
+            "Tietokanta on salattu ja varmuuskopioitu.\n\n4. Tarkastusoikeus\n"
+            "Pyyntö tehdään kirjallisesti.\n",
+            "Käsiteltävät tiedot",
+        ),
+        (
+            "1. Registeransvarig\nVerkstaden Ab\n\n2. Registrets datainnehåll\n"
+            "Namn och adress.\n\n3. Principer för skydd av registret\n"
+            "Papperen förvaras i ett låst skåp.\n\nB Datoriserade uppgifter i "
+            "registret\nDatabasen är krypterad.\n\n4. Rätt till insyn\n"
+            "Begäran görs skriftligen.\n",
+            "B Datoriserade uppgifter i registret",
+        ),
+    ],
+)
+def test_unnumbered_line_naming_a_used_topic_stays_in_its_section(text, label):
+    notice = parse_notice(text)
+    assert notice.keys == [
+        "controller",
+        "data_content",
+        "security",
+        "right_of_access",
+    ]
+    assert label in notice.sections[2].text
