@@ -138,7 +138,9 @@ def term_topics(norm: str) -> list[str]:
         for key, found in hits.items()
         if not any(other != key and found < hits[other] for other in hits)
     ]
-    ordered = sorted(kept, key=lambda key: min(hits[key]))
+    # In the order the heading names them; of two named from the same word, the
+    # one named by more words first ("Mitä voit tehdä, jos tiedoissa …").
+    ordered = sorted(kept, key=lambda key: (min(hits[key]), -len(hits[key])))
     strong = [key for key in ordered if key not in WEAK_KEYWORD_KEYS]
     return strong or ordered
 

@@ -443,3 +443,16 @@ def test_unnumbered_line_naming_a_used_topic_stays_in_its_section(text, label):
         "right_of_access",
     ]
     assert label in notice.sections[2].text
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Miten voit vaikuttaa tietoihisi?",
+        "Mitä voit tehdä, jos tiedoissa on virhe?",
+        "Vad kan du göra åt dina uppgifter?",
+        "Hur kan du påverka hur uppgifterna används?",
+    ],
+)
+def test_what_the_reader_can_do_names_the_rights(heading):
+    assert match_heading(heading).key == "data_subject_rights"
