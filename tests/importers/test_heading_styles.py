@@ -456,3 +456,18 @@ def test_unnumbered_line_naming_a_used_topic_stays_in_its_section(text, label):
 )
 def test_what_the_reader_can_do_names_the_rights(heading):
     assert match_heading(heading).key == "data_subject_rights"
+
+
+@pytest.mark.parametrize(
+    ("heading", "key"),
+    [
+        ("Millaisia henkilötietoja tallennamme?", "data_content"),
+        ("Vad sparar vi för uppgifter om dig?", "data_content"),
+        ("Kuka hoitaa rekisteriasioita?", "contact_person"),
+        ("Person som sköter ärenden om registret", "contact_person"),
+        ("Vilken grund har vi för behandlingen?", "legal_basis"),
+        ("Vilka personer finns i kundregistret?", "data_subjects"),
+    ],
+)
+def test_more_plain_language_wordings(heading, key):
+    assert match_heading(heading).key == key
