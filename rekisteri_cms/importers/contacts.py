@@ -321,7 +321,11 @@ def extract_contact_details(
             name = _clean_name(value.split(",")[0])
             if not name or _looks_like_identifier(name):
                 continue
-            if len(name.split()) <= 8 and not name.endswith("."):
+            # A sentence ends in a full stop; a name may end in an abbreviated
+            # legal form ("Föreningen Norden r.f.").
+            if len(name.split()) <= 8 and (
+                not name.endswith(".") or re.search(r"\b\w\.\w\.$", name)
+            ):
                 details["name"] = name
             break
     return details

@@ -98,7 +98,11 @@ _ORG_IN_TEXT_RE = re.compile(
     r"(?P<prefixed>(?:Asunto Oy|Kiinteistö Oy|Bostads Ab|Fastighets Ab|Tmi|Oy|Ab"
     r"|Stiftelsen|Andelslaget)"
     r"(?:\s+[A-ZÅÄÖ0-9][\w&'’.\-]*){1,4}(?:\s+(?:sr|rf|ry|r\.y\.?|r\.f\.?|s\.r\.?)(?!\w))?)"
-    r"|(?P<name>(?:(?:[A-ZÅÄÖ0-9][\w&'’.\-]*|&|ja|och|and)\s+){0,5}?"
+    # Lower-case words inside a name: "Föreningen Norden i Jakobstad rf",
+    # "Stiftelsen för Kultur rf".
+    r"|(?<![\w'’\-])(?P<name>(?:(?:[A-ZÅÄÖ0-9][\w&'’.\-]*|&|ja|och|and|i|för|vid|av"
+    r"|på)\s+)"
+    r"{0,6}?"
     rf"(?:(?i:{_SUFFIX_FORMS})\.?(?![\w])"
     rf"|[\w\-]*(?i:{_BODY_WORDS})(?:\s+(?i:sr|rf|ry|r\.y|r\.f)\b)?))"
     r"(?::n|:s|:in|:lle|:ltä)?(?!\w)"
@@ -131,6 +135,11 @@ _NOT_NAME_START = {
     "on",
     "är",
     "is",
+    "i",
+    "för",
+    "vid",
+    "av",
+    "på",
 }
 _PERSON_RE = re.compile(r"^[A-ZÅÄÖ][a-zåäöéü\-]+(?:\s+[A-ZÅÄÖ][a-zåäöéü\-]+){1,2}$")
 

@@ -471,3 +471,35 @@ def test_what_the_reader_can_do_names_the_rights(heading):
 )
 def test_more_plain_language_wordings(heading, key):
     assert match_heading(heading).key == key
+
+
+# -- Controller names: abbreviated forms and lower-case words inside a name -----
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Registeransvarig\n\nKyrkans Ungdom i Borgå r.f.\nKyrkogatan 2, 06100 "
+            "Borgå\n\nUtlämnande av uppgifter\nUppgifter lämnas inte ut.\n",
+            "Kyrkans Ungdom i Borgå r.f.",
+        ),
+        (
+            "Rekisterinpitäjä\n\nKuopion Kamarikuoro r.y.\nKuorokuja 3, 70100 "
+            "Kuopio\n\nTietojen luovutus\nTietoja ei luovuteta.\n",
+            "Kuopion Kamarikuoro r.y.",
+        ),
+        (
+            "Personuppgiftsansvarig är Föreningen Svenska Hem i Åbo rf.\n\n"
+            "Utlämnande av uppgifter\nUppgifter lämnas inte ut.\n",
+            "Föreningen Svenska Hem i Åbo rf",
+        ),
+        (
+            "Rekisterinpitäjänä toimii Oulun Seudun Partiolaiset ry.\n\n"
+            "Tietojen luovutus\nTietoja ei luovuteta.\n",
+            "Oulun Seudun Partiolaiset ry",
+        ),
+    ],
+)
+def test_controller_names_with_abbreviations_and_small_words(text, name):
+    assert parse_notice(text).controller["name"] == name
