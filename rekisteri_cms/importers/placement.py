@@ -484,6 +484,9 @@ class _HeadingRules:
             and not re.search(r"[.,:;]$", title)
             and not re.search(r"\d|@|www\.|https?:", title, re.IGNORECASE)
             and not _COMPANY_SUFFIX_RE.search(title)
+            # "Yhteystiedot: osoite, puhelin": a label and its value, not a
+            # heading standing alone.
+            and not re.search(r":\s+\S", title)
         ):
             return False
         following = self._next_content(index)

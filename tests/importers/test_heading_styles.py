@@ -503,3 +503,27 @@ def test_more_plain_language_wordings(heading, key):
 )
 def test_controller_names_with_abbreviations_and_small_words(text, name):
     assert parse_notice(text).controller["name"] == name
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Perustiedot: nimi ja syntymäaika\n\nYhteystiedot: osoite, puhelin\n\n"
+        "Jäsentiedot: liittymispäivä, jäsenmaksut\n",
+        "Grunduppgifter: namn och födelsedatum\n\nKontaktuppgifter: adress, "
+        "telefon\n\nMedlemsuppgifter: datum för inträde, avgifter\n",
+    ],
+)
+def test_label_and_value_lines_stay_in_their_section(body):
+    heading = (
+        "Rekisterin tietosisältö"
+        if "Perustiedot" in body
+        else "Registrets datainnehåll"
+    )
+    following = (
+        "Tietolähteet\nJäsen itse.\n"
+        if "Perustiedot" in body
+        else "Uppgiftskällor\nMedlemmen själv.\n"
+    )
+    notice = parse_notice(heading + "\n\n" + body + "\n" + following)
+    assert notice.keys == ["data_content", "data_sources"]
