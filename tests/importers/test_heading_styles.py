@@ -527,3 +527,41 @@ def test_label_and_value_lines_stay_in_their_section(body):
     )
     notice = parse_notice(heading + "\n\n" + body + "\n" + following)
     assert notice.keys == ["data_content", "data_sources"]
+
+
+@pytest.mark.parametrize(
+    ("text", "keys", "name"),
+    [
+        (
+            "Yhteystiedot:\nKylätalo Honkala ry, Kylätie 3, 41900 Petäjävesi\n\n"
+            "Mitä tietoja keräämme:\nVuokraajan nimi.\n\n"
+            "Kenelle tietoja luovutetaan:\nEi kenellekään.\n",
+            ["controller", "data_content", "disclosures"],
+            "Kylätalo Honkala ry",
+        ),
+        (
+            "Kontaktuppgifter:\nBygdegården Linda rf, Byvägen 3, 66100 Malax\n\n"
+            "Vilka uppgifter samlar vi in:\nHyresgästens namn.\n\n"
+            "Till vem lämnar vi ut uppgifter:\nIngen.\n",
+            ["controller", "data_content", "disclosures"],
+            "Bygdegården Linda rf",
+        ),
+    ],
+)
+def test_generic_contact_heading_over_the_organisation(text, keys, name):
+    notice = parse_notice(text)
+    assert notice.keys == keys
+    assert notice.controller["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rekisterinpitäjä:\nKylätalo Honkala ry\n\nYhteystiedot:\nKylätie 3, 41900 "
+        "Petäjävesi\n\nMitä tietoja keräämme:\nVuokraajan nimi.\n",
+        "Personuppgiftsansvarig:\nBygdegården Linda rf\n\nKontaktuppgifter:\n"
+        "Byvägen 3, 66100 Malax\n\nVilka uppgifter samlar vi in:\nNamn.\n",
+    ],
+)
+def test_contact_label_inside_the_controller_section_stays_a_label(text):
+    assert parse_notice(text).keys == ["controller", "data_content"]
