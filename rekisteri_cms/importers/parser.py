@@ -27,12 +27,7 @@ from ..sections import (
     SECTIONS_BY_KEY,
 )
 from .contacts import CONTACT_PERSON_FIELDS, CONTROLLER_FIELDS, extract_contact_details
-from .controller import (
-    ControllerFinding,
-    contact_from_finding,
-    entities_in,
-    find_controller,
-)
+from .controller import ControllerFinding, contact_from_finding, find_controller
 from .dates import parse_date
 from .detect import _LEGACY_RE, detect_framework, detect_language
 from .errors import NoticeImportError
@@ -56,14 +51,12 @@ from .lines import (
 from .matching import (
     HEADING_MAX_CHARS,
     HEADING_MAX_WORDS,
-    HeadingMatch,
     match_heading,
 )
 from .notice import ParsedNotice, ParsedSection, _section_lines
 from .paragraphs import blocks_to_text, build_blocks
 from .placement import (
     _NOT_HEADING_LABELS,
-    AMBIGUOUS_CONFIDENCE,
     OTHER_CONFIDENCE,
     _Draft,
     _HeadingFound,
@@ -81,9 +74,6 @@ from .vocabulary import (
     NORMALIZED_NAVIGATION_WORDS,
 )
 
-#: Generic contact headings: the controller's section where a notice has no other
-#: (see ``_Parser._contact_heading``), a field's label anywhere else.
-CONTACT_HEADINGS = frozenset({"yhteystiedot", "kontaktuppgifter", "contact details"})
 #: A text whose share of blank lines is below this has no blank lines to separate
 #: its sections: a line that names a section is a heading wherever it stands.
 DENSE_BLANK_SHARE = 0.05
@@ -435,46 +425,6 @@ class _Parser(_HeadingRules):
                 None, raw_heading, number, level=line.level, confidence=OTHER_CONFIDENCE
             )
         return None
-
-    def _contact_heading(
-        self, index: int, current: _Draft | None
-    ) -> _HeadingFound | None:
-        """ "Yhteystiedot:" or "Kontaktuppgifter:" heading a block that names an
-        organisation, in a notice that has no controller section (and is not in
-        a contact section): the controller's section under a generic heading.
-        Anywhere else such a line is the label of a field."""
-        line = self.lines[index]
-        if (
-            normalize_heading(line.clean) not in CONTACT_HEADINGS
-            or "controller" in self.used_keys
-            or (current is not None and current.key != "other")
-            or not (line.clean.endswith(":") or line.level is not None)
-            or not self._blank_or_dropped(index - 1)
-        ):
-            return None
-        following = self._next_content(index)
-        if following is None or not entities_in(following.clean):
-            return None
-        return _HeadingFound(
-            HeadingMatch("controller", (), AMBIGUOUS_CONFIDENCE * 100),
-            strip_invisible(line.raw).strip(),
-            None,
-            level=line.level,
-            confidence=AMBIGUOUS_CONFIDENCE,
-        )
-
-    def _is_first_text_line(self, index: int, current: _Draft | None) -> bool:
-        """Whether the line at ``index`` is straight under the current section's
-        heading, which has no text yet: a heading's text, not another heading,
-        unless its wording, number or markup says otherwise."""
-        return (
-            current is not None
-            and index > 0
-            and self._is_heading_line(index - 1)
-            and not self.lines[index - 1].blank
-            and not current.run_in
-            and not any(not ln.blank for ln in current.body)
-        )
 
     def _start_section(
         self, found: _HeadingFound, line: _Line, current: _Draft | None

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .controller import entities_in
 from .layout import (
     ambiguous_key,
     body_supports,
@@ -35,7 +36,7 @@ from .lines import (
 )
 from .matching import HEADING_MAX_CHARS, HeadingMatch, heading_topics, match_heading
 from .sources import EMPHASIS
-from .text import _unmark, normalize_heading
+from .text import _unmark, normalize_heading, strip_invisible
 from .vocabulary import NORMALIZED_FIELD_LABELS, NORMALIZED_SECTION_LABELS
 
 _NOT_HEADING_LABELS = NORMALIZED_FIELD_LABELS | NORMALIZED_SECTION_LABELS
@@ -68,6 +69,9 @@ def _confidence(found: HeadingMatch) -> float:
     return round(min(found.score, 100.0) / 100, 2)
 
 
+#: Generic contact headings: the controller's section where a notice has no other
+#: (see ``_HeadingRules._contact_heading``), a field's label anywhere else.
+CONTACT_HEADINGS = frozenset({"yhteystiedot", "kontaktuppgifter", "contact details"})
 #: A heading that matches no known section is shorter still than one that does
 #: (``HEADING_MAX_WORDS``, ``HEADING_MAX_CHARS``).
 OTHER_HEADING_MAX_WORDS = 8
@@ -123,6 +127,46 @@ class _HeadingRules:
     def _previous_content(self, index: int) -> _Line | None:
         previous = self.previous_content[index]
         return None if previous is None else self.lines[previous]
+
+    def _contact_heading(
+        self, index: int, current: _Draft | None
+    ) -> _HeadingFound | None:
+        """ "Yhteystiedot:" or "Kontaktuppgifter:" heading a block that names an
+        organisation, in a notice that has no controller section (and is not in
+        a contact section): the controller's section under a generic heading.
+        Anywhere else such a line is the label of a field."""
+        line = self.lines[index]
+        if (
+            normalize_heading(line.clean) not in CONTACT_HEADINGS
+            or "controller" in self.used_keys
+            or (current is not None and current.key != "other")
+            or not (line.clean.endswith(":") or line.level is not None)
+            or not self._blank_or_dropped(index - 1)
+        ):
+            return None
+        following = self._next_content(index)
+        if following is None or not entities_in(following.clean):
+            return None
+        return _HeadingFound(
+            HeadingMatch("controller", (), AMBIGUOUS_CONFIDENCE * 100),
+            strip_invisible(line.raw).strip(),
+            None,
+            level=line.level,
+            confidence=AMBIGUOUS_CONFIDENCE,
+        )
+
+    def _is_first_text_line(self, index: int, current: _Draft | None) -> bool:
+        """Whether the line at ``index`` is straight under the current section's
+        heading, which has no text yet: a heading's text, not another heading,
+        unless its wording, number or markup says otherwise."""
+        return (
+            current is not None
+            and index > 0
+            and self._is_heading_line(index - 1)
+            and not self.lines[index - 1].blank
+            and not current.run_in
+            and not any(not ln.blank for ln in current.body)
+        )
 
     def _is_layout_heading(
         self,
