@@ -565,3 +565,18 @@ def test_generic_contact_heading_over_the_organisation(text, keys, name):
 )
 def test_contact_label_inside_the_controller_section_stays_a_label(text):
     assert parse_notice(text).keys == ["controller", "data_content"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Oikeus siirtää tiedot järjestelmästä toiseen",
+        "Tietojen siirrettävyys",
+        "Rätt att överföra uppgifterna till en annan tjänst",
+        "Rätt till dataportabilitet",
+    ],
+)
+def test_data_portability_is_a_right_not_a_transfer(heading):
+    found = match_heading(heading)
+    assert found.key == "data_subject_rights"
+    assert "transfers_outside_eea" not in found.also_covers
