@@ -257,6 +257,10 @@ class _HeadingRules:
         following = self._next_content(index)
         if following is None or is_caps(following.clean):
             return False
+        return self._caps_layout()
+
+    def _caps_layout(self) -> bool:
+        """Whether the document's known headings are written in capitals."""
         if self.caps_count is None:
             self.caps_count = sum(
                 1
@@ -331,6 +335,17 @@ class _HeadingRules:
             heading.match = HeadingMatch("retention", found.also_covers, found.score)
             heading.confidence = min(heading.confidence, AMBIGUOUS_CONFIDENCE)
         if self._is_label_of(line, heading.number, current):
+            return None
+        if (
+            current is not None
+            and heading.number is None
+            and line.level is None
+            and (line.clean.endswith(":") or not self._blank_or_dropped(index - 1))
+            and not is_caps(line.clean)
+            and self._caps_layout()
+        ):
+            # "Rätt att klaga:" under "DINA RÄTTIGHETER" in a document whose
+            # headings are all in capitals: a label inside the section.
             return None
         if (
             current is not None

@@ -580,3 +580,26 @@ def test_data_portability_is_a_right_not_a_transfer(heading):
     found = match_heading(heading)
     assert found.key == "data_subject_rights"
     assert "transfers_outside_eea" not in found.also_covers
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        (
+            "REKISTERINPITÄJÄ\nKalastusseura Ahven ry\n\nTIETOSISÄLTÖ\nNimi ja osoite.\n\n"
+            "SÄILYTYSAIKA\nKaksi vuotta.\n\nOIKEUTESI\nVoit tarkastaa tietosi.\n"
+            "Valitusoikeus:\nVoit kääntyä tietosuojavaltuutetun puoleen.\n",
+            ["controller", "data_content", "retention", "data_subject_rights"],
+        ),
+        (
+            "PERSONUPPGIFTSANSVARIG\nFiskeklubben Abborren rf\n\nREGISTRETS "
+            "DATAINNEHÅLL\nNamn och adress.\n\nLAGRINGSTID\nTvå år.\n\nDINA "
+            "RÄTTIGHETER\nDu kan granska dina uppgifter.\nRätt att klaga:\nDu kan "
+            "vända dig till dataombudsmannen.\n",
+            ["controller", "data_content", "retention", "data_subject_rights"],
+        ),
+    ],
+)
+def test_mixed_case_label_under_capital_headings_stays_in_its_section(text, keys):
+    notice = parse_notice(text)
+    assert notice.keys == keys
