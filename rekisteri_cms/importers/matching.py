@@ -199,15 +199,16 @@ def _match_keywords(norm: str) -> HeadingMatch | None:
         return None
     # A combined heading whose other topic is named in words no keyword lists
     # ("Syftet med och grunden för registret"): its lemmas name it.
-    if len(_COMBINED_SPLIT_RE.split(norm)) > 1:
-        also = [
-            key
-            for key in term_topics(norm)
-            if key not in keys
-            and key not in WEAK_KEYWORD_KEYS
-            and key != "data_subject_rights"
-        ]
-        keys += also
+    parts = [part for part in _COMBINED_SPLIT_RE.split(norm) if part]
+    if len(parts) > 1:
+        for part in parts:
+            keys += [
+                key
+                for key in term_topics(part)
+                if key not in keys
+                and key not in WEAK_KEYWORD_KEYS
+                and key != "data_subject_rights"
+            ]
     return HeadingMatch(keys[0], tuple(keys[1:]), KEYWORD_SCORE)
 
 

@@ -603,3 +603,17 @@ def test_data_portability_is_a_right_not_a_transfer(heading):
 def test_mixed_case_label_under_capital_headings_stays_in_its_section(text, keys):
     notice = parse_notice(text)
     assert notice.keys == keys
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Onko tietojen antaminen pakollista?",
+        "Mitä seuraa, jos et anna tietoja?",
+        "Är det obligatoriskt att lämna uppgifterna?",
+        "Frivillighet att lämna uppgifter",
+    ],
+)
+def test_whether_data_must_be_given_is_the_legal_basis(heading):
+    found = match_heading(heading)
+    assert (found.key, found.also_covers) == ("legal_basis", ())
