@@ -467,6 +467,8 @@ def test_what_the_reader_can_do_names_the_rights(heading):
         ("Person som sköter ärenden om registret", "contact_person"),
         ("Vilken grund har vi för behandlingen?", "legal_basis"),
         ("Vilka personer finns i kundregistret?", "data_subjects"),
+        ("Vem behandlar dina personuppgifter?", "controller"),
+        ("Kuka käsittelee tietojasi?", "controller"),
     ],
 )
 def test_more_plain_language_wordings(heading, key):
