@@ -475,7 +475,7 @@ class _Parser(_HeadingRules):
             also,
             level=found.level,
             numbered=found.number is not None,
-            run_in=bool(found.rest) and found.match is not None,
+            run_in=bool(found.rest),
             confidence=found.confidence
             if key != "other" or found.match is None
             else OTHER_CONFIDENCE,

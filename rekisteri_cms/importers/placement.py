@@ -53,6 +53,8 @@ AMBIGUOUS_CONFIDENCE = 0.75
 #: only in a document whose known sections (at least this many) all start so, and
 #: when its label has at most this many words and its text at least this many.
 RUN_IN_LAYOUT_MIN_HEADINGS = 3
+#: ... and one that its words name, where at least this many do.
+RUN_IN_KEYED_MIN_HEADINGS = 2
 RUN_IN_OTHER_MAX_WORDS = 4
 RUN_IN_OTHER_MIN_TEXT_WORDS = 3
 UNSUPPORTED_CONFIDENCE = 0.5
@@ -480,7 +482,7 @@ class _HeadingRules:
         if colon is None or current is None or not current.run_in:
             return None
         known = [d for d in self.drafts if d.key != "other"]
-        if len(known) < RUN_IN_LAYOUT_MIN_HEADINGS or not all(d.run_in for d in known):
+        if len(known) < RUN_IN_KEYED_MIN_HEADINGS or not all(d.run_in for d in known):
             return None
         head, rest = clean[: colon.start()].strip(), clean[colon.end() :].strip()
         if (
@@ -501,6 +503,10 @@ class _HeadingRules:
         # A label of the same layout that its topic words name ("Luovutukset:
         # …", "Suojaus: …") is that section; any other needs a text to head.
         found = match_heading(head)
+        ambiguous = ambiguous_key(normalize_heading(head))
+        if found is None and ambiguous and body_supports(ambiguous, [rest]):
+            # "Uppgifter: namn, adress, e-post": the data, by what it lists.
+            found = HeadingMatch(ambiguous, (), AMBIGUOUS_CONFIDENCE * 100)
         if found is not None and found.key not in (
             current.key,
             *current.also_covers,
@@ -508,7 +514,10 @@ class _HeadingRules:
             return _HeadingFound(
                 found, head + ":", None, rest, confidence=_confidence(found)
             )
-        if len(rest.split()) < RUN_IN_OTHER_MIN_TEXT_WORDS:
+        if (
+            len(known) < RUN_IN_LAYOUT_MIN_HEADINGS
+            or len(rest.split()) < RUN_IN_OTHER_MIN_TEXT_WORDS
+        ):
             return None
         return _HeadingFound(None, head + ":", None, rest, confidence=OTHER_CONFIDENCE)
 

@@ -619,3 +619,29 @@ def test_mixed_case_label_under_capital_headings_stays_in_its_section(text, keys
 def test_whether_data_must_be_given_is_the_legal_basis(heading):
     found = match_heading(heading)
     assert (found.key, found.also_covers) == ("legal_basis", ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rekisterinpitäjä: Tanssikoulu Piruetti Oy, Tanssitie 2, 33100 Tampere\n"
+        "Käyttötarkoitus: kurssien ilmoittautumiset\n"
+        "Tiedot: nimi, puhelin, sähköposti, kurssit\n"
+        "Tietolähteet: oppilas itse\n"
+        "Säilytysaika: kaksi vuotta\n",
+        "Personuppgiftsansvarig: Dansskolan Piruett Ab, Dansvägen 2, 65100 Vasa\n"
+        "Ändamål: anmälningar till kurser\n"
+        "Uppgifter: namn, telefon, e-post, kurser\n"
+        "Källor: eleven själv\n"
+        "Lagringstid: två år\n",
+    ],
+)
+def test_ambiguous_run_in_label_keyed_by_what_it_lists(text):
+    notice = parse_notice(text)
+    assert notice.keys == [
+        "controller",
+        "purpose",
+        "data_content",
+        "data_sources",
+        "retention",
+    ]
