@@ -1,9 +1,12 @@
 """More ways notices written by others number, word and lay out their headings.
 
-Each group is one class of heading the importer used to miss, tested in Finnish
-and in Swedish: Roman and letter numbering; optional sections (cookies, changes)
-and plain-language wordings read by their key terms; words that name privacy
-itself, which are the notice's subject rather than a section's.
+Each group is one class the importer used to get wrong, tested in Finnish and in
+Swedish: Roman and letter numbering; optional sections (cookies, changes) and
+plain-language wordings read by their key terms, and words that name privacy
+itself; "Label: text" descriptions; deletion headings read by their text; the
+line under a heading, and headings in capitals; a line naming the document under
+a letterhead; colon headings before the first known one; parts of a numbered
+section; controller names and business IDs written in a sentence.
 """
 
 from __future__ import annotations
