@@ -154,14 +154,20 @@ class _Line:
         return self.level is not None and self.level < EMPHASIS
 
 
+# A line drawn with one character ("-----", "=====", "_____"): a heading's
+# underline or a rule between sections, never text.
+_RULE_RE = re.compile(r"^([=\-_~*─━—–])\1{2,}$")
+
+
 def _split_lines(text: str) -> list[_Line]:
     lines = []
     for number, raw in enumerate(text.split("\n"), start=1):
         expanded = raw.replace("\t", "    ")
         stripped = expanded.lstrip(" \u00a0\u2007\u202f\ufeff")
-        lines.append(
-            _Line(number, raw, normalize_space(raw), len(expanded) - len(stripped))
-        )
+        clean = normalize_space(raw)
+        if _RULE_RE.match(clean.replace(" ", "")):
+            clean = ""  # a rule separates, like a blank line
+        lines.append(_Line(number, raw, clean, len(expanded) - len(stripped)))
     return lines
 
 

@@ -648,3 +648,28 @@ def test_ambiguous_run_in_label_keyed_by_what_it_lists(text):
         "data_sources",
         "retention",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        (
+            "Rekisterinpitäjä\n----------------\nKoirakoulu Haukku Oy\n\n"
+            "Säilytysaika\n============\nKaksi vuotta.\n\n_____\n\n"
+            "Oikeutesi\n---------\nVoit tarkastaa tietosi.\n",
+            ["controller", "retention", "data_subject_rights"],
+        ),
+        (
+            "Personuppgiftsansvarig\n----------------------\nHundskolan Vov Ab\n\n"
+            "Lagringstid\n===========\nTvå år.\n\n_____\n\n"
+            "Dina rättigheter\n----------------\nDu kan granska dina uppgifter.\n",
+            ["controller", "retention", "data_subject_rights"],
+        ),
+    ],
+)
+def test_underlines_and_rules_in_plain_text_are_not_text(text, keys):
+    notice = parse_notice(text)
+    assert notice.keys == keys
+    assert not any(
+        "--" in s.text or "==" in s.text or "__" in s.text for s in notice.sections
+    )
