@@ -673,3 +673,45 @@ def test_underlines_and_rules_in_plain_text_are_not_text(text, keys):
     assert not any(
         "--" in s.text or "==" in s.text or "__" in s.text for s in notice.sections
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Registeransvarig\n\nVerkställande direktör Kim Lund\nFO-nummer "
+            "2311066-7\n\nUtlämnande av uppgifter\nUppgifter lämnas inte ut.\n\n"
+            "Registret förs av Sundets Bygg Ab.\n",
+            "Sundets Bygg Ab",
+        ),
+        (
+            "Rekisterinpitäjä\n\nyrittäjä Kaisa Lehto\nY-tunnus 2311066-7\n\n"
+            "Tietojen luovutus\nTietoja ei luovuteta.\n\n"
+            "Rekisteriä ylläpitää Lehdon Siivous Oy.\n",
+            "Lehdon Siivous Oy",
+        ),
+        (
+            "Rekisterinpitäjä\n\nKouvolan kaupunginkirjasto\nKirjastokatu 1, 45100 "
+            "Kouvola\n\nTietojen luovutus\nTietoja ei luovuteta.\n",
+            "Kouvolan kaupunki",
+        ),
+        (
+            "Personuppgiftsansvarig\n\nKristinestads stadsbibliotek\nBiblioteksgatan "
+            "1, 64100 Kristinestad\n\nUtlämnande av uppgifter\nUppgifter lämnas inte "
+            "ut.\n",
+            "Kristinestads stad",
+        ),
+        (
+            "Registeransvarig\n\nBostadsaktiebolaget Havsutsikten\nFO-nummer "
+            "2311066-7\n\nKontaktperson\nDisponent Eva Ek, Disponentbyrå Ek Ab\n",
+            "Bostadsaktiebolaget Havsutsikten",
+        ),
+        (
+            "Rekisterinpitäjä\n\nAsunto-osakeyhtiö Merenranta\nY-tunnus 2311066-7\n\n"
+            "Yhteyshenkilö\nIsännöitsijä Eero Aalto, Isännöinti Aalto Oy\n",
+            "Asunto-osakeyhtiö Merenranta",
+        ),
+    ],
+)
+def test_controller_behind_a_person_a_library_or_a_long_legal_form(text, name):
+    assert parse_notice(text).controller["name"] == name
