@@ -60,8 +60,11 @@ _LABEL_KINDS: dict[str, str] = {
 
 _LABEL_RE = re.compile(r"^(?P<label>[^\W\d][\w .-]{0,30}?)\s*[:.]\s*(?P<value>.*)$")
 _BUSINESS_ID_RE = re.compile(
-    r"\b(?:y-?\s?tunnus|fo-?\s?nummer|fo-?\s?nr|business\s+id|org\.?\s*nr"
+    r"\b(?:y-?\s?tunnu(?:s|ksemme|ksen|kseni|ksella)|fo-?\s?numret|fo-?\s?nummer"
+    r"|fo-?\s?nr|business\s+id|org\.?\s*nr"
     r"|(?:företags-\s*och\s+)?organisationsnummer)\b\.?\s*:?\s*"
+    # "Säätiön Y-tunnus on 1234567-8", "Vårt FO-nummer är …"
+    r"(?:(?:on|är|is)\s+)?"
     r"(?P<id>\d{6,7}\s?-\s?\d)\b",
     re.IGNORECASE,
 )
@@ -318,7 +321,11 @@ def extract_contact_details(
             name = _clean_name(value.split(",")[0])
             if not name or _looks_like_identifier(name):
                 continue
-            if len(name.split()) <= 8 and not name.endswith("."):
+            # A sentence ends in a full stop; a name may end in an abbreviated
+            # legal form ("Föreningen Norden r.f.").
+            if len(name.split()) <= 8 and (
+                not name.endswith(".") or re.search(r"\b\w\.\w\.$", name)
+            ):
                 details["name"] = name
             break
     return details

@@ -55,14 +55,16 @@ _LEGAL_SUFFIX_RE = re.compile(
 )
 _LEGAL_PREFIX_RE = re.compile(
     r"^(?:asunto oy|kiinteistö oy|bostads ab|fastighets ab|tmi|oy|ab|toiminimi"
-    r"|stiftelsen|andelslaget|osuuskunta)\s+\S",
+    r"|stiftelsen|andelslaget|osuuskunta|asunto-osakeyhtiö|kiinteistö-osakeyhtiö"
+    r"|osakeyhtiö|bostadsaktiebolaget|fastighetsaktiebolaget|aktiebolaget)\s+\S",
     re.IGNORECASE,
 )
 # A rank of how surely a name is the legal entity: a legal form, a public body,
 # an institution of one.
 _FORM_RE = re.compile(
     rf"\b(?:{_SUFFIX_FORMS})\.?$|^(?:asunto|kiinteistö|bostads|"
-    r"fastighets)?\s*(?:oy|ab|tmi|stiftelsen|andelslaget|osuuskunta)\s",
+    r"fastighets)?\s*(?:oy|ab|tmi|stiftelsen|andelslaget|osuuskunta)\s"
+    r"|^(?:asunto-|kiinteistö-)?osakeyhtiö\s|^(?:bostads|fastighets)?aktiebolaget\s",
     re.IGNORECASE,
 )
 _PUBLIC_RE = re.compile(
@@ -98,7 +100,11 @@ _ORG_IN_TEXT_RE = re.compile(
     r"(?P<prefixed>(?:Asunto Oy|Kiinteistö Oy|Bostads Ab|Fastighets Ab|Tmi|Oy|Ab"
     r"|Stiftelsen|Andelslaget)"
     r"(?:\s+[A-ZÅÄÖ0-9][\w&'’.\-]*){1,4}(?:\s+(?:sr|rf|ry|r\.y\.?|r\.f\.?|s\.r\.?)(?!\w))?)"
-    r"|(?P<name>(?:(?:[A-ZÅÄÖ0-9][\w&'’.\-]*|&|ja|och|and)\s+){0,5}?"
+    # Lower-case words inside a name: "Föreningen Norden i Jakobstad rf",
+    # "Stiftelsen för Kultur rf".
+    r"|(?<![\w'’\-])(?P<name>(?:(?:[A-ZÅÄÖ0-9][\w&'’.\-]*|&|ja|och|and|i|för|vid|av"
+    r"|på)\s+)"
+    r"{0,6}?"
     rf"(?:(?i:{_SUFFIX_FORMS})\.?(?![\w])"
     rf"|[\w\-]*(?i:{_BODY_WORDS})(?:\s+(?i:sr|rf|ry|r\.y|r\.f)\b)?))"
     r"(?::n|:s|:in|:lle|:ltä)?(?!\w)"
@@ -131,6 +137,11 @@ _NOT_NAME_START = {
     "on",
     "är",
     "is",
+    "i",
+    "för",
+    "vid",
+    "av",
+    "på",
 }
 _PERSON_RE = re.compile(r"^[A-ZÅÄÖ][a-zåäöéü\-]+(?:\s+[A-ZÅÄÖ][a-zåäöéü\-]+){1,2}$")
 
@@ -180,6 +191,9 @@ def entities_in(text: str) -> list[str]:
     for match in _ORG_IN_TEXT_RE.finditer(strip_asides(text)):
         name = match.group("name") or match.group("prefixed") or ""
         name = re.sub(r"(?::n|:s|:in|:lle|:ltä)$", "", name)
+        # "64100 Kristinestad": a postal code and a town ending in "-stad", an
+        # address rather than a body's name.
+        name = re.sub(r"^(?:\d+\s+)+", "", name.strip())
         name = _unstart(name.strip())
         if (
             name
@@ -231,6 +245,49 @@ def _subject_name(line: str) -> str | None:
     if not name or len(name.split()) > 6 or _unstart(name) != name:
         return None
     return name
+
+
+# A person named after a title with a word in lower case: "Verkställande
+# direktör Kim Lund", "Toimitusjohtaja, hallituksen jäsen Anna Apuri".
+_TITLED_PERSON_RE = re.compile(
+    r"^(?:[\w\-,]+\s+){0,3}[a-zåäö][\w\-,]*\s+"
+    r"[A-ZÅÄÖ][a-zåäöéü\-]+\s+[A-ZÅÄÖ][a-zåäöéü\-]+$"
+)
+
+
+def _is_titled_person(name: str) -> bool:
+    """Whether ``name`` is a person's after a title ("Verkställande direktör …")."""
+    return bool(_TITLED_PERSON_RE.match(name)) and not is_legal_entity(name)
+
+
+def _is_person(name: str) -> bool:
+    """Whether ``name`` reads as a person's, perhaps after a title."""
+    return _is_titled_person(name) or (
+        bool(_PERSON_RE.match(name)) and not is_legal_entity(name)
+    )
+
+
+# "Porin kaupunginkirjasto", "Vasa stadsbibliotek", "Korsholms kommuns
+# bibliotek": an institution whose name says which town owns it.
+_OWNED_BY_TOWN_RE = re.compile(
+    r"^(?P<town>(?:[A-ZÅÄÖ][\w\-]*\s+)*[A-ZÅÄÖ][\w\-]*?)\s+"
+    r"(?:(?P<fi>kaupungin|kunnan)\w+|(?P<sv>stads|kommuns)\s?\w+)$"
+)
+_TOWN_WORDS = {
+    "kaupungin": "kaupunki",
+    "kunnan": "kunta",
+    "stads": "stad",
+    "kommuns": "kommun",
+}
+
+
+def _owning_body(unit: str) -> str | None:
+    """The town an institution's name says it belongs to, if it does."""
+    match = _OWNED_BY_TOWN_RE.match(normalize_space(unit))
+    if match is None:
+        return None
+    word = match.group("fi") or match.group("sv")
+    return f"{match.group('town')} {_TOWN_WORDS[word]}"
 
 
 def _business_id(lines: list[str]) -> str | None:
@@ -324,7 +381,7 @@ def find_controller(
         body = next(
             (n for n in (*in_section, owner) if n and _rank(n) == 2 and n != chosen),
             None,
-        )
+        ) or _owning_body(chosen)
         if body is not None:
             notes.append(
                 str(
@@ -339,13 +396,17 @@ def find_controller(
         # A person, a unit or a sentence: look for the legal entity, first in the
         # section, then where the business ID is, then in the introduction.
         candidates = [n for n in (*in_section, owner, *in_intro) if n]
+        if chosen and _is_titled_person(chosen) and not candidates:
+            # "Verkställande direktör Kim Lund" with the company named only
+            # further on in the text.
+            candidates = [n for line in all_lines for n in entities_in(line)]
         best = next((n for n in candidates if _rank(n) == 2), None) or next(
             (n for n in candidates if _rank(n) == 1), None
         )
         if best is None and chosen is None and (sentences or subjects):
             best = (sentences or subjects)[0]
         if best is not None:
-            if chosen and _PERSON_RE.match(chosen) and best != chosen:
+            if chosen and _is_person(chosen) and best != chosen:
                 finding.contact_person = {"name": chosen}
                 notes.append(
                     str(

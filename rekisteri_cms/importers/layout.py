@@ -69,6 +69,11 @@ def heading_shape(clean: str, *, marked: bool) -> bool:
     return marked or title.endswith((":", "?")) or bool(_CAPS_RE.match(title))
 
 
+def is_caps(clean: str) -> bool:
+    """Whether a line is written in capitals ("REKISTERIN TIEDOT")."""
+    return bool(_CAPS_RE.match(_unmark(clean)))
+
+
 def is_lead_in(clean: str) -> bool:
     """Whether a line ending in a colon introduces a list or a sentence."""
     title = _unmark(clean).rstrip(":").strip()
@@ -115,7 +120,10 @@ _PERIOD_RE = re.compile(
     r"|kymmenen|ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio|one|two|three|four"
     r"|five|six|ten)\s+(?:vuo\w*|kuukau\w*|viiko\w*|päiv\w*|år\w*|månad\w*"
     r"|veck\w*|dag\w*|years?|months?|weeks?|days?)"
-    r"|\b(?:päätty\w*|päätyt\w*|upphör\w*|upphört|ends?|ended)\b",
+    r"|\b(?:päätty\w*|päätyt\w*|upphör\w*|upphört|ends?|ended)\b"
+    # "raderas när barnet slutar i skolan", "poistetaan, kun jäsenyys loppuu":
+    # an event that ends the keeping.
+    r"|\b(?:när|då|kun|kunnes|tills|when|once|until)\b",
     re.IGNORECASE,
 )
 
@@ -124,7 +132,8 @@ def deletion_is_retention(heading: str, body: list[str]) -> bool:
     """Whether a heading about removing data ("Avförande av uppgifter",
     "Milloin tiedot poistetaan?") is about how long data are kept: it names no
     right or request, and its text gives a period or an end ("two years after
-    the membership ends") rather than a request."""
+    the membership ends", "when the child leaves the school") rather than a
+    request."""
     if not _DELETION_HEADING_RE.search(heading) or _RIGHT_WORDS_RE.search(heading):
         return False
     text = " ".join(body[:3])
@@ -150,6 +159,7 @@ __all__ = [
     "body_supports",
     "deletion_is_retention",
     "heading_shape",
+    "is_caps",
     "is_lead_in",
     "is_list_line",
     "nests_in",

@@ -20,7 +20,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .vocabulary import HEADING_TERMS, WEAK_KEYWORD_KEYS
+from .vocabulary import (
+    FALSE_COMPOUNDS,
+    HEADING_TERMS,
+    SUBJECT_WORDS,
+    WEAK_KEYWORD_KEYS,
+)
 
 #: The languages the lemmas of a heading are looked up in.
 LEMMA_LANGUAGES = ("fi", "sv", "en")
@@ -67,6 +72,10 @@ def word_lemmas(word: str) -> frozenset[str]:
         if simplemma.is_known(word, lang=language):
             found.add(simplemma.lemmatize(word, lang=language).casefold())
             continue
+        bare = _without_clitic(word) if language == "fi" else None
+        if bare and simplemma.is_known(bare, lang=language):
+            found.add(simplemma.lemmatize(bare, lang=language).casefold())
+            continue
         for start in range(_MIN_PART, len(word) - _MIN_PART + 1):
             tail = word[start:]
             if simplemma.is_known(tail, lang=language):
@@ -74,6 +83,17 @@ def word_lemmas(word: str) -> frozenset[str]:
                 found.add(word[:start] + lemma)
                 break
     return frozenset(found)
+
+
+# Finnish enclitic particles: the question's "-ko/-kö" ("Käytämmekö evästeitä?"),
+# "-han/-hän", "-kin", "-kaan/-kään", "-pa/-pä".
+_CLITIC_RE = re.compile(r"(?:ko|kö|han|hän|kin|kaan|kään|pa|pä)$")
+
+
+def _without_clitic(word: str) -> str | None:
+    """A Finnish word without the enclitic particle it ends in, if any."""
+    bare = _CLITIC_RE.sub("", word)
+    return bare if bare != word and len(bare) > _MIN_PART else None
 
 
 def heading_lemmas(norm: str) -> list[frozenset[str]]:
@@ -85,7 +105,12 @@ def _position(lemma: str, words: list[frozenset[str]]) -> int | None:
     for index, lemmas in enumerate(words):
         if lemma.startswith("*"):
             tail = lemma[1:]
-            if any(candidate.endswith(tail) for candidate in lemmas):
+            if any(
+                candidate.endswith(tail)
+                and not candidate.startswith(SUBJECT_WORDS)
+                and candidate not in FALSE_COMPOUNDS
+                for candidate in lemmas
+            ):
                 return index
         elif lemma in lemmas:
             return index
@@ -113,7 +138,9 @@ def term_topics(norm: str) -> list[str]:
         for key, found in hits.items()
         if not any(other != key and found < hits[other] for other in hits)
     ]
-    ordered = sorted(kept, key=lambda key: min(hits[key]))
+    # In the order the heading names them; of two named from the same word, the
+    # one named by more words first ("Mitä voit tehdä, jos tiedoissa …").
+    ordered = sorted(kept, key=lambda key: (min(hits[key]), -len(hits[key])))
     strong = [key for key in ordered if key not in WEAK_KEYWORD_KEYS]
     return strong or ordered
 

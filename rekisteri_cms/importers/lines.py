@@ -24,6 +24,79 @@ PREAMBLE_MAX_WORDS = 12
 _HEADING_NUMBER_RE = re.compile(
     r"^(?:§\s*)?(?P<n>\d{1,2})(?:\.\d{1,2})*(?:[.)]|\s*§)?\s+(?=\S)"
 )
+# "IV. Otsikko", "IV) Otsikko", "IV Otsikko" (no mark: a capital must follow) and
+# "B. Otsikko", "b) Otsikko": numbers of a form's items in Roman numerals or letters.
+_ROMAN_NUMBER_RE = re.compile(r"^(?P<r>[IVXL]{1,6})(?:[.)]\s+(?=\S)|\s+(?=[A-ZÅÄÖ]))")
+_LETTER_NUMBER_RE = re.compile(r"^(?P<l>[A-Ha-h])[.)]\s+(?=\S)")
+_ANY_LETTER_NUMBER_RE = re.compile(r"^(?P<l>[A-Za-z])[.)]\s+(?=\S)")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+#: The kinds of heading numbers: the numbering of a document's sections is of one.
+DIGITS, ROMAN, LETTERS = "digits", "roman", "letters"
+
+
+def _roman_value(numeral: str) -> int | None:
+    """The value of a Roman numeral written the usual way, else ``None``."""
+    total = 0
+    for index, letter in enumerate(numeral):
+        value = _ROMAN_VALUES[letter]
+        following = numeral[index + 1 : index + 2]
+        if following and _ROMAN_VALUES[following] > value:
+            total -= value
+        else:
+            total += value
+    return total if _to_roman(total) == numeral else None
+
+
+def _to_roman(value: int) -> str:
+    parts = []
+    for number, numeral in (
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while value >= number:
+            parts.append(numeral)
+            value -= number
+    return "".join(parts)
+
+
+def heading_number(
+    clean: str, scheme: str | None = None
+) -> tuple[str, int, int] | None:
+    """``(kind, value, length)`` of the number a line starts with ("3.", "§ 3",
+    "III", "C."), or ``None``; ``length`` is how many characters it takes.
+
+    ``scheme`` is the kind of the document's numbering so far: in a document
+    numbered with letters, "I." is the ninth letter, not the Roman one.
+    """
+    match = _HEADING_NUMBER_RE.match(clean)
+    if match is not None:
+        return DIGITS, int(match.group("n")), match.end()
+    letter = (_ANY_LETTER_NUMBER_RE if scheme == LETTERS else _LETTER_NUMBER_RE).match(
+        clean
+    )
+    if letter is not None and scheme == LETTERS:
+        return LETTERS, ord(letter.group("l").upper()) - ord("A") + 1, letter.end()
+    match = _ROMAN_NUMBER_RE.match(clean)
+    if match is not None:
+        value = _roman_value(match.group("r"))
+        if value is not None:
+            return ROMAN, value, match.end()
+    if letter is not None:
+        return LETTERS, ord(letter.group("l").upper()) - ord("A") + 1, letter.end()
+    return None
+
+
+def strip_heading_number(clean: str) -> str:
+    """``clean`` without the number it starts with (see :func:`heading_number`)."""
+    found = heading_number(clean)
+    return clean[found[2] :] if found is not None else clean
+
+
 _BULLET_RE = re.compile(r"^(?:[-–—*+]\s+|[•‣◦▪▫●○■□·➢►✓✔]\s*)(?P<item>\S.*)$")
 _ORDERED_RE = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?P<item>\S.*)$")
 _RUN_IN_RE = re.compile(r":\s")
@@ -81,14 +154,20 @@ class _Line:
         return self.level is not None and self.level < EMPHASIS
 
 
+# A line drawn with one character ("-----", "=====", "_____"): a heading's
+# underline or a rule between sections, never text.
+_RULE_RE = re.compile(r"^([=\-_~*─━—–])\1{2,}$")
+
+
 def _split_lines(text: str) -> list[_Line]:
     lines = []
     for number, raw in enumerate(text.split("\n"), start=1):
         expanded = raw.replace("\t", "    ")
         stripped = expanded.lstrip(" \u00a0\u2007\u202f\ufeff")
-        lines.append(
-            _Line(number, raw, normalize_space(raw), len(expanded) - len(stripped))
-        )
+        clean = normalize_space(raw)
+        if _RULE_RE.match(clean.replace(" ", "")):
+            clean = ""  # a rule separates, like a blank line
+        lines.append(_Line(number, raw, clean, len(expanded) - len(stripped)))
     return lines
 
 
@@ -98,6 +177,21 @@ def _is_list_item(clean: str) -> bool:
 
 def _is_generic_title(clean: str) -> bool:
     return normalize_heading(clean) in NORMALIZED_GENERIC_TITLES
+
+
+def names_document(clean: str) -> bool:
+    """Whether a line is a title that names the kind of document and what it is
+    for: "Tietosuojaseloste: opiskelijarekisteri", "Registerbeskrivning för
+    medlemsregistret", "Asiakasrekisterin tietosuojaseloste"."""
+    norm = normalize_heading(clean)
+    for title in NORMALIZED_GENERIC_TITLES:
+        if norm.startswith(title) and re.match(
+            r"\s*(?::|-|–|,|\bför\b|\bfor\b|\bof\b)\s*\S", norm[len(title) :]
+        ):
+            return True
+        if norm.endswith(" " + title) and len(norm.split()) <= PREAMBLE_MAX_WORDS:
+            return True
+    return False
 
 
 def _is_preamble(clean: str) -> bool:

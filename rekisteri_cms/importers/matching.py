@@ -83,6 +83,10 @@ _NEGATION_RE = re.compile(
 
 
 _FIRST_LETTER_RE = re.compile(r"[^\W\d_]")
+#: The rights a heading may name one by one, rather than the rights in general.
+_SPECIFIC_RIGHTS = frozenset(
+    {"right_of_access", "rectification_erasure", "right_to_object", "complaint"}
+)
 
 
 def _match_one(norm: str, *, fuzzy: bool = True) -> HeadingMatch | None:
@@ -193,6 +197,18 @@ def _match_keywords(norm: str) -> HeadingMatch | None:
     keys = [key for key in keys if key not in WEAK_KEYWORD_KEYS] or keys
     if not keys:
         return None
+    # A combined heading whose other topic is named in words no keyword lists
+    # ("Syftet med och grunden för registret"): its lemmas name it.
+    parts = [part for part in _COMBINED_SPLIT_RE.split(norm) if part]
+    if len(parts) > 1:
+        for part in parts:
+            keys += [
+                key
+                for key in term_topics(part)
+                if key not in keys
+                and key not in WEAK_KEYWORD_KEYS
+                and key != "data_subject_rights"
+            ]
     return HeadingMatch(keys[0], tuple(keys[1:]), KEYWORD_SCORE)
 
 
@@ -201,7 +217,8 @@ def _match_terms(norm: str) -> HeadingMatch | None:
     keys = term_topics(norm)
     # "Rätt att få sina uppgifter rättade": the right it names, not the rights
     # in general.
-    keys = [key for key in keys if key != "data_subject_rights"] or keys
+    if any(key in _SPECIFIC_RIGHTS for key in keys):
+        keys = [key for key in keys if key != "data_subject_rights"]
     if not keys:
         return None
     return HeadingMatch(keys[0], tuple(keys[1:]), TERM_SCORE)

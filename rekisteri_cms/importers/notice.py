@@ -9,7 +9,7 @@ from typing import Any
 from ..completeness import CompletenessReport, check_completeness
 from ..legal import Facts, ItemsReport, SectionInput, check_items
 from .contacts import CONTACT_PERSON_FIELDS, CONTROLLER_FIELDS
-from .lines import _HEADING_NUMBER_RE
+from .lines import strip_heading_number
 from .paragraphs import Block, blocks_to_html, blocks_to_text
 from .text import normalize_space
 
@@ -52,7 +52,7 @@ class ParsedSection:
         page built from this section stores this form, not ``heading``.
         """
         text = normalize_space(self.heading).lstrip("#").strip().strip("*_").strip()
-        text = _HEADING_NUMBER_RE.sub("", text, count=1)
+        text = strip_heading_number(text)
         return text.strip("*_").rstrip(":;,").strip()
 
     def as_json(self) -> dict[str, Any]:

@@ -35,7 +35,6 @@ from .formats import read_notice_source
 from .lines import (
     _CONTACT_HINT_RE,
     _FILE_NAME_RE,
-    _HEADING_NUMBER_RE,
     _is_footer,
     _is_generic_title,
     _is_list_item,
@@ -46,6 +45,8 @@ from .lines import (
     _Line,
     _lines_from_source,
     _split_lines,
+    heading_number,
+    names_document,
 )
 from .matching import (
     HEADING_MAX_CHARS,
@@ -114,9 +115,12 @@ class _Parser(_HeadingRules):
         self.pre_heading: list[_Line] = []
         self.title_line: _Line | None = None
         self.last_number: int | None = None
+        self.number_scheme: str | None = None  # digits, Roman numerals, letters
         self.heading_indexes: set[int] = set()
         self.used_keys: set[str] = set()  # the keys of ``drafts``
         self.tight_count: int | None = None  # see _tight_headings
+        self.caps_count: int | None = None  # see _caps_heading
+        self.colon_count: int | None = None  # see _colon_headings
         content = [index for index, line in enumerate(lines) if not line.blank]
         # The nearest line with text after and before each line, found once: a
         # search from every line would make a long file quadratic.
@@ -314,14 +318,32 @@ class _Parser(_HeadingRules):
         line = self.lines[index]
         clean = line.clean
         explicit = line.explicit
-        number_match = _HEADING_NUMBER_RE.match(clean)
-        if _is_list_item(clean) and not number_match and not explicit:
+        numbered = heading_number(clean, self.number_scheme)
+        if _is_list_item(clean) and not numbered and not explicit:
             return None
-        number = int(number_match.group("n")) if number_match else None
+        if numbered is not None and self.number_scheme not in (None, numbered[0]):
+            # "A. Manuaalinen aineisto" in a document numbered 1, 2, 3: the
+            # number of a part of a section, not of a section.
+            numbered = None
+        number = numbered[1] if numbered else None
+        found = self._heading_found_at(index, current, number)
+        if found is not None and found.number is not None and numbered is not None:
+            found.number_kind = numbered[0]
+        return found
+
+    def _heading_found_at(
+        self, index: int, current: _Draft | None, number: int | None
+    ) -> _HeadingFound | None:
+        line = self.lines[index]
+        clean = line.clean
+        explicit = line.explicit
         if not explicit and normalize_heading(clean) in (_NOT_HEADING_LABELS):
-            return None
+            return self._contact_heading(index, current)
         if current is None and (
-            _is_generic_title(clean) or _is_preamble(clean) or _is_navigation(clean)
+            _is_generic_title(clean)
+            or _is_preamble(clean)
+            or _is_navigation(clean)
+            or (names_document(clean) and not explicit and match_heading(clean) is None)
         ):
             return None  # front matter: see _pre_heading_line
         words = clean.split()
@@ -351,6 +373,12 @@ class _Parser(_HeadingRules):
                     or (self.dense and (found.exact or clean.endswith("?")))
                     or (prev_boundary and self._heads_paragraph(index))
                 )
+                if positioned and self._is_first_text_line(index, current):
+                    # "REKISTERIN NIMI" over "Taloyhtiön tallentava
+                    # kameravalvonta": a heading's text, read by its words.
+                    positioned = (
+                        found.exact or number is not None or marked or line.explicit
+                    )
                 if positioned:
                     return self._known_heading(
                         index,
@@ -403,6 +431,7 @@ class _Parser(_HeadingRules):
     ) -> _Draft:
         if found.number is not None:
             self.last_number = found.number
+            self.number_scheme = self.number_scheme or found.number_kind
         if found.match is None:
             key, also = "other", []
             self.warn(
@@ -446,7 +475,7 @@ class _Parser(_HeadingRules):
             also,
             level=found.level,
             numbered=found.number is not None,
-            run_in=bool(found.rest) and found.match is not None,
+            run_in=bool(found.rest),
             confidence=found.confidence
             if key != "other" or found.match is None
             else OTHER_CONFIDENCE,

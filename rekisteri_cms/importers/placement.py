@@ -15,25 +15,28 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .controller import entities_in
 from .layout import (
     ambiguous_key,
     body_supports,
     deletion_is_retention,
     heading_shape,
+    is_caps,
     is_list_line,
     nests_in,
 )
 from .lines import (
     _COMPANY_SUFFIX_RE,
     _DATE_HINT_RE,
-    _HEADING_NUMBER_RE,
     _RUN_IN_RE,
     _is_list_item,
     _Line,
+    heading_number,
+    strip_heading_number,
 )
 from .matching import HEADING_MAX_CHARS, HeadingMatch, heading_topics, match_heading
 from .sources import EMPHASIS
-from .text import _unmark, normalize_heading
+from .text import _unmark, normalize_heading, strip_invisible
 from .vocabulary import NORMALIZED_FIELD_LABELS, NORMALIZED_SECTION_LABELS
 
 _NOT_HEADING_LABELS = NORMALIZED_FIELD_LABELS | NORMALIZED_SECTION_LABELS
@@ -50,9 +53,17 @@ AMBIGUOUS_CONFIDENCE = 0.75
 #: only in a document whose known sections (at least this many) all start so, and
 #: when its label has at most this many words and its text at least this many.
 RUN_IN_LAYOUT_MIN_HEADINGS = 3
+#: ... and one that its words name, where at least this many do.
+RUN_IN_KEYED_MIN_HEADINGS = 2
 RUN_IN_OTHER_MAX_WORDS = 4
 RUN_IN_OTHER_MIN_TEXT_WORDS = 3
 UNSUPPORTED_CONFIDENCE = 0.5
+#: A document whose known headings include this many in capitals has its
+#: headings written so (see ``_caps_heading``).
+CAPS_LAYOUT_MIN_HEADINGS = 3
+#: ... and one whose known headings include this many on lines of their own
+#: ending in a colon has its headings laid out so.
+COLON_LAYOUT_MIN_HEADINGS = 3
 
 
 def _confidence(found: HeadingMatch) -> float:
@@ -60,6 +71,9 @@ def _confidence(found: HeadingMatch) -> float:
     return round(min(found.score, 100.0) / 100, 2)
 
 
+#: Generic contact headings: the controller's section where a notice has no other
+#: (see ``_HeadingRules._contact_heading``), a field's label anywhere else.
+CONTACT_HEADINGS = frozenset({"yhteystiedot", "kontaktuppgifter", "contact details"})
 #: A heading that matches no known section is shorter still than one that does
 #: (``HEADING_MAX_WORDS``, ``HEADING_MAX_CHARS``).
 OTHER_HEADING_MAX_WORDS = 8
@@ -88,6 +102,7 @@ class _HeadingFound:
     rest: str = ""
     level: int | None = None
     confidence: float = 1.0
+    number_kind: str | None = None  # see lines.heading_number
 
 
 class _HeadingRules:
@@ -102,6 +117,9 @@ class _HeadingRules:
     separated: bool
     dense: bool
     tight_count: int | None
+    used_keys: set[str]
+    caps_count: int | None  # see _caps_heading
+    colon_count: int | None  # see _colon_headings
     _blank_or_dropped: Callable[[int], bool]
 
     def _next_content(self, index: int) -> _Line | None:
@@ -111,6 +129,46 @@ class _HeadingRules:
     def _previous_content(self, index: int) -> _Line | None:
         previous = self.previous_content[index]
         return None if previous is None else self.lines[previous]
+
+    def _contact_heading(
+        self, index: int, current: _Draft | None
+    ) -> _HeadingFound | None:
+        """ "Yhteystiedot:" or "Kontaktuppgifter:" heading a block that names an
+        organisation, in a notice that has no controller section (and is not in
+        a contact section): the controller's section under a generic heading.
+        Anywhere else such a line is the label of a field."""
+        line = self.lines[index]
+        if (
+            normalize_heading(line.clean) not in CONTACT_HEADINGS
+            or "controller" in self.used_keys
+            or (current is not None and current.key != "other")
+            or not (line.clean.endswith(":") or line.level is not None)
+            or not self._blank_or_dropped(index - 1)
+        ):
+            return None
+        following = self._next_content(index)
+        if following is None or not entities_in(following.clean):
+            return None
+        return _HeadingFound(
+            HeadingMatch("controller", (), AMBIGUOUS_CONFIDENCE * 100),
+            strip_invisible(line.raw).strip(),
+            None,
+            level=line.level,
+            confidence=AMBIGUOUS_CONFIDENCE,
+        )
+
+    def _is_first_text_line(self, index: int, current: _Draft | None) -> bool:
+        """Whether the line at ``index`` is straight under the current section's
+        heading, which has no text yet: a heading's text, not another heading,
+        unless its wording, number or markup says otherwise."""
+        return (
+            current is not None
+            and index > 0
+            and self._is_heading_line(index - 1)
+            and not self.lines[index - 1].blank
+            and not current.run_in
+            and not any(not ln.blank for ln in current.body)
+        )
 
     def _is_layout_heading(
         self,
@@ -124,9 +182,20 @@ class _HeadingRules:
         """A heading the vocabulary does not know, found by its shape: a short line
         ending in a colon or a question mark, bold or in capitals, set apart
         from the text above, with a paragraph of text after it."""
-        if number is not None or current is None:
+        if number is not None:
             return False
-        if self._is_sub_label(line, current):
+        if current is None:
+            # Before the first known heading, only a line laid out as the
+            # document's known headings are ("Yleistä:" among "Mitä tietoja
+            # keräämme:", "Kenelle tietoja annetaan:"): its introduction ends.
+            if not (
+                line.clean.endswith(":")
+                and self._blank_or_dropped(index - 1)
+                and self._colon_headings() >= COLON_LAYOUT_MIN_HEADINGS
+                and heading_shape(line.clean, marked=marked)
+            ):
+                return False
+        elif self._is_sub_label(line, current):
             return False
         previous = self._previous_content(index)
         after_sentence = (
@@ -150,7 +219,9 @@ class _HeadingRules:
         if previous is not None and previous.clean.endswith(":"):
             return False
         # In a numbered document, an unnumbered label is a part of its section.
-        return not (current.numbered and self.last_number is not None)
+        return current is None or not (
+            current.numbered and self.last_number is not None
+        )
 
     def _is_sub_label(self, line: _Line, current: _Draft) -> bool:
         """Whether a line ending in a colon labels a part of the current section
@@ -162,6 +233,46 @@ class _HeadingRules:
         if not any(not ln.blank for ln in current.body):
             current.labelled = True
         return current.labelled
+
+    def _colon_headings(self) -> int:
+        """How many lines of the document name a known section on a line of
+        their own ending in a colon, set apart above (counted once)."""
+        if self.colon_count is None:
+            lines = self.lines
+            self.colon_count = sum(
+                1
+                for i, line in enumerate(lines)
+                if line.clean.endswith(":")
+                and len(line.clean) <= HEADING_MAX_CHARS
+                and self._blank_or_dropped(i - 1)
+                and not self._blank_or_dropped(i + 1)
+                and match_heading(line.clean) is not None
+            )
+        return self.colon_count
+
+    def _caps_heading(self, index: int) -> bool:
+        """Whether a line in capitals stands as a heading in a document whose
+        known headings are written so: set apart above, with text under it."""
+        line = self.lines[index]
+        if not is_caps(line.clean) or not self._blank_or_dropped(index - 1):
+            return False
+        following = self._next_content(index)
+        if following is None or is_caps(following.clean):
+            return False
+        return self._caps_layout()
+
+    def _caps_layout(self) -> bool:
+        """Whether the document's known headings are written in capitals."""
+        if self.caps_count is None:
+            self.caps_count = sum(
+                1
+                for other in self.lines
+                if other.clean
+                and len(other.clean) <= HEADING_MAX_CHARS
+                and is_caps(other.clean)
+                and match_heading(other.clean) is not None
+            )
+        return self.caps_count >= CAPS_LAYOUT_MIN_HEADINGS
 
     def _tight_title(self, index: int, current: _Draft) -> bool:
         """A plain short line with a sentence right under it, in a document
@@ -214,7 +325,9 @@ class _HeadingRules:
         if key is not None:
             if body_supports(key, self._body_after(index)):
                 heading.confidence = min(heading.confidence, AMBIGUOUS_CONFIDENCE)
-            elif line.explicit or heading.number is not None:
+            elif (
+                line.explicit or heading.number is not None or self._caps_heading(index)
+            ):
                 heading.confidence = UNSUPPORTED_CONFIDENCE
             else:
                 return None  # "Rekisterin tiedot:" over the fields of a form
@@ -224,6 +337,30 @@ class _HeadingRules:
             heading.match = HeadingMatch("retention", found.also_covers, found.score)
             heading.confidence = min(heading.confidence, AMBIGUOUS_CONFIDENCE)
         if self._is_label_of(line, heading.number, current):
+            return None
+        if (
+            current is not None
+            and heading.number is None
+            and line.level is None
+            and (line.clean.endswith(":") or not self._blank_or_dropped(index - 1))
+            and not is_caps(line.clean)
+            and self._caps_layout()
+        ):
+            # "Rätt att klaga:" under "DINA RÄTTIGHETER" in a document whose
+            # headings are all in capitals: a label inside the section.
+            return None
+        if (
+            current is not None
+            and current.numbered
+            and self.last_number is not None
+            and heading.number is None
+            and not (line.explicit or line.level == EMPHASIS)
+            and heading.match is not None
+            and heading.match.key in self.used_keys
+        ):
+            # "B ADB-registrerade uppgifter" under "9. Principer för skydd av
+            # registret": in a numbered document, an unnumbered line naming a
+            # topic that has its section already is a part of the current one.
             return None
         return heading
 
@@ -241,8 +378,17 @@ class _HeadingRules:
         if current is not None and key in (current.key, *current.also_covers):
             return True  # "Henkilötiedot" inside the data-content section
         if not body_supports(key, self._body_after(index)):
-            # A heading its format or number marks stays one (as another section).
-            return not (line.explicit or number is not None)
+            # A heading its format, number or capitals mark stays one, with the
+            # key its words name but a confidence that asks for a check.
+            if not (line.explicit or number is not None or self._caps_heading(index)):
+                return True
+            return _HeadingFound(
+                HeadingMatch(key, (), UNSUPPORTED_CONFIDENCE * 100),
+                line.clean,
+                number,
+                level=line.level,
+                confidence=UNSUPPORTED_CONFIDENCE,
+            )
         if not (
             heading_shape(line.clean, marked=line.level is not None)
             or self._blank_or_dropped(index - 1)
@@ -321,8 +467,8 @@ class _HeadingRules:
             return None
         if current is not None and found.key in (current.key, *current.also_covers):
             return None  # a field of the section it is in
-        number_match = _HEADING_NUMBER_RE.match(head)
-        number = int(number_match.group("n")) if number_match else None
+        numbered = heading_number(head)
+        number = numbered[1] if numbered else None
         return _HeadingFound(found, head + ":", number, rest)
 
     def _run_in_other(
@@ -336,16 +482,15 @@ class _HeadingRules:
         if colon is None or current is None or not current.run_in:
             return None
         known = [d for d in self.drafts if d.key != "other"]
-        if len(known) < RUN_IN_LAYOUT_MIN_HEADINGS or not all(d.run_in for d in known):
+        if len(known) < RUN_IN_KEYED_MIN_HEADINGS or not all(d.run_in for d in known):
             return None
         head, rest = clean[: colon.start()].strip(), clean[colon.end() :].strip()
         if (
             not heading_shape(head + ":", marked=False)
             or len(head.split()) > RUN_IN_OTHER_MAX_WORDS
             or normalize_heading(head) in _NOT_HEADING_LABELS
-            or _HEADING_NUMBER_RE.match(head)
+            or heading_number(head)
             or _is_list_item(head)
-            or len(rest.split()) < RUN_IN_OTHER_MIN_TEXT_WORDS
         ):
             return None
         previous = index - 1
@@ -353,6 +498,25 @@ class _HeadingRules:
             self.separated
             or self._blank_or_dropped(previous)
             or previous in self.heading_indexes
+        ):
+            return None
+        # A label of the same layout that its topic words name ("Luovutukset:
+        # …", "Suojaus: …") is that section; any other needs a text to head.
+        found = match_heading(head)
+        ambiguous = ambiguous_key(normalize_heading(head))
+        if found is None and ambiguous and body_supports(ambiguous, [rest]):
+            # "Uppgifter: namn, adress, e-post": the data, by what it lists.
+            found = HeadingMatch(ambiguous, (), AMBIGUOUS_CONFIDENCE * 100)
+        if found is not None and found.key not in (
+            current.key,
+            *current.also_covers,
+        ):
+            return _HeadingFound(
+                found, head + ":", None, rest, confidence=_confidence(found)
+            )
+        if (
+            len(known) < RUN_IN_LAYOUT_MIN_HEADINGS
+            or len(rest.split()) < RUN_IN_OTHER_MIN_TEXT_WORDS
         ):
             return None
         return _HeadingFound(None, head + ":", None, rest, confidence=OTHER_CONFIDENCE)
@@ -379,7 +543,7 @@ class _HeadingRules:
     ) -> bool:
         title = _unmark(line.clean)
         if number is not None:
-            title = _HEADING_NUMBER_RE.sub("", title, count=1)
+            title = strip_heading_number(title)
         words = title.split()
         if not (
             0 < len(words) <= OTHER_HEADING_MAX_WORDS
@@ -388,6 +552,9 @@ class _HeadingRules:
             and not re.search(r"[.,:;]$", title)
             and not re.search(r"\d|@|www\.|https?:", title, re.IGNORECASE)
             and not _COMPANY_SUFFIX_RE.search(title)
+            # "Yhteystiedot: osoite, puhelin": a label and its value, not a
+            # heading standing alone.
+            and not re.search(r":\s+\S", title)
         ):
             return False
         following = self._next_content(index)

@@ -15,6 +15,7 @@ _NUMBERING_RE = re.compile(
         §\s*\d+[a-z]?\s*[.):]?          # § 1
       | \d{1,2}(?:\.\d{1,2})*[.)]?      # 1. 1) 1.2 1
       | [ivx]{1,4}[.)]                  # iv.
+      | (?-i:[IVX]{1,4})(?=\s+(?-i:[A-ZÅÄÖ]))  # IV Otsikko
       | [a-h][.)]                       # a)
     )\s+""",
     re.VERBOSE | re.IGNORECASE,

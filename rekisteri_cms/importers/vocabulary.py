@@ -71,9 +71,20 @@ NAVIGATION_WORDS: tuple[str, ...] = tuple(_DATA["not_headings"]["navigation_word
 
 
 #: Topics that a heading may name only as a modifier ("Rekisterinpitäjän
-#: yhteyshenkilö" is about the contact person): they count only when the heading
-#: names no other topic.
-WEAK_KEYWORD_KEYS: frozenset[str] = frozenset({"controller", "date"})
+#: yhteyshenkilö" is about the contact person), and the optional sections a heading
+#: may mention on the way ("Evästeiden avulla kerättävät tiedot" is about the data):
+#: they count only when the heading names no other topic.
+WEAK_KEYWORD_KEYS: frozenset[str] = frozenset(
+    {"controller", "date", "cookies", "changes"}
+)
+#: Words that name the whole subject of a privacy notice ("Integritetsskydd hos
+#: …", "Tietosuoja"): never the topic of one of its sections, even where a part of
+#: them ("skydd", "suoja") is a section's key term.
+SUBJECT_WORDS: tuple[str, ...] = tuple(_DATA["not_headings"].get("subject_words", ()))
+#: Words that end in a key term but mean something else ("bakgrund").
+FALSE_COMPOUNDS: frozenset[str] = frozenset(
+    _DATA["not_headings"].get("false_compounds", ())
+)
 
 
 def _index() -> dict[str, str]:
@@ -140,6 +151,7 @@ __all__ = [
     "COMBINED_HEADINGS",
     "COMBINED_INDEX",
     "DATA_FILE",
+    "FALSE_COMPOUNDS",
     "FIELD_LABELS",
     "GENERIC_TITLES",
     "HEADING_KEYWORDS",
@@ -153,6 +165,7 @@ __all__ = [
     "NORMALIZED_NAVIGATION_WORDS",
     "NORMALIZED_SECTION_LABELS",
     "SECTION_LABELS",
+    "SUBJECT_WORDS",
     "VARIANT_INDEX",
     "WEAK_KEYWORD_KEYS",
     "load_vocabulary",

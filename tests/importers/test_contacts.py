@@ -58,6 +58,9 @@ def test_deobfuscation_leaves_text_alone():
         "FO-nr 2311066-7",
         "Företags- och organisationsnummer 2311066-7",
         "Y-tunnus: 2311066-7",
+        "Säätiön Y-tunnus on 2311066-7.",
+        "Y-tunnuksemme on 2311066-7",
+        "Stiftelsens FO-nummer är 2311066-7.",
     ],
 )
 def test_business_id_labels(line):

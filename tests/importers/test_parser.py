@@ -599,12 +599,12 @@ def test_invalid_business_id_is_reported():
 def test_numbered_heading_without_blank_lines():
     notice = parse_notice(
         "1. Rekisterinpitäjä\nYritys Oy\n2. Rekisterin nimi\nAsiakkaat\n"
-        "3. Evästeiden käyttö sivustolla\nKäytämme evästeitä.\n"
+        "3. Kanta-asiakasohjelma\nOhjelmaan liitytään kassalla.\n"
     )
     assert [(s.key, s.text) for s in notice.sections] == [
         ("controller", "Yritys Oy"),
         ("register_name", "Asiakkaat"),
-        ("other", "Käytämme evästeitä."),
+        ("other", "Ohjelmaan liitytään kassalla."),
     ]
 
 
