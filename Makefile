@@ -131,4 +131,5 @@ soak: install
 evaluate: install
 	$(PY) -m bench.evaluate importer
 	$(PY) -m bench.evaluate importer --set tests/data/eval/importer-2
+	$(PY) -m bench.evaluate importer --set tests/data/eval/importer-3
 	$(PY) -m bench.evaluate legal

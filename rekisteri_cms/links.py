@@ -10,12 +10,13 @@ views nor the models.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from .conf import get_setting
 
@@ -146,9 +147,18 @@ def notice_html_url(page) -> str:
 
 def notice_api_path(name: str, ref: str, *, number: int | None = None, **params) -> str:
     """The path and query of a notice API endpoint for ``ref`` (an id or slug)."""
-    kwargs = {"slug": ref} if number is None else {"slug": ref, "number": number}
-    path = reverse(f"rekisteri_cms_api:{name}", kwargs=kwargs)
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    path = _api_path(name, ref, number, get_script_prefix(), urlconf)
     return f"{path}?{urlencode(params)}" if params else path
+
+
+@functools.lru_cache(maxsize=4096)
+def _api_path(name: str, ref: str, number: int | None, _prefix, _urlconf) -> str:
+    """``reverse`` of an API endpoint, remembered: every notice detail lists the
+    addresses of its translations. The script prefix and URL conf are part of the
+    key, so a reverse under others is never reused."""
+    kwargs = {"slug": ref} if number is None else {"slug": ref, "number": number}
+    return reverse(f"rekisteri_cms_api:{name}", kwargs=kwargs)
 
 
 def notice_versions_path(page) -> str:

@@ -51,16 +51,16 @@ _PAGE_COLUMNS = tuple(
 )
 
 
-def _notice_at(language, path, now):
-    """The live, unrestricted notice page at ``path`` under the default site's root
-    in ``language``, when that site is the only one and the notice's current
-    version is in force from before ``now`` with no end."""
+def _notice_at(language, path, slug, now):
+    """The live, unrestricted notice page at ``path`` (whose last part is ``slug``)
+    under the default site's root in ``language``, when that site is the only one
+    and the notice's current version is in force from before ``now`` with no end.
+    The slug narrows the pages by its index before their paths are compared."""
     default_root = Site.objects.filter(is_default_site=True).values(
         "root_page__translation_key"
     )[:1]
     root_path = Page.objects.filter(
-        translation_key=Subquery(default_root),
-        locale__language_code=OuterRef("locale__language_code"),
+        translation_key=Subquery(default_root), locale__language_code=language
     ).values("url_path")[:1]
     in_force = NoticeVersion.objects.filter(
         page_id=OuterRef("pk"),
@@ -69,7 +69,10 @@ def _notice_at(language, path, now):
         effective_to__isnull=True,
     )
     return (
-        PrivacyNoticePage.objects.filter(live=True, locale__language_code=language)
+        # The language is compared by notice_page: as a condition here, without
+        # statistics SQLite would scan the language's pages instead of using the
+        # slug's index.
+        PrivacyNoticePage.objects.filter(live=True, slug=slug)
         .annotate(
             wanted_path=Concat(
                 Subquery(root_path), Value(path), output_field=CharField()
@@ -85,7 +88,13 @@ def _notice_at(language, path, now):
             stored_key=Subquery(in_force.values("page_key")[:1]),
             stored_html=Subquery(in_force.values("page_html")[:1]),
         )
-        .values(*_PAGE_COLUMNS, "stored_version", "stored_key", "stored_html")
+        .values(
+            *_PAGE_COLUMNS,
+            "locale__language_code",
+            "stored_version",
+            "stored_key",
+            "stored_html",
+        )
     )
 
 
@@ -93,6 +102,7 @@ _NOTICE_AT = PreparedValues(
     _notice_at,
     language=Locale._meta.get_field("language_code"),
     path=Page._meta.get_field("url_path"),
+    slug=Page._meta.get_field("slug"),
     now=NoticeVersion._meta.get_field("effective_from"),
 )
 
@@ -154,8 +164,9 @@ def notice_page(request, path: str) -> PrivacyNoticePage | None:
     language = translation.get_language()
     if not language or not path or not _only_wagtails_own_serve_hooks():
         return None
-    rows = _NOTICE_AT(language=language, path=path, now=timezone.now())
-    if len(rows) != 1:
+    slug = path.rstrip("/").rpartition("/")[2]
+    rows = _NOTICE_AT(language=language, path=path, slug=slug, now=timezone.now())
+    if len(rows) != 1 or rows[0]["locale__language_code"] != language:
         return None
     page = PrivacyNoticePage.from_db(
         "default", _PAGE_COLUMNS, [rows[0][name] for name in _PAGE_COLUMNS]

@@ -12,11 +12,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Case, Exists, F, OuterRef, Subquery, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from ..documents import iso_utc
 from ..links import root_url
@@ -72,6 +72,8 @@ class Current:
     others: tuple
     #: The default site's root URL, read in the same query.
     site_root: str | None = None
+    #: The version's stored texts, when they were read with it (:func:`version_now`).
+    texts: dict | None = None
 
 
 ROW_FIELDS = (
@@ -107,35 +109,67 @@ def _current_rows():
 
 
 _FIELD = NoticeVersion._meta.get_field
+
+#: What the notice detail answers with besides the rows: the version's stored texts,
+#: read in the same query for the row in the language asked for (``texts_for``).
+DETAIL_FIELDS = (
+    "content_hash",
+    "approval_step",
+    "api_json",
+    "api_legacy_json",
+    "rendered_by",
+    "effective_from",
+    "effective_to",
+)
+
+
+def _with_texts(rows, texts_for):
+    """``rows`` with :data:`DETAIL_FIELDS` of the row in the language ``texts_for``
+    (``texts_<field>``, empty in the others: the texts of one version are read)."""
+    return rows.annotate(
+        **{
+            f"texts_{name}": Case(
+                When(locale__language_code=texts_for, then=F(name)), default=None
+            )
+            for name in DETAIL_FIELDS
+        }
+    ).values(*ROW_FIELDS, *(f"texts_{name}" for name in DETAIL_FIELDS))
+
+
+_LANGUAGE = Locale._meta.get_field("language_code")
 #: The current public versions of the notice with the id ``key``.
 _ROWS_BY_KEY = PreparedValues(
-    lambda key: _current_rows().filter(translation_key=key).values(*ROW_FIELDS),
+    lambda key, texts_for: _with_texts(
+        _current_rows().filter(translation_key=key), texts_for
+    ),
     key=_FIELD("translation_key"),
+    texts_for=_LANGUAGE,
 )
 #: The current public versions of the notices that have ``slug`` as a current slug.
 _ROWS_BY_SLUG = PreparedValues(
-    lambda slug: (
-        _current_rows()
-        .filter(
+    lambda slug, texts_for: _with_texts(
+        _current_rows().filter(
             translation_key__in=_current_rows()
             .filter(slug=slug)
             .values("translation_key")
-        )
-        .values(*ROW_FIELDS)
+        ),
+        texts_for,
     ),
     slug=_FIELD("slug"),
+    texts_for=_LANGUAGE,
 )
 
 
-def _rows(ref: str) -> list[dict]:
+def _rows(ref: str, texts_for: str = "") -> list[dict]:
     """The current public versions, in every language, of the notice(s) ``ref``
-    names: by id, or the notices that have ``ref`` as a current slug."""
+    names: by id, or the notices that have ``ref`` as a current slug; with the
+    stored texts of the one in the language ``texts_for``."""
     key = notice_key(ref)
     if key is not None:
-        rows = _ROWS_BY_KEY(key=key)
+        rows = _ROWS_BY_KEY(key=key, texts_for=texts_for)
         if rows:
             return rows
-    return _ROWS_BY_SLUG(slug=ref)
+    return _ROWS_BY_SLUG(slug=ref, texts_for=texts_for)
 
 
 def _as_current(row: dict, others=()) -> Current:
@@ -151,6 +185,11 @@ def _as_current(row: dict, others=()) -> Current:
         source_version=row["source_version"],
         others=tuple(others),
         site_root=site_root_of(row),
+        texts=(
+            {name: row[f"texts_{name}"] for name in DETAIL_FIELDS}
+            if row.get("texts_rendered_by")
+            else None
+        ),
     )
 
 
@@ -179,7 +218,7 @@ def resolve(ref: str, language: Language, *, record: bool = False) -> Current:
     ``record`` (its history: versions, one version, diffs), resolves to its
     newest version (docs/notice-model.md#withdrawal).
     """
-    rows = _rows(ref)
+    rows = _rows(ref, language.requested or "")
     if not rows:
         withdrawn = _withdrawn_rows(ref)
         if not withdrawn:
@@ -314,7 +353,24 @@ def version_now(current: Current, fields=()) -> NoticeVersion:
     """The version of ``current``'s notice in force now: the newest published one,
     unless it takes effect later; then the one still in force (a first version
     announced in advance is shown as it is)."""
-    version = _version(current.id, tuple(fields))
+    if current.texts is not None and set(fields) <= {*current.texts, "published_at"}:
+        # Read with the notice (the language was asked for): no query.
+        values = {
+            "id": current.id,
+            "page_id": current.page_id,
+            "published_at": current.published_at,
+            **current.texts,
+        }
+        ordered = tuple(
+            f.attname
+            for f in NoticeVersion._meta.concrete_fields
+            if f.attname in values
+        )
+        version = NoticeVersion.from_db(
+            "default", ordered, [values[name] for name in ordered]
+        )
+    else:
+        version = _version(current.id, tuple(fields))
     if version.effective_from > timezone.now():
         in_force = NoticeVersion.objects.filter(page_id=current.page_id).in_force()
         if fields:

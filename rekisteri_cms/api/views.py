@@ -44,6 +44,7 @@ from .params import (
     parse_positive_int,
 )
 from .queries import (
+    DETAIL_FIELDS,
     Current,
     Withdrawn,
     gone,
@@ -370,17 +371,7 @@ class NoticeDetailView(NoticeAPIView):
             base = public_base_url(current.site_root)
             upcoming = None
             if as_of is None:
-                version = version_now(
-                    current,
-                    (
-                        "content_hash",
-                        "published_at",
-                        "approval_step",
-                        "api_json",
-                        "api_legacy_json",
-                        "rendered_by",
-                    ),
-                )
+                version = version_now(current, (*DETAIL_FIELDS, "published_at"))
                 # What is in force changes by itself at the next date: not cached.
                 self.time_bound = (
                     version.effective_to is not None or version.is_upcoming()

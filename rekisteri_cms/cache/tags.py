@@ -29,6 +29,7 @@ The cache sits below the models, so the model is found through the app registry.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from datetime import datetime
@@ -119,9 +120,28 @@ def lookup_entry(key: str) -> tuple[Any, int] | None:
     if not isinstance(entry, tuple) or len(entry) != 3:
         return None
     value, tags, built_at = entry
-    if _generations().filter(tag__in=tags, generation__gt=built_at).exists():
+    if _invalidated_since(len(tags))(
+        since=built_at, **{f"tag{i}": tag for i, tag in enumerate(tags)}
+    ):
         return None
     return value, built_at
+
+
+@functools.cache
+def _invalidated_since(count: int) -> PreparedValues:
+    """Whether one of ``count`` tags was invalidated after the generation ``since``:
+    read on every hit, so compiled once per number of tags."""
+    model = apps.get_model("rekisteri_cms", "CacheGeneration")
+    names = [f"tag{i}" for i in range(count)]
+    return PreparedValues(
+        lambda since, **tags: (
+            _generations()
+            .filter(tag__in=[tags[name] for name in names], generation__gt=since)
+            .values("pk")[:1]
+        ),
+        since=model._meta.get_field("generation"),
+        **{name: model._meta.get_field("tag") for name in names},
+    )
 
 
 def lookup(key: str) -> Any | None:
