@@ -106,3 +106,15 @@ def test_a_valid_image_is_still_accepted(admin_client):
     )
     assert response.status_code == 302
     assert get_image_model().objects.filter(title="Kelpo").exists()
+
+
+@pytest.mark.parametrize("case", ["IDAT not zlib", "IDAT too short"])
+def test_a_truncated_image_is_refused_after_weasyprint_is_loaded(
+    case, admin_client, monkeypatch
+):
+    """WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES when imported."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    test_malformed_image_is_a_form_error(case, admin_client)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True

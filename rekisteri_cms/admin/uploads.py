@@ -9,10 +9,11 @@ sets ``WAGTAILIMAGES_IMAGE_FORM_BASE`` to this form.
 from __future__ import annotations
 
 import warnings
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import Image, ImageFile
 from wagtail.images.forms import BaseImageForm
 
 #: Formats Pillow decodes; others (SVG) are checked by Wagtail alone.
@@ -22,6 +23,19 @@ UNREADABLE_IMAGE = _(
     "The file is not a readable image: it may be damaged or incomplete. "
     "Save it again in an image program and upload it again."
 )
+
+
+@contextmanager
+def _whole_images_only():
+    """Pillow decoding that fails on a truncated image. WeasyPrint (the PDFs) sets
+    Pillow's process-wide ``LOAD_TRUNCATED_IMAGES`` when it is imported, after which
+    a damaged upload would decode as far as it goes and be accepted."""
+    allowed = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = allowed
 
 
 def check_decodes(upload) -> None:
@@ -42,7 +56,8 @@ def check_decodes(upload) -> None:
                 width, height = image.size
                 if width < 1 or height < 1:
                     raise ValueError("empty image")
-                image.load()
+                with _whole_images_only():
+                    image.load()
     except Exception as error:  # any decoding error is the file's
         raise ValidationError(UNREADABLE_IMAGE, code="unreadable_image") from error
     finally:
