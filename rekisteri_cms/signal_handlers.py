@@ -15,6 +15,7 @@ from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .api.views import keep_details
 from .cache.tags import invalidate_api_cache, invalidate_notice_cache
 from .conf import get_setting
 from .links import public_urls, remember_public_base_url
@@ -64,8 +65,10 @@ def notice_slugs(page) -> set[str]:
 def _changed(page) -> None:
     """Forget the notice's cached responses, in the publishing transaction (the
     record is in the database: a cache that is down meanwhile cannot lose it, see
-    :mod:`rekisteri_cms.cache.tags`); purge the front cache after the commit."""
+    :mod:`rekisteri_cms.cache.tags`), with the notice's API details assembled for
+    its first readers; purge the front cache after the commit."""
     invalidate_notice_cache(notice_slugs(page))
+    keep_details(page.translation_key)
     transaction.on_commit(lambda: purge_front_cache(page))
 
 

@@ -355,6 +355,11 @@ def two_versions(live_gdpr, editor, reviewer, no_review_emails):
 
 PURPOSE_V2_HTML = "<p>Tietoja käytetään asiakassuhteen hoitoon.</p>"
 
+#: A notice detail assembled at its first read, after a change its publication did
+#: not see (a restriction, another base URL, a new release): the cache's generation,
+#: the rows, the stored document, and the kept detail's write in its savepoint.
+ASSEMBLY_QUERIES = 6
+
 
 @pytest.fixture
 def fetch(anon, django_assert_max_num_queries):

@@ -9,6 +9,7 @@ plainly in force, several sites) the long way answers.
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -19,11 +20,15 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from rekisteri_cms import views
+from rekisteri_cms.api import Language
+from rekisteri_cms.api import views as api_views
+from rekisteri_cms.api.queries import resolve
 from rekisteri_cms.documents import body_renderer, render_body, with_whole_document
-from rekisteri_cms.links import absolute_document_json, unmarked
+from rekisteri_cms.links import absolute_document_json, public_base_url, unmarked
 from rekisteri_cms.models import NoticeVersion, PrivacyNoticePage
 from rekisteri_cms.prepared import PreparedValues
 from tests.api_fixtures import (
+    ASSEMBLY_QUERIES,
     GDPR_SLUG,
     HTL_SLUG,
     api,
@@ -351,6 +356,222 @@ def test_an_address_with_parameters_is_rendered(anon, live_gdpr, renders):
     url = page_url(live_gdpr)
     read_twice(anon, url + "?lang=sv")
     assert len(renders) == 2
+
+
+# The notice API's detail kept with its version ----------------------------------------
+
+
+@pytest.fixture
+def assemblies(monkeypatch):
+    """How many times the API detail was assembled (not served as kept)."""
+    count = []
+    real = api_views.detail_body
+
+    def detail_body(version, current, base, upcoming=None):
+        count.append(version.pk)
+        return real(version, current, base, upcoming)
+
+    monkeypatch.setattr(api_views, "detail_body", detail_body)
+    return count
+
+
+def read_api_twice(anon, url: str):
+    """The detail assembled, then (the response cache forgotten) the detail kept."""
+    assembled = anon.get(url)
+    cache.clear()
+    return assembled, anon.get(url)
+
+
+@pytest.mark.parametrize("fixture", ["live_gdpr", "live_htl", "live_sv"])
+def test_the_kept_detail_is_the_assembled_detail(request, anon, fixture, assemblies):
+    """The publication assembles the detail; readers get it as kept, byte for byte
+    what the long way assembles from the stored document."""
+    page = request.getfixturevalue(fixture)
+    assert assemblies, "the publication assembles the detail"
+    assemblies.clear()
+    locale = page.locale.language_code
+    url = api(fresh(page).slug) + "?locale=" + locale
+    first, second = read_api_twice(anon, url)
+    assert first.status_code == 200
+    assert assemblies == []
+    assert second.content == first.content
+    assert sorted(second.items()) == sorted(first.items())
+    current = resolve(fresh(page).slug, Language(locale, (locale,)))
+    version = NoticeVersion.objects.get(pk=current.id)
+    body, etag = api_views.detail_body(
+        version, current, public_base_url(current.site_root)
+    )
+    assert first.content == body.encode()
+    assert first["ETag"] == f'"{etag}"'
+
+
+def test_a_kept_detail_costs_two_queries(
+    anon, live_gdpr, django_assert_max_num_queries
+):
+    """The cache's generation, and the notice's rows with the kept detail."""
+    with django_assert_max_num_queries(2):
+        assert anon.get(api(GDPR_SLUG)).status_code == 200
+
+
+def test_a_detail_read_in_another_language_costs_three_queries(
+    anon, live_gdpr, live_sv, django_assert_max_num_queries
+):
+    """The texts of the reader's first language are read with the rows; when the
+    notice is not in that language, those of the one chosen after them."""
+    with django_assert_max_num_queries(3):
+        response = anon.get(api(GDPR_SLUG), HTTP_ACCEPT_LANGUAGE="en, sv;q=0.5")
+    assert response.status_code == 200
+    assert response["Content-Language"] == "sv"
+
+
+def test_a_detail_outdated_by_a_change_is_assembled_at_its_first_read(
+    anon, live_gdpr, live_sv, assemblies, django_assert_max_num_queries
+):
+    """A change the publication did not see (here a restricted translation) makes
+    the first reader assemble the detail again; the next reads get it as kept."""
+    assemblies.clear()
+    restrict(live_sv)
+    cache.clear()
+    with django_assert_max_num_queries(ASSEMBLY_QUERIES):
+        assert body_of(anon.get(api(GDPR_SLUG)))["translations"] == []
+    cache.clear()
+    with django_assert_max_num_queries(2):
+        assert body_of(anon.get(api(GDPR_SLUG)))["translations"] == []
+    assert len(assemblies) == 1
+
+
+def test_a_new_translation_assembles_the_detail_again(
+    anon, live_gdpr, api_locale_sv, editor, reviewer, assemblies, request
+):
+    read_api_twice(anon, api(GDPR_SLUG))
+    assemblies.clear()
+    request.getfixturevalue("live_sv")
+    cache.clear()
+    document = body_of(anon.get(api(GDPR_SLUG)))
+    # At the translation's publication: the original's and the translation's.
+    assert len(assemblies) == 2
+    assert [t["locale"] for t in document["translations"]] == ["sv"]
+
+
+def test_a_republished_original_assembles_its_translation_again(
+    anon, live_sv, live_gdpr, editor, reviewer, assemblies
+):
+    """A translation's detail says when its original has a newer version."""
+    url = api(fresh(live_sv).slug) + "?locale=sv"
+    before = read_api_twice(anon, url)[1]
+    assert body_of(before)["translations"][0]["version"] == 1
+    assemblies.clear()
+    publish_text(
+        live_gdpr,
+        "changes",
+        "<p>Alkuperäinen muuttui.</p>",
+        editor=editor,
+        reviewer=reviewer,
+    )
+    cache.clear()
+    after = anon.get(url)
+    assert len(assemblies) == 2  # at the publication, both languages
+    assert body_of(after)["translations"][0]["version"] == 2
+    assert after["ETag"] != before["ETag"]
+
+
+def test_another_base_url_assembles_the_detail_again(
+    anon, live_gdpr, assemblies, settings
+):
+    assemblies.clear()
+    read_api_twice(anon, api(GDPR_SLUG))
+    settings.REKISTERI_CMS_PUBLIC_BASE_URL = "https://tietosuoja.example"
+    cache.clear()
+    document = body_of(anon.get(api(GDPR_SLUG)))
+    assert len(assemblies) == 1
+    assert document["html_url"].startswith("https://tietosuoja.example/")
+
+
+def test_another_release_assembles_the_detail_again(
+    anon, live_gdpr, assemblies, monkeypatch
+):
+    assemblies.clear()
+    read_api_twice(anon, api(GDPR_SLUG))
+    monkeypatch.setattr(api_views, "body_renderer", lambda: "toinen julkaisu")
+    cache.clear()
+    assert anon.get(api(GDPR_SLUG)).status_code == 200
+    assert len(assemblies) == 1
+
+
+def test_a_kept_detail_under_another_key_is_never_served(anon, live_gdpr):
+    """Whatever is kept, only a detail kept under the key of what it shows now is
+    served again."""
+    expected = read_api_twice(anon, api(GDPR_SLUG))[1]
+    NoticeVersion.objects.filter(page=live_gdpr).update(
+        api_detail=b'{"vanha":1}', api_detail_key="vanha", api_detail_etag='"vanha"'
+    )
+    cache.clear()
+    response = anon.get(api(GDPR_SLUG))
+    assert response.content == expected.content
+    assert response["ETag"] == expected["ETag"]
+
+
+def test_a_superseded_version_is_not_served_from_its_kept_detail(
+    anon, live_gdpr, editor, reviewer
+):
+    read_api_twice(anon, api(GDPR_SLUG))
+    publish_text(
+        live_gdpr, "changes", "<p>Toinen versio.</p>", editor=editor, reviewer=reviewer
+    )
+    cache.clear()
+    document = body_of(anon.get(api(GDPR_SLUG)))
+    assert document["version"] == 2
+    assert "Toinen versio" in json.dumps(document, ensure_ascii=False)
+
+
+def test_an_announced_version_is_assembled_each_time(
+    anon, live_gdpr, editor, reviewer, assemblies
+):
+    """A detail that changes by itself at a date is never kept."""
+    page = set_text(fresh(live_gdpr), "changes", "<p>Tuleva.</p>")
+    page.takes_effect_on = timezone.localdate() + timedelta(days=30)
+    page.change_summary = "Ennalta ilmoitettu muutos"
+    page.save_revision(user=editor)
+    approve(page, editor=editor, reviewer=reviewer)
+    first, second = read_api_twice(anon, api(GDPR_SLUG))
+    assert len(assemblies) == 2
+    assert body_of(second)["upcoming"]["version"] == 2
+    assert first.content == second.content
+
+
+def test_a_detail_the_database_refuses_to_keep_still_answers(anon, live_gdpr, settings):
+    kept_key = NoticeVersion.objects.get(page=live_gdpr).api_detail_key
+    settings.REKISTERI_CMS_PUBLIC_BASE_URL = "https://tietosuoja.example"
+
+    def refuse(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("UPDATE"):
+            from django.db import OperationalError
+
+            raise OperationalError("attempt to write a readonly database")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse):
+        response = anon.get(api(GDPR_SLUG))
+    assert response.status_code == 200
+    assert body_of(response)["html_url"].startswith("https://tietosuoja.example/")
+    assert NoticeVersion.objects.get(page=live_gdpr).api_detail_key == kept_key
+
+
+def test_reads_answer_without_drf_and_other_methods_through_it(anon, live_gdpr):
+    """GET and HEAD are answered by the view alone, with the headers DRF gives;
+    OPTIONS and refused methods are DRF's, as JSON."""
+    get = anon.get(api(GDPR_SLUG))
+    head = anon.head(api(GDPR_SLUG))
+    assert get["Allow"] == head["Allow"] == "GET, HEAD, OPTIONS"
+    assert head.status_code == 200 and head["ETag"] == get["ETag"]
+    options = anon.options(api(GDPR_SLUG))
+    assert options.status_code == 200 and options["Allow"] == "GET, HEAD, OPTIONS"
+    post = anon.post(api(GDPR_SLUG))
+    assert post.status_code == 405 and body_of(post)["code"]
+    repeated = anon.get(api(GDPR_SLUG) + "?locale=fi&locale=sv")
+    assert repeated.status_code == 400
+    assert body_of(repeated)["code"] == "repeated_locale"
+    assert repeated["Allow"] == "GET, HEAD, OPTIONS"
 
 
 # Queries compiled once ----------------------------------------------------------------

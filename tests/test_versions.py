@@ -12,6 +12,7 @@ from django.core.cache import cache
 
 from rekisteri_cms.models import NoticeVersion, PrivacyNoticePage
 from tests.api_fixtures import (
+    ASSEMBLY_QUERIES,
     DOCUMENT_KEYS,
     GDPR_SLUG,
     PURPOSE_V2_HTML,
@@ -401,7 +402,8 @@ def test_restricting_a_sibling_leaves_the_notice_public(fetch, live_gdpr, live_h
 
 def test_private_translation_is_not_listed_as_a_translation(fetch, live_gdpr, live_sv):
     restrict(live_sv)
-    assert body_of(fetch(api(GDPR_SLUG)))["translations"] == []
+    response = fetch(api(GDPR_SLUG), queries=ASSEMBLY_QUERIES)
+    assert body_of(response)["translations"] == []
 
 
 def test_deleting_a_notice_hides_it(fetch, live_gdpr):

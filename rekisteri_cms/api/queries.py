@@ -110,13 +110,15 @@ def _current_rows():
 
 _FIELD = NoticeVersion._meta.get_field
 
-#: What the notice detail answers with besides the rows: the version's stored texts,
-#: read in the same query for the row in the language asked for (``texts_for``).
+#: What the notice detail answers with besides the rows: the version's kept detail
+#: and what it is checked with, read in the same query for the row in the language
+#: asked for (``texts_for``).
 DETAIL_FIELDS = (
     "content_hash",
     "approval_step",
-    "api_json",
-    "api_legacy_json",
+    "api_detail",
+    "api_detail_key",
+    "api_detail_etag",
     "rendered_by",
     "effective_from",
     "effective_to",
@@ -172,6 +174,11 @@ def _rows(ref: str, texts_for: str = "") -> list[dict]:
     return _ROWS_BY_SLUG(slug=ref, texts_for=texts_for)
 
 
+def current_languages(ref: str) -> list[str]:
+    """The languages the notice(s) ``ref`` names are in force in now."""
+    return sorted({row["locale__language_code"] for row in _rows(ref)})
+
+
 def _as_current(row: dict, others=()) -> Current:
     return Current(
         id=row["id"],
@@ -218,7 +225,9 @@ def resolve(ref: str, language: Language, *, record: bool = False) -> Current:
     ``record`` (its history: versions, one version, diffs), resolves to its
     newest version (docs/notice-model.md#withdrawal).
     """
-    rows = _rows(ref, language.requested or "")
+    # The texts of the language asked for, or else of the reader's first choice
+    # (the one usually chosen); another language's are read when needed.
+    rows = _rows(ref, language.requested or next(iter(language.preferences), ""))
     if not rows:
         withdrawn = _withdrawn_rows(ref)
         if not withdrawn:

@@ -2,9 +2,10 @@
 
 Responses are the stored version documents with their links made absolute
 (:mod:`rekisteri_cms.links`), served with ``ETag``, ``Last-Modified`` and
-``Cache-Control`` and kept in the Django cache; an uncached detail request costs at
-most three SQL queries (the cache's generation, then two), a cache hit or a ``304``
-one (:mod:`rekisteri_cms.cache.tags`). A notice is addressed by its
+``Cache-Control`` and kept in the Django cache; an uncached detail request costs two
+SQL queries (the cache's generation, then the notice's rows with the detail kept with
+its version, see :func:`kept_detail`), a cache hit or a ``304`` one
+(:mod:`rekisteri_cms.cache.tags`). A notice is addressed by its
 ``id`` or a slug (:mod:`.queries`); the OpenAPI description of each endpoint is in
 :mod:`.schema`.
 """
@@ -13,9 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Iterable
 from urllib.parse import urlencode
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +31,7 @@ from ..cache.responses import CachedResponse, make_cached
 from ..cache.tags import mark_cacheable
 from ..conf import get_setting
 from ..diff import diff_documents
-from ..documents import canonical_json, iso_utc
+from ..documents import body_renderer, canonical_json, iso_utc
 from ..links import absolute, notice_api_path, public_base_url, unmarked
 from ..models import NoticeVersion
 from ..models.public_record import approval_step_label
@@ -47,6 +50,7 @@ from .queries import (
     DETAIL_FIELDS,
     Current,
     Withdrawn,
+    current_languages,
     gone,
     public_versions,
     resolve,
@@ -55,6 +59,8 @@ from .queries import (
     version_now,
     with_site_root,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class NoticeAPIView(APIView):
@@ -69,8 +75,33 @@ class NoticeAPIView(APIView):
     #: are ignored, also by the cache's keys.
     query_parameters = API_PARAMETERS
 
+    def dispatch(self, request, *args, **kwargs):
+        """A reader's ``GET`` or ``HEAD``, answered without DRF's request cycle.
+
+        These endpoints are anonymous, read-only and JSON only: there is nothing to
+        authenticate, throttle, parse or negotiate (errors are JSON whatever the
+        request accepts), and the views build their responses as bytes. So a read
+        costs the view alone, with the header DRF adds (``Allow``); ``OPTIONS`` and
+        refused methods still go through DRF.
+        """
+        if request.method not in ("GET", "HEAD"):
+            return super().dispatch(request, *args, **kwargs)
+        self.args, self.kwargs, self.request = args, kwargs, request
+        self.headers = self.default_response_headers
+        try:
+            self.check_parameters(request)
+            response = self.get(request, *args, **kwargs)
+        except APIError as error:
+            response = error.response()
+        for name, value in self.headers.items():
+            response[name] = value
+        return response
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        self.check_parameters(request)
+
+    def check_parameters(self, request) -> None:
         for name in self.query_parameters:
             if len(request.GET.getlist(name)) > 1:
                 raise APIError(
@@ -336,6 +367,83 @@ def detail_body(version, current, base: str, upcoming=None) -> tuple[str, str]:
     return body, etag
 
 
+def _detail_key(version, current, base: str) -> str:
+    """What the detail of ``version`` is assembled from besides its stored texts,
+    as a digest: the texts' renderer, the document, the base URL, the review step,
+    the period and the notice's languages that ``translations`` lists (the step's
+    label is derived from the step, the locale and the catalogues, which the
+    renderer covers)."""
+    facts = (
+        version.rendered_by,
+        version.content_hash,
+        base,
+        version.approval_step or "",
+        iso_utc(version.effective_from),
+        iso_utc(version.effective_to),
+        [
+            (
+                str(other.translation_key),
+                other.locale,
+                other.html_url,
+                other.number,
+                other.source_version,
+            )
+            for other in (current, *current.others)
+        ],
+    )
+    return hashlib.sha256(repr(facts).encode()).hexdigest()
+
+
+def kept_detail(version, current, base: str) -> tuple[bytes, str]:
+    """:func:`detail_body` as bytes, kept with the version and served again while
+    :func:`_detail_key` is unchanged: for a version in force without an end or a
+    successor announced (``upcoming`` is ``None``).
+
+    ``version`` needs only the columns the notice's rows carry
+    (:data:`~.queries.DETAIL_FIELDS`); its stored document is read when the body
+    is assembled. A database that refuses to keep the body costs the reader
+    nothing.
+    """
+    if version.rendered_by == body_renderer():
+        key = _detail_key(version, current, base)
+        if version.api_detail_key == key:
+            return bytes(version.api_detail), version.api_detail_etag
+    full = NoticeVersion.objects.get(pk=version.pk)
+    # Texts derived again (another release) are stored with the detail, in one write.
+    derived = full.rendered_by != body_renderer()
+    text, etag = detail_body(full.rendered(store=False), current, base)
+    full.api_detail = text.encode()
+    full.api_detail_key = _detail_key(full, current, base)
+    full.api_detail_etag = etag
+    full.keep(
+        "api_detail",
+        "api_detail_key",
+        "api_detail_etag",
+        *(full.RENDERED_FIELDS if derived else ()),
+    )
+    return full.api_detail, etag
+
+
+def keep_details(translation_key) -> None:
+    """Assemble and keep the detail of a notice in each language it is in force in,
+    as a reader's first request would: called in the transaction of a publication
+    or withdrawal (the translations' details list the notice), so that the first
+    uncached reads are as cheap as the next. A failure rolls back this work alone
+    and leaves it to the first reader: the publication goes on."""
+    ref = str(translation_key)
+    try:
+        with transaction.atomic():
+            for locale in current_languages(ref):
+                current = resolve(ref, Language(locale, (locale,)))
+                version = version_now(current, (*DETAIL_FIELDS, "published_at"))
+                if version.effective_to is None and not version.is_upcoming():
+                    kept_detail(version, current, public_base_url(current.site_root))
+    except (APIError, Withdrawn):
+        return
+    except Exception:
+        logger.exception("Could not keep the API details of notice %s", ref)
+
+
 class NoticeDetailView(NoticeAPIView):
     """The notice in force (now, or at ``as_of``), exactly as published."""
 
@@ -387,7 +495,13 @@ class NoticeDetailView(NoticeAPIView):
                     )
             else:
                 version = version_in_force(current, as_of)
-            body, etag = detail_body(version, current, base, upcoming)
+            if as_of is None and not self.time_bound:
+                body, etag = kept_detail(version, current, base)
+            else:
+                if as_of is None:
+                    # Read with the kept detail's columns only.
+                    version = NoticeVersion.objects.get(pk=version.pk)
+                body, etag = detail_body(version, current, base, upcoming)
             last = max(
                 [version.published_at, *(o.published_at for o in current.others)]
             )

@@ -189,6 +189,18 @@ class NoticeVersion(models.Model):
     page_key = models.CharField(
         _("rendered page key"), max_length=64, blank=True, editable=False
     )
+    #: The notice API's detail response body as last assembled while this version
+    #: was in force, and a digest of what else it was assembled from
+    #: (``rekisteri_cms.api.views.kept_detail``): served again while that is unchanged.
+    api_detail = models.BinaryField(
+        _("assembled API detail"), blank=True, default=b"", editable=False
+    )
+    api_detail_key = models.CharField(
+        _("assembled API detail key"), max_length=64, blank=True, editable=False
+    )
+    api_detail_etag = models.CharField(
+        _("assembled API detail ETag"), max_length=120, blank=True, editable=False
+    )
 
     objects = NoticeVersionQuerySet.as_manager()
 
@@ -232,29 +244,42 @@ class NoticeVersion(models.Model):
         )
         self.rendered_by = body_renderer()
 
-    def rendered(self) -> NoticeVersion:
+    #: What :meth:`render` derives.
+    RENDERED_FIELDS = (
+        "body_html",
+        "summary_json",
+        "api_json",
+        "api_legacy_json",
+        "rendered_by",
+    )
+
+    def rendered(self, *, store: bool = True) -> NoticeVersion:
         """This version with its derived texts current, as stored at publication.
 
         A version stored before they were kept, or by a release whose templates,
-        wording or API format differ, is rendered now and stored again: the texts
-        depend on the immutable document and the renderer only. If the database
-        refuses the write (read-only, locked), the reader still gets them.
+        wording or API format differ, is rendered now and (unless ``store`` is
+        false: the caller keeps them with its own fields) stored again: the texts
+        depend on the immutable document and the renderer only.
         """
         if self.rendered_by != body_renderer():
             self.render()
-            if self.pk:
-                try:
-                    with transaction.atomic():
-                        NoticeVersion.objects.filter(pk=self.pk).update(
-                            body_html=self.body_html,
-                            summary_json=self.summary_json,
-                            api_json=self.api_json,
-                            api_legacy_json=self.api_legacy_json,
-                            rendered_by=self.rendered_by,
-                        )
-                except DatabaseError:
-                    logger.warning("Could not store the texts of version %s", self.pk)
+            if store:
+                self.keep(*self.RENDERED_FIELDS)
         return self
+
+    def keep(self, *fields: str) -> None:
+        """Store ``fields`` of this version, derived from it on a read. If the
+        database refuses the write (read-only, locked), the reader is still
+        answered: the work is done again another time."""
+        if not self.pk:
+            return
+        try:
+            with transaction.atomic():
+                NoticeVersion.objects.filter(pk=self.pk).update(
+                    **{name: getattr(self, name) for name in fields}
+                )
+        except DatabaseError:
+            logger.warning("Could not store %s of version %s", fields, self.pk)
 
     @cached_property
     def summary(self) -> dict:
