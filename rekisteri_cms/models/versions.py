@@ -217,6 +217,12 @@ class NoticeVersion(models.Model):
             models.Index(
                 fields=["slug", "is_current"], name="notice_version_current_slug"
             ),
+            # The versions in force in a language (the notice list), answered from
+            # the index: SQLite keeps these columns after the large stored texts.
+            models.Index(
+                fields=["locale", "effective_from", "effective_to", "page"],
+                name="notice_version_in_force",
+            ),
         ]
 
     def __str__(self):
