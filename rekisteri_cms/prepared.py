@@ -12,6 +12,7 @@ would. The queryset is the single source of the query: nothing is written as SQL
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 import threading
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import connections
-from django.db.models import Field, QuerySet
+from django.db.models import Field, Model, QuerySet
 
 #: A parameter of compiled SQL ("%s"), or an escaped percent sign ("%%").
 _PLACEHOLDER = re.compile(r"%%|%s")
@@ -133,3 +134,19 @@ class PreparedValues:
         if compiled.converters:
             rows = compiled.compiler.apply_converters(rows, compiled.converters)
         return [dict(zip(compiled.names, row, strict=True)) for row in rows]
+
+
+@functools.cache
+def _columns_in_model_order(model: type[Model], names: frozenset) -> tuple[str, ...]:
+    return tuple(
+        field.attname for field in model._meta.concrete_fields if field.attname in names
+    )
+
+
+def instance_from_row(model: type[Model], row: dict, *, prefix: str = "") -> Model:
+    """An instance of ``model`` from a row of a ``values()`` query (a prepared one):
+    the model's columns the row has, named with ``prefix``, the others deferred
+    (loaded if something asks for them), as the ORM would build it."""
+    names = frozenset(name[len(prefix) :] for name in row if name.startswith(prefix))
+    columns = _columns_in_model_order(model, names)
+    return model.from_db("default", columns, [row[prefix + name] for name in columns])

@@ -37,7 +37,7 @@ from .cache.tags import mark_cacheable, slug_tag
 from .documents import body_renderer
 from .models import NoticeVersion, PrivacyNoticePage
 from .models.versions import view_restrictions_of
-from .prepared import PreparedValues
+from .prepared import PreparedValues, instance_from_row
 
 logger = logging.getLogger(__name__)
 
@@ -132,9 +132,7 @@ def _remember_site(request) -> list[dict]:
     rows = _SITE_ROOTS()
     if not rows:
         return rows
-    site = Site.from_db(
-        "default", _SITE_COLUMNS, [rows[0][f"site_{name}"] for name in _SITE_COLUMNS]
-    )
+    site = instance_from_row(Site, rows[0], prefix="site_")
     request._wagtail_site = site
     request._wagtail_cached_site_root_paths = [
         SiteRootPath(
@@ -168,9 +166,7 @@ def notice_page(request, path: str) -> PrivacyNoticePage | None:
     rows = _NOTICE_AT(language=language, path=path, slug=slug, now=timezone.now())
     if len(rows) != 1 or rows[0]["locale__language_code"] != language:
         return None
-    page = PrivacyNoticePage.from_db(
-        "default", _PAGE_COLUMNS, [rows[0][name] for name in _PAGE_COLUMNS]
-    )
+    page = instance_from_row(PrivacyNoticePage, rows[0])
     page.locale = Locale(pk=page.locale_id, language_code=language)
     page.stored_page = StoredPage(
         rows[0]["stored_version"], rows[0]["stored_key"], rows[0]["stored_html"]

@@ -21,7 +21,7 @@ from wagtail.models import Locale, Site
 from ..documents import iso_utc
 from ..links import root_url
 from ..models import NoticeVersion, RecordErasure
-from ..prepared import PreparedValues
+from ..prepared import PreparedValues, instance_from_row
 from .errors import APIError, Moved
 from .params import Language
 
@@ -348,14 +348,9 @@ def _version_by_id(fields: tuple[str, ...]) -> PreparedValues:
 def _version(pk: int, fields: tuple[str, ...]) -> NoticeVersion:
     if not fields:
         return NoticeVersion.objects.get(pk=pk)
-    wanted = {"id", "page_id", "effective_from", "effective_to", *fields}
-    ordered = tuple(
-        field.attname
-        for field in NoticeVersion._meta.concrete_fields
-        if field.attname in wanted
-    )
-    (row,) = _version_by_id(ordered)(pk=pk)
-    return NoticeVersion.from_db("default", ordered, [row[name] for name in ordered])
+    wanted = ("id", "page_id", "effective_from", "effective_to", *fields)
+    (row,) = _version_by_id(tuple(dict.fromkeys(wanted)))(pk=pk)
+    return instance_from_row(NoticeVersion, row)
 
 
 def version_now(current: Current, fields=()) -> NoticeVersion:
@@ -364,19 +359,14 @@ def version_now(current: Current, fields=()) -> NoticeVersion:
     announced in advance is shown as it is)."""
     if current.texts is not None and set(fields) <= {*current.texts, "published_at"}:
         # Read with the notice (the language was asked for): no query.
-        values = {
-            "id": current.id,
-            "page_id": current.page_id,
-            "published_at": current.published_at,
-            **current.texts,
-        }
-        ordered = tuple(
-            f.attname
-            for f in NoticeVersion._meta.concrete_fields
-            if f.attname in values
-        )
-        version = NoticeVersion.from_db(
-            "default", ordered, [values[name] for name in ordered]
+        version = instance_from_row(
+            NoticeVersion,
+            {
+                "id": current.id,
+                "page_id": current.page_id,
+                "published_at": current.published_at,
+                **current.texts,
+            },
         )
     else:
         version = _version(current.id, tuple(fields))

@@ -29,7 +29,7 @@ from ..completeness import (
 from ..diff import diff_documents
 from ..documents import draft_notice, version_notice
 from ..permissions import NoticeIndexPermissionTester, NoticePermissionTester
-from ..prepared import PreparedValues
+from ..prepared import PreparedValues, instance_from_row
 from ..sections import FRAMEWORK_CHOICES, GDPR, HTL
 from ..validators import validate_single_script_slug
 from .controller import Controller
@@ -353,11 +353,7 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         restricted, with a published version; read in one query (the pages carry
         what their addresses need, the rest is deferred)."""
         pages = {
-            row["locale__language_code"]: PrivacyNoticePage.from_db(
-                "default",
-                _TRANSLATION_COLUMNS,
-                [row[name] for name in _TRANSLATION_COLUMNS],
-            )
+            row["locale__language_code"]: instance_from_row(PrivacyNoticePage, row)
             for row in _PUBLISHED_TRANSLATIONS(key=self.translation_key)
         }
         return translation_links(pages, request)
@@ -391,9 +387,7 @@ class PrivacyNoticePage(LocaleMatchMixin, RoutablePageMixin, Page):
         rows = _CURRENT_VERSION(page_id=self.pk)
         if not rows:
             return None
-        return NoticeVersion.from_db(
-            "default", _VERSION_COLUMNS, [rows[0][name] for name in _VERSION_COLUMNS]
-        )
+        return instance_from_row(NoticeVersion, rows[0])
 
     def shown_version(self, at=None):
         """What readers get: the version in force, else (a first version announced
@@ -600,12 +594,6 @@ _CURRENT_VERSION = PreparedValues(
         .values(*_VERSION_COLUMNS)[:1]
     ),
     page_id=Page._meta.pk,
-)
-#: What the language links need of a page (``from_db`` takes them in model order).
-_TRANSLATION_COLUMNS = tuple(
-    f.attname
-    for f in PrivacyNoticePage._meta.concrete_fields
-    if f.attname in {"id", "page_ptr_id", "url_path", "locale_id"}
 )
 #: :meth:`PrivacyNoticePage.published_translations`: read on every page view.
 _PUBLISHED_TRANSLATIONS = PreparedValues(
