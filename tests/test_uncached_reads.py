@@ -14,7 +14,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -42,6 +42,13 @@ from tests.api_fixtures import (
 
 pytest_plugins = ["tests.api_fixtures"]
 pytestmark = pytest.mark.django_db
+
+
+def refuse_writes(execute, sql, params, many, context):
+    """A database that refuses writes (read-only, locked): an execute wrapper."""
+    if sql.lstrip().upper().startswith("UPDATE"):
+        raise OperationalError("attempt to write a readonly database")
+    return execute(sql, params, many, context)
 
 
 def page_url(page) -> str:
@@ -115,14 +122,7 @@ def test_a_failed_store_still_answers_the_reader(anon, live_gdpr, monkeypatch):
     nothing: the texts are derived for the answer and stored another time."""
     NoticeVersion.objects.filter(page=live_gdpr).update(rendered_by="")
 
-    def refuse(execute, sql, params, many, context):
-        if sql.lstrip().upper().startswith("UPDATE"):
-            from django.db import OperationalError
-
-            raise OperationalError("attempt to write a readonly database")
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(refuse):
+    with connection.execute_wrapper(refuse_writes):
         response = anon.get(page_url(live_gdpr))
     assert response.status_code == 200
     assert "section-1" in response.content.decode()
@@ -543,14 +543,7 @@ def test_a_detail_the_database_refuses_to_keep_still_answers(anon, live_gdpr, se
     kept_key = NoticeVersion.objects.get(page=live_gdpr).api_detail_key
     settings.REKISTERI_CMS_PUBLIC_BASE_URL = "https://tietosuoja.example"
 
-    def refuse(execute, sql, params, many, context):
-        if sql.lstrip().upper().startswith("UPDATE"):
-            from django.db import OperationalError
-
-            raise OperationalError("attempt to write a readonly database")
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(refuse):
+    with connection.execute_wrapper(refuse_writes):
         response = anon.get(api(GDPR_SLUG))
     assert response.status_code == 200
     assert body_of(response)["html_url"].startswith("https://tietosuoja.example/")
