@@ -53,11 +53,12 @@ from .matching import (
     HEADING_MAX_WORDS,
     match_heading,
 )
-from .notice import ParsedNotice, ParsedSection, _section_lines
+from .notice import DateLine, ParsedNotice, ParsedSection, _section_lines
 from .paragraphs import blocks_to_text, build_blocks
 from .placement import (
     _NOT_HEADING_LABELS,
     OTHER_CONFIDENCE,
+    RUN_IN_KEYED_MIN_HEADINGS,
     _Draft,
     _HeadingFound,
     _HeadingRules,
@@ -121,6 +122,7 @@ class _Parser(_HeadingRules):
         self.tight_count: int | None = None  # see _tight_headings
         self.caps_count: int | None = None  # see _caps_heading
         self.colon_count: int | None = None  # see _colon_headings
+        self.date_line: DateLine | None = None  # see _date_line
         content = [index for index, line in enumerate(lines) if not line.blank]
         # The nearest line with text after and before each line, found once: a
         # search from every line would make a long file quadratic.
@@ -182,11 +184,16 @@ class _Parser(_HeadingRules):
                     current.body.append(line)
                 continue
             found = self._heading_at(index, current)
+            if found is not None and self._is_date_line(found, line, current):
+                # "Päivitetty 1.3.2024": the document's date, kept as the text of
+                # the section it ends (or of the introduction), not a section.
+                self._date_line(found, line, current)
+                found = None
             if found is not None:
                 self.heading_indexes.add(index)
                 current = self._start_section(found, line, current)
                 continue
-            if current is None or self._front_date(current):
+            if current is None:
                 self._pre_heading_line(index, line)
             else:
                 current.body.append(line)
@@ -206,11 +213,47 @@ class _Parser(_HeadingRules):
             )
         return self._build(language, framework)
 
-    def _front_date(self, current: _Draft) -> bool:
-        """Whether ``current`` is a date on one line above the notice's first
-        heading ("Päivitetty 1.3.2024"): the text after it is the introduction,
-        not the date's."""
-        return current.key == "date" and current.run_in and self.drafts == [current]
+    def _is_date_line(
+        self, found: _HeadingFound, line: _Line, current: _Draft | None
+    ) -> bool:
+        """Whether a date heading is a date line with no heading of its own
+        ("Päivitetty 1.3.2024", "Datum för upprättande: 2.4.2012"): its words
+        and the date on one line, neither numbered nor marked as a heading by
+        the format. "14. Päiväys" over a date is a section, and so is
+        "Päiväys: 20.1.2016" in a table of "Label: text" lines whose every known
+        section so far starts so: there the label is the heading."""
+        if not (
+            found.match is not None
+            and found.match.key == "date"
+            and found.rest
+            and found.number is None
+            and line.level in (None, EMPHASIS)
+        ):
+            return False
+        known = [d for d in self.drafts if d.key != "other"]
+        table = (
+            current is not None
+            and current.run_in
+            and len(known) >= RUN_IN_KEYED_MIN_HEADINGS
+            and all(d.run_in for d in known)
+        )
+        return not (table and found.heading.endswith(":"))
+
+    def _date_line(
+        self, found: _HeadingFound, line: _Line, current: _Draft | None
+    ) -> None:
+        """Remember the first date line as the document's date."""
+        if self.date_line is not None:
+            return
+        value = parse_date(found.rest)
+        self.date_line = DateLine(
+            heading=_unmark(found.heading).strip().rstrip(":").strip(),
+            text=found.rest,
+            date=value.isoformat() if value is not None else None,
+            line=line.number,
+            section=len(self.drafts) - 1 if current is not None else None,
+            raw=line,
+        )
 
     def _reads_as_notice(self, language: str | None) -> bool:
         """Whether a text with no known heading still reads as a privacy notice.
@@ -549,6 +592,7 @@ class _Parser(_HeadingRules):
 
         contact = contact_from_finding(contact, finding)
         title = self._title(sections, controller, language, framework)
+        date_line = self._finish_date_line()
         return ParsedNotice(
             file=self.filename,
             title=title,
@@ -560,7 +604,31 @@ class _Parser(_HeadingRules):
             warnings=[message for _line, message in sorted(self.warnings)],
             controller_uncertain=finding.uncertain,
             introduction=introduction,
+            date_line=date_line,
         )
+
+    def _finish_date_line(self) -> DateLine | None:
+        """The date line with the text of the section that holds it, without it
+        (for the page built from the import, where it is a section of its own)."""
+        date_line = self.date_line
+        if date_line is None:
+            return None
+        holder = (
+            self.pre_heading
+            if date_line.section is None
+            else self.drafts[date_line.section].body
+        )
+        date_line.blocks_without = build_blocks(
+            [line for line in holder if line is not date_line.raw]
+        )
+        date_line.raw = None
+        if date_line.date is None:
+            self.warn(
+                date_line.line,
+                _("no valid date was found under “%(heading)s”.")
+                % {"heading": date_line.heading},
+            )
+        return date_line
 
     def _report_gdpr_gaps(self, sections: list[ParsedSection], language: str) -> None:
         """Tell what a legacy register description lacks as a GDPR notice."""
