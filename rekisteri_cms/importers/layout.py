@@ -74,10 +74,26 @@ def is_caps(clean: str) -> bool:
     return bool(_CAPS_RE.match(_unmark(clean)))
 
 
+# Question words: a short line that opens with one asks the question its section
+# answers ("Keistä tietoja on:", "Vilka uppgifter sparas:"), whatever its verb.
+_QUESTION_WORD_RE = re.compile(
+    r"^(?:mi(?:tä|ssä|stä|hin|ksi|llä|lloin|kä|ten|nkä)|ke(?:istä|neltä|nestä|nen"
+    r"|nelle|lle|ille|itä|tä|hen)|kuka|ketkä|kuinka|kauanko|vad|vem|vilka|vilken"
+    r"|vilket|varför|var|varifrån|hur|när|what|who|whom|whose|why|how|where|when"
+    r"|which)\b",
+    re.IGNORECASE,
+)
+
+
 def is_lead_in(clean: str) -> bool:
-    """Whether a line ending in a colon introduces a list or a sentence."""
+    """Whether a line ending in a colon introduces a list or a sentence; a short
+    question ("Keistä tietoja on:") does not, it heads its answer."""
     title = _unmark(clean).rstrip(":").strip()
-    return bool(_LEAD_IN_RE.search(title)) or len(title.split()) > 6
+    if len(title.split()) > 6:
+        return True
+    if _QUESTION_WORD_RE.match(title):
+        return False
+    return bool(_LEAD_IN_RE.search(title))
 
 
 def is_list_line(clean: str) -> bool:

@@ -386,7 +386,7 @@ class _Parser(_HeadingRules):
             _is_generic_title(clean)
             or _is_preamble(clean)
             or _is_navigation(clean)
-            or (names_document(clean) and not explicit and match_heading(clean) is None)
+            or (names_document(clean) and not explicit and not self._names_topic(clean))
         ):
             return None  # front matter: see _pre_heading_line
         words = clean.split()
@@ -468,6 +468,14 @@ class _Parser(_HeadingRules):
                 None, raw_heading, number, level=line.level, confidence=OTHER_CONFIDENCE
             )
         return None
+
+    @staticmethod
+    def _names_topic(clean: str) -> bool:
+        """Whether a line that names the document ("Tallentava kameravalvonta –
+        tietosuojaseloste") is a section's heading in a listed wording; its
+        topic words or lemmas describe the register, not a section."""
+        found = match_heading(clean)
+        return found is not None and found.exact
 
     def _start_section(
         self, found: _HeadingFound, line: _Line, current: _Draft | None
