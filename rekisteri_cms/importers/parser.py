@@ -26,12 +26,23 @@ from ..sections import (
     REPEATABLE_KEYS,
     SECTIONS_BY_KEY,
 )
-from .contacts import CONTACT_PERSON_FIELDS, CONTROLLER_FIELDS, extract_contact_details
-from .controller import ControllerFinding, contact_from_finding, find_controller
+from .contacts import (
+    _BARE_BUSINESS_ID_RE,
+    CONTACT_PERSON_FIELDS,
+    CONTROLLER_FIELDS,
+    extract_contact_details,
+)
+from .controller import (
+    ControllerFinding,
+    contact_from_finding,
+    entities_in,
+    find_controller,
+)
 from .dates import parse_date
 from .detect import _LEGACY_RE, detect_framework, detect_language
 from .errors import NoticeImportError
 from .formats import read_notice_source
+from .layout import body_keys_heading, body_topic, heading_shape
 from .lines import (
     _CONTACT_HINT_RE,
     _FILE_NAME_RE,
@@ -51,6 +62,7 @@ from .lines import (
 from .matching import (
     HEADING_MAX_CHARS,
     HEADING_MAX_WORDS,
+    HeadingMatch,
     match_heading,
 )
 from .notice import DateLine, ParsedNotice, ParsedSection, _section_lines
@@ -80,6 +92,9 @@ from .vocabulary import (
 DENSE_BLANK_SHARE = 0.05
 #: At least this many short lines in a row before the first heading are a site menu.
 MENU_MIN_LINES = 3
+#: The confidence of a heading the vocabulary does not know, keyed by its text:
+#: below ``notice.LOW_CONFIDENCE``, so that the editor is asked to confirm it.
+BODY_CONFIDENCE = 0.5
 #: How many GDPR information items a text without headings must give to be taken
 #: for a privacy notice written as prose (the controller, the purposes, a right …).
 PROSE_NOTICE_MIN_ITEMS = 4
@@ -191,7 +206,7 @@ class _Parser(_HeadingRules):
                 found = None
             if found is not None:
                 self.heading_indexes.add(index)
-                current = self._start_section(found, line, current)
+                current = self._start_section(found, line, current, index)
                 continue
             if current is None:
                 self._pre_heading_line(index, line)
@@ -478,11 +493,17 @@ class _Parser(_HeadingRules):
         return found is not None and found.exact
 
     def _start_section(
-        self, found: _HeadingFound, line: _Line, current: _Draft | None
+        self,
+        found: _HeadingFound,
+        line: _Line,
+        current: _Draft | None,
+        index: int | None = None,
     ) -> _Draft:
         if found.number is not None:
             self.last_number = found.number
             self.number_scheme = self.number_scheme or found.number_kind
+        if found.match is None and index is not None and not found.rest:
+            self._key_by_body(found, index)
         if found.match is None:
             key, also = "other", []
             self.warn(
@@ -510,15 +531,19 @@ class _Parser(_HeadingRules):
                     % {"heading": found.heading},
                 )
                 return current
-            self.warn(
-                line.number,
-                _(
-                    "a second “%(key)s” section (“%(heading)s”) was imported as "
-                    "another section."
+            second = self._second_by_body(found, index)
+            if second is not None:
+                key, also = second, []
+            else:
+                self.warn(
+                    line.number,
+                    _(
+                        "a second “%(key)s” section (“%(heading)s”) was imported "
+                        "as another section."
+                    )
+                    % {"key": key, "heading": found.heading},
                 )
-                % {"key": key, "heading": found.heading},
-            )
-            key, also = "other", []
+                key, also = "other", []
         draft = _Draft(
             key,
             found.heading,
@@ -536,6 +561,74 @@ class _Parser(_HeadingRules):
         self.drafts.append(draft)
         self.used_keys.add(key)
         return draft
+
+    def _key_by_body(self, found: _HeadingFound, index: int) -> None:
+        """Key a heading the vocabulary does not know by what its text is about
+        (:func:`.layout.body_topic`; the organisation and its business ID straight
+        under a heading before any other section: the controller), with a
+        confidence that asks the editor to confirm it. A topic that has its
+        section already leaves the heading unknown."""
+        body = self._first_paragraph(index)
+        key = body_topic(body)
+        if key is not None and not body_keys_heading(found.heading, body, key):
+            key = None
+        if key is None and body and self._names_controller(body[0]):
+            key = "controller"
+        if key is None or key in self.used_keys:
+            return
+        found.match = HeadingMatch(key, (), BODY_CONFIDENCE * 100)
+        found.confidence = BODY_CONFIDENCE
+        self.warn(
+            self.lines[index].number,
+            _(
+                "the heading “%(heading)s” matched no known section; its text reads "
+                "as the section “%(section)s”: check the key."
+            )
+            % {"heading": found.heading, "section": key},
+        )
+
+    def _first_paragraph(self, index: int, limit: int = 3) -> list[str]:
+        """The lines of the paragraph under the heading at ``index``: up to a
+        blank line or a line marked or shaped as a heading."""
+        body: list[str] = []
+        for line in self.lines[index + 1 : index + 1 + limit]:
+            if line.blank:
+                if body:
+                    break
+                continue
+            if (
+                line.level is not None
+                or heading_shape(line.clean, marked=False)
+                or match_heading(line.clean) is not None
+            ):
+                break
+            body.append(line.clean)
+        return body
+
+    def _second_by_body(self, found: _HeadingFound, index: int | None) -> str | None:
+        """The key of a heading whose words name a topic that has its section
+        already, read by its text instead, when the words were not a listed
+        wording ("Mitä tiedoille tapahtuu tutkimuksen jälkeen" over a text
+        about destroying them: retention, not a second data-content section)."""
+        if index is None or found.rest or found.match is None or found.match.exact:
+            return None
+        match = found.match
+        found.match = None
+        self._key_by_body(found, index)
+        if found.match is None:
+            found.match = match
+            return None
+        return found.match.key
+
+    def _names_controller(self, first: str) -> bool:
+        """Whether the first line under a heading names an organisation with its
+        business ID, before any section about the register's contents."""
+        return (
+            "controller" not in self.used_keys
+            and all(d.key in ("other", "register_name", "date") for d in self.drafts)
+            and bool(_BARE_BUSINESS_ID_RE.search(first))
+            and bool(entities_in(first))
+        )
 
     # -- building -----------------------------------------------------------------
 
