@@ -222,6 +222,11 @@ def body_keys_heading(heading: str, body: list[str], key: str) -> bool:
     return True
 
 
+#: A paragraph that names at least this many items of personal data ("nimi,
+#: osoite ja puhelinnumero") lists the register's contents.
+DATA_ITEMS_MIN = 3
+
+
 def body_topic(body: list[str]) -> str | None:
     """The one topic the first lines of a section say they are about, or
     ``None`` when they name none or more than one: for a heading the vocabulary
@@ -229,7 +234,7 @@ def body_topic(body: list[str]) -> str | None:
     is the evidence of its key. Deleting on the reader's request is
     ``rectification_erasure``; keeping or deleting for a span of time
     ``retention``; locks, passwords and encryption ``security``; handing data to
-    others ``disclosures``."""
+    others ``disclosures``; a list of items of personal data ``data_content``."""
     text = " ".join(line for line in body[:3] if line.strip())
     if not text:
         return None
@@ -243,6 +248,8 @@ def body_topic(body: list[str]) -> str | None:
         topics.add("security")
     if _HANDING_OVER_RE.search(text):
         topics.add("disclosures")
+    if len({item.casefold() for item in _DATA_ITEM_RE.findall(text)}) >= DATA_ITEMS_MIN:
+        topics.add("data_content")
     return topics.pop() if len(topics) == 1 else None
 
 

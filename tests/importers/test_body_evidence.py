@@ -67,9 +67,16 @@ Du kan granska dina uppgifter.
         (SV, "När du slutar använda tjänsten",
          "Du kan begära att vi raderar ditt konto och dina uppgifter inom 30 dagar.",
          "rectification_erasure"),
+        (FI, "Lomakkeen kentät",
+         "Lomakkeella kysytään nimi, osoite, puhelinnumero ja sähköpostiosoite.",
+         "data_content"),
+        (SV, "Formulärets fält",
+         "I formuläret frågar vi efter namn, adress, telefonnummer och e-post.",
+         "data_content"),
     ],
     ids=["fi-retention", "fi-security", "fi-disclosures", "fi-erasure",
-         "sv-retention", "sv-security", "sv-disclosures", "sv-erasure"],
+         "sv-retention", "sv-security", "sv-disclosures", "sv-erasure",
+         "fi-data", "sv-data"],
 )  # fmt: skip
 def test_unknown_heading_keyed_by_its_text_and_flagged(text, heading, body, key):
     notice = parse_notice(text.format(heading=heading, body=body))
