@@ -33,6 +33,7 @@ The modules, each importing only those above it:
 - :mod:`.lines`: what a line is (list item, title, site chrome);
 - :mod:`.paragraphs`: a section's lines as paragraphs and lists;
 - :mod:`.placement`: the parser's rules for where a heading stands;
+- :mod:`.evidence`: the parser's rules on a heading's text and on date lines;
 - :mod:`.notice`: :class:`ParsedNotice`, :class:`ParsedSection` and :class:`DateLine`;
 - :mod:`.formats`: Markdown, HTML, Word and tables into the stream of lines;
 - :mod:`.parser`: the parser and the ``parse_notice*`` functions;
