@@ -72,6 +72,15 @@ def test_person_responsible_for_the_register_is_the_contact_person(heading):
     assert found is not None and found.key == "contact_person"
 
 
+@pytest.mark.parametrize(
+    "heading", ["Haluatko tietää lisää?", "Vill du veta mer?", "Want to know more?"]
+)
+def test_wanting_to_know_more_is_not_the_right_of_access(heading):
+    # Wanting to know or see is the right of access only about one's own data.
+    found = match_heading(heading)
+    assert found is None or found.key != "right_of_access"
+
+
 def test_bilingual_heading_is_read_by_either_half():
     for heading in ("Käsittelijät / Processors", "Biträden / Processors"):
         found = match_heading(heading)
