@@ -24,6 +24,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 
 from ..conf import get_setting
 from ..importers import (
+    DateLine,
     NoticeImportError,
     ParsedNotice,
     ParsedSection,
@@ -58,11 +59,20 @@ def parsed_from_json(data: dict) -> ParsedNotice:
         ParsedSection(**{**section, "blocks": _blocks(section.get("blocks", []))})
         for section in data["sections"]
     ]
+    date_line = data.get("date_line")
+    if date_line is not None:
+        date_line = DateLine(
+            **{
+                **date_line,
+                "blocks_without": _blocks(date_line.get("blocks_without", [])),
+            }
+        )
     return ParsedNotice(
         **{
             **data,
             "sections": sections,
             "introduction": _blocks(data.get("introduction", [])),
+            "date_line": date_line,
         }
     )
 

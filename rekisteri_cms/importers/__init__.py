@@ -33,7 +33,8 @@ The modules, each importing only those above it:
 - :mod:`.lines`: what a line is (list item, title, site chrome);
 - :mod:`.paragraphs`: a section's lines as paragraphs and lists;
 - :mod:`.placement`: the parser's rules for where a heading stands;
-- :mod:`.notice`: :class:`ParsedNotice` and :class:`ParsedSection`;
+- :mod:`.evidence`: the parser's rules on a heading's text and on date lines;
+- :mod:`.notice`: :class:`ParsedNotice`, :class:`ParsedSection` and :class:`DateLine`;
 - :mod:`.formats`: Markdown, HTML, Word and tables into the stream of lines;
 - :mod:`.parser`: the parser and the ``parse_notice*`` functions;
 - :mod:`.pages`: draft pages in the database (the only module that uses models).
@@ -55,7 +56,7 @@ from .formats.docx import docx_to_lines
 from .formats.html import html_to_lines
 from .formats.markdown import markdown_to_lines
 from .matching import HeadingMatch, match_heading
-from .notice import ParsedNotice, ParsedSection, section_body_html
+from .notice import DateLine, ParsedNotice, ParsedSection, section_body_html
 from .pages import (
     ControllerMatch,
     ImportResult,
@@ -96,6 +97,7 @@ __all__ = [
     "NoticeImportError",
     "NoticeSource",
     "ControllerMatch",
+    "DateLine",
     "ParsedNotice",
     "ParsedSection",
     "SUPPORTED_EXTENSIONS",

@@ -74,10 +74,26 @@ def is_caps(clean: str) -> bool:
     return bool(_CAPS_RE.match(_unmark(clean)))
 
 
+# Question words: a short line that opens with one asks the question its section
+# answers ("Keistä tietoja on:", "Vilka uppgifter sparas:"), whatever its verb.
+_QUESTION_WORD_RE = re.compile(
+    r"^(?:mi(?:tä|ssä|stä|hin|ksi|llä|lloin|kä|ten|nkä)|ke(?:istä|neltä|nestä|nen"
+    r"|nelle|lle|ille|itä|tä|hen)|kuka|ketkä|kuinka|kauanko|vad|vem|vilka|vilken"
+    r"|vilket|varför|var|varifrån|hur|när|what|who|whom|whose|why|how|where|when"
+    r"|which)\b",
+    re.IGNORECASE,
+)
+
+
 def is_lead_in(clean: str) -> bool:
-    """Whether a line ending in a colon introduces a list or a sentence."""
+    """Whether a line ending in a colon introduces a list or a sentence; a short
+    question ("Keistä tietoja on:") does not, it heads its answer."""
     title = _unmark(clean).rstrip(":").strip()
-    return bool(_LEAD_IN_RE.search(title)) or len(title.split()) > 6
+    if len(title.split()) > 6:
+        return True
+    if _QUESTION_WORD_RE.match(title):
+        return False
+    return bool(_LEAD_IN_RE.search(title))
 
 
 def is_list_line(clean: str) -> bool:
@@ -140,6 +156,103 @@ def deletion_is_retention(heading: str, body: list[str]) -> bool:
     return bool(_PERIOD_RE.search(text)) and not _RIGHT_WORDS_RE.search(text)
 
 
+# What the text under a heading the vocabulary does not know says it is about
+# (``body_topic``): how long data are kept (a keeping or deleting verb and a span
+# of time), how they are protected, to whom they are given, and a request to have
+# them deleted.
+_KEEP_OR_DELETE_RE = re.compile(
+    r"\b(?:säilyt\w*|säilö\w*|poist(?:et|amme|uu|uvat)\w*|hävit\w*|tuho(?:t|amme)\w*"
+    r"|pyyhi\w*|pyyhkiy\w*|ylikirjoit\w*|sparas|sparar|lagras|lagrar|bevaras"
+    r"|förvaras|raderas|raderar|gallras|förstörs|skrivs över|kept|stored|retained"
+    r"|deleted|erased|destroyed|overwritten)",
+    re.IGNORECASE,
+)
+_TIME_SPAN_RE = re.compile(
+    r"\b(?:vuorokau\w*|kuukau\w*|vuo(?:si|den|tta|deksi|sien)\b|viik\w*|päivä(?:n|ä)\b"
+    r"|dygn\w*|månad\w*|år(?:et|s)?\b|veck\w*|dagar\b|days?\b|months?\b|years?\b"
+    r"|weeks?\b)",
+    re.IGNORECASE,
+)
+# The reader asking for something: "pyydät poistoa", "begär radering".
+_REQUEST_RE = re.compile(
+    r"\b(?:pyy(?:d|n|t)\w*|begär\w*|request\w*|ask\w*)", re.IGNORECASE
+)
+_PROTECTION_RE = re.compile(
+    r"\b(?:salasan\w*|lukit\w*|lukossa|lukollis\w*|palomuur\w*|käyttöoikeu\w*"
+    r"|salat(?:tu|aan|taan|ulla)\w*|suojat\w*|suojaamme|tietoturv\w*|kulunvalvon\w*"
+    r"|lösenord\w*|låst\w*|brandvägg\w*|krypter\w*|behörighet\w*|skyddas|skyddade?"
+    r"|password\w*|encrypt\w*|firewall\w*|locked|protected)",
+    re.IGNORECASE,
+)
+_HANDING_OVER_RE = re.compile(
+    r"\b(?:luovut(?:e|a|amme|etaan)\w*|luovuttaa|lämna[rs]? (?:inte |aldrig )?ut"
+    r"|lämnas vidare"
+    r"|överlåt\w*|disclos\w*|shared? with|passed on|handed over)",
+    re.IGNORECASE,
+)
+
+
+_TOPIC_CUES = {
+    "security": _PROTECTION_RE,
+    "disclosures": _HANDING_OVER_RE,
+    "retention": _KEEP_OR_DELETE_RE,
+    "rectification_erasure": _KEEP_OR_DELETE_RE,
+}
+
+
+def body_keys_heading(heading: str, body: list[str], key: str) -> bool:
+    """Whether the text's topic ``key`` may key a heading the vocabulary does not
+    know: the heading says the same in its own words ("Lukot ja salasanat" over
+    passwords), or the text is not a description of the thing the heading names.
+    Under "Kameravalvonta" the text "Pihalla on tallentava kameravalvonta, jonka
+    tallenteita säilytetään kaksi viikkoa" is about the camera surveillance, a
+    section of its own that also says how long recordings are kept."""
+    from .lemmas import heading_lemmas  # the lemmatizer loads on first use
+
+    cue = _TOPIC_CUES.get(key)
+    if cue is not None and cue.search(heading):
+        return True
+    text = " ".join(line for line in body[:3] if line.strip())
+    first_sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    said = set().union(*heading_lemmas(first_sentence.casefold()) or [set()])
+    for part in re.split(r"\s+/\s+", heading):
+        words = heading_lemmas(_unmark(part).casefold().rstrip(":?"))
+        if words and words[-1] & said:
+            return False
+    return True
+
+
+#: A paragraph that names at least this many items of personal data ("nimi,
+#: osoite ja puhelinnumero") lists the register's contents.
+DATA_ITEMS_MIN = 3
+
+
+def body_topic(body: list[str]) -> str | None:
+    """The one topic the first lines of a section say they are about, or
+    ``None`` when they name none or more than one: for a heading the vocabulary
+    does not know ("Tallenteiden elinkaari", "Lukot ja salasanat"), whose text
+    is the evidence of its key. Deleting on the reader's request is
+    ``rectification_erasure``; keeping or deleting for a span of time
+    ``retention``; locks, passwords and encryption ``security``; handing data to
+    others ``disclosures``; a list of items of personal data ``data_content``."""
+    text = " ".join(line for line in body[:3] if line.strip())
+    if not text:
+        return None
+    topics: set[str] = set()
+    if _KEEP_OR_DELETE_RE.search(text):
+        if _REQUEST_RE.search(text):
+            topics.add("rectification_erasure")
+        elif _TIME_SPAN_RE.search(text) or _PERIOD_RE.search(text):
+            topics.add("retention")
+    if _PROTECTION_RE.search(text):
+        topics.add("security")
+    if _HANDING_OVER_RE.search(text):
+        topics.add("disclosures")
+    if len({item.casefold() for item in _DATA_ITEM_RE.findall(text)}) >= DATA_ITEMS_MIN:
+        topics.add("data_content")
+    return topics.pop() if len(topics) == 1 else None
+
+
 def ambiguous_key(norm: str) -> str | None:
     """The key an ambiguous heading names when its body supports it (see
     ``[ambiguous]`` in the vocabulary data file), else ``None``."""
@@ -157,6 +270,8 @@ __all__ = [
     "LAYOUT_HEADING_MAX_WORDS",
     "ambiguous_key",
     "body_supports",
+    "body_keys_heading",
+    "body_topic",
     "deletion_is_retention",
     "heading_shape",
     "is_caps",

@@ -66,6 +66,27 @@ class ParsedSection:
 
 
 @dataclass
+class DateLine:
+    """A date on a line with no heading of its own ("Päivitetty 1.3.2024").
+
+    It is not a section: it stays the text of the section it ends (``section``,
+    an index into the notice's sections) or of the introduction (``None``), and
+    gives the document its date. A notice built from the import still gets a
+    ``date`` section from it: ``heading`` ("Päivitetty") and ``text`` ("1.3.2024")
+    are its heading and text there, and ``blocks_without`` is the text of the
+    section that held the line, without it.
+    """
+
+    heading: str
+    text: str
+    date: str | None  # ISO date, or None when the line's date is not valid
+    line: int
+    section: int | None
+    raw: Any = None  # the parser's line, while parsing
+    blocks_without: list[Block] = field(default_factory=list)
+
+
+@dataclass
 class ParsedNotice:
     """The result of parsing one notice: metadata, sections and warnings."""
 
@@ -81,6 +102,16 @@ class ParsedNotice:
     controller_uncertain: list[str] = field(default_factory=list)
     #: The text before the first heading, as blocks: the page's introduction.
     introduction: list[Block] = field(default_factory=list)
+    #: The document's date given on a line of its own, if any (see :class:`DateLine`).
+    date_line: DateLine | None = None
+
+    @property
+    def document_date(self) -> str | None:
+        """The document's date (ISO): of its date line, else of its date section."""
+        if self.date_line is not None and self.date_line.date:
+            return self.date_line.date
+        section = self.section("date")
+        return section.data.get("date") if section is not None else None
 
     @property
     def low_confidence_sections(self) -> list[ParsedSection]:
@@ -155,6 +186,7 @@ class ParsedNotice:
             ],
             # Added after the first release of this report: keys are only appended.
             "introduction": self.introduction_text,
+            "document_date": self.document_date,
         }
 
 

@@ -8,6 +8,7 @@ a configured project.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from collections.abc import Callable
@@ -107,10 +108,31 @@ def stream_data(parsed: ParsedNotice, controller=None) -> list[dict[str, Any]]:
     or published until they are written.
     """
     sections = list(parsed.sections)
-    if parsed.introduction:
+    introduction = parsed.introduction
+    date_line = parsed.date_line
+    if date_line is not None and parsed.section("date") is None:
+        # A date on a line of its own ("Päivitetty 1.3.2024") is the page's date
+        # section, where it stood, and no longer text of the section it ended.
+        date_section = ParsedSection(
+            "date",
+            date_line.heading,
+            text=date_line.text,
+            blocks=[("p", date_line.text)],
+            data={"date": date_line.date} if date_line.date else {},
+        )
+        if date_line.section is None:
+            introduction = date_line.blocks_without
+            sections.insert(0, date_section)
+        else:
+            holder = sections[date_line.section]
+            sections[date_line.section] = dataclasses.replace(
+                holder, blocks=date_line.blocks_without
+            )
+            sections.insert(date_line.section + 1, date_section)
+    if introduction:
         # The text before the first heading opens the page, as a section without
         # a heading of its own.
-        intro = ParsedSection("other", "", blocks=parsed.introduction)
+        intro = ParsedSection("other", "", blocks=introduction)
         sections.insert(0, intro)
     data = [
         {"type": s.key, "value": _section_value(s, parsed.language, controller)}

@@ -26,11 +26,20 @@ from ..sections import (
     REPEATABLE_KEYS,
     SECTIONS_BY_KEY,
 )
-from .contacts import CONTACT_PERSON_FIELDS, CONTROLLER_FIELDS, extract_contact_details
-from .controller import ControllerFinding, contact_from_finding, find_controller
+from .contacts import (
+    CONTACT_PERSON_FIELDS,
+    CONTROLLER_FIELDS,
+    extract_contact_details,
+)
+from .controller import (
+    ControllerFinding,
+    contact_from_finding,
+    find_controller,
+)
 from .dates import parse_date
 from .detect import _LEGACY_RE, detect_framework, detect_language
 from .errors import NoticeImportError
+from .evidence import _EvidenceRules
 from .formats import read_notice_source
 from .lines import (
     _CONTACT_HINT_RE,
@@ -53,7 +62,7 @@ from .matching import (
     HEADING_MAX_WORDS,
     match_heading,
 )
-from .notice import ParsedNotice, ParsedSection, _section_lines
+from .notice import DateLine, ParsedNotice, ParsedSection, _section_lines
 from .paragraphs import blocks_to_text, build_blocks
 from .placement import (
     _NOT_HEADING_LABELS,
@@ -95,7 +104,7 @@ _DOCUMENT_WORDS = {
 }
 
 
-class _Parser(_HeadingRules):
+class _Parser(_EvidenceRules, _HeadingRules):
     """One parse of one notice; holds the state of the single pass over its lines."""
 
     def __init__(
@@ -121,6 +130,7 @@ class _Parser(_HeadingRules):
         self.tight_count: int | None = None  # see _tight_headings
         self.caps_count: int | None = None  # see _caps_heading
         self.colon_count: int | None = None  # see _colon_headings
+        self.date_line: DateLine | None = None  # see _date_line
         content = [index for index, line in enumerate(lines) if not line.blank]
         # The nearest line with text after and before each line, found once: a
         # search from every line would make a long file quadratic.
@@ -182,11 +192,16 @@ class _Parser(_HeadingRules):
                     current.body.append(line)
                 continue
             found = self._heading_at(index, current)
+            if found is not None and self._is_date_line(found, line, current):
+                # "Päivitetty 1.3.2024": the document's date, kept as the text of
+                # the section it ends (or of the introduction), not a section.
+                self._date_line(found, line, current)
+                found = None
             if found is not None:
                 self.heading_indexes.add(index)
-                current = self._start_section(found, line, current)
+                current = self._start_section(found, line, current, index)
                 continue
-            if current is None or self._front_date(current):
+            if current is None:
                 self._pre_heading_line(index, line)
             else:
                 current.body.append(line)
@@ -205,12 +220,6 @@ class _Parser(_HeadingRules):
                 unit=self.unit,
             )
         return self._build(language, framework)
-
-    def _front_date(self, current: _Draft) -> bool:
-        """Whether ``current`` is a date on one line above the notice's first
-        heading ("Päivitetty 1.3.2024"): the text after it is the introduction,
-        not the date's."""
-        return current.key == "date" and current.run_in and self.drafts == [current]
 
     def _reads_as_notice(self, language: str | None) -> bool:
         """Whether a text with no known heading still reads as a privacy notice.
@@ -343,7 +352,7 @@ class _Parser(_HeadingRules):
             _is_generic_title(clean)
             or _is_preamble(clean)
             or _is_navigation(clean)
-            or (names_document(clean) and not explicit and match_heading(clean) is None)
+            or (names_document(clean) and not explicit and not self._names_topic(clean))
         ):
             return None  # front matter: see _pre_heading_line
         words = clean.split()
@@ -427,11 +436,17 @@ class _Parser(_HeadingRules):
         return None
 
     def _start_section(
-        self, found: _HeadingFound, line: _Line, current: _Draft | None
+        self,
+        found: _HeadingFound,
+        line: _Line,
+        current: _Draft | None,
+        index: int | None = None,
     ) -> _Draft:
         if found.number is not None:
             self.last_number = found.number
             self.number_scheme = self.number_scheme or found.number_kind
+        if found.match is None and index is not None and not found.rest:
+            self._key_by_body(found, index)
         if found.match is None:
             key, also = "other", []
             self.warn(
@@ -459,15 +474,19 @@ class _Parser(_HeadingRules):
                     % {"heading": found.heading},
                 )
                 return current
-            self.warn(
-                line.number,
-                _(
-                    "a second “%(key)s” section (“%(heading)s”) was imported as "
-                    "another section."
+            second = self._second_by_body(found, index)
+            if second is not None:
+                key, also = second, []
+            else:
+                self.warn(
+                    line.number,
+                    _(
+                        "a second “%(key)s” section (“%(heading)s”) was imported "
+                        "as another section."
+                    )
+                    % {"key": key, "heading": found.heading},
                 )
-                % {"key": key, "heading": found.heading},
-            )
-            key, also = "other", []
+                key, also = "other", []
         draft = _Draft(
             key,
             found.heading,
@@ -549,6 +568,7 @@ class _Parser(_HeadingRules):
 
         contact = contact_from_finding(contact, finding)
         title = self._title(sections, controller, language, framework)
+        date_line = self._finish_date_line()
         return ParsedNotice(
             file=self.filename,
             title=title,
@@ -560,6 +580,7 @@ class _Parser(_HeadingRules):
             warnings=[message for _line, message in sorted(self.warnings)],
             controller_uncertain=finding.uncertain,
             introduction=introduction,
+            date_line=date_line,
         )
 
     def _report_gdpr_gaps(self, sections: list[ParsedSection], language: str) -> None:

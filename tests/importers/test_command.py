@@ -33,7 +33,7 @@ CORPUS = TESTS / "data" / "notices"
 CONTRACT_FIELDS = [
     "file", "title", "language", "framework", "controller",
     "contact_person", "sections", "missing", "warnings",
-    "gdpr_article", "gdpr_items", "introduction",
+    "gdpr_article", "gdpr_items", "introduction", "document_date",
 ]  # fmt: skip
 
 

@@ -18,7 +18,12 @@ import io
 import pytest
 from docx import Document
 
-from rekisteri_cms.importers import match_heading, parse_notice, parse_notice_upload
+from rekisteri_cms.importers import (
+    match_heading,
+    parse_notice,
+    parse_notice_upload,
+    stream_data,
+)
 from rekisteri_cms.importers.matching import _same_words as same_words
 
 FORMATS = ("txt", "md", "html", "docx")
@@ -819,7 +824,7 @@ def test_field_labels_are_not_run_in_headings():
                 ("Säilytysaika", ["Kolme vuotta matkan jälkeen."]),
                 ("Rekisteröidyn oikeudet", ["Voit tarkastaa tietosi."]),
             ],
-            ["date", "purpose", "other", "retention", "data_subject_rights"],
+            ["purpose", "other", "retention", "data_subject_rights"],
             "Lapin Luontomatkat Oy",
         ),
         (
@@ -833,15 +838,24 @@ def test_field_labels_are_not_run_in_headings():
                 ("Lagringstid", ["Tre år efter resan."]),
                 ("Dina rättigheter", ["Du kan granska dina uppgifter."]),
             ],
-            ["date", "purpose", "other", "retention", "data_subject_rights"],
+            ["purpose", "other", "retention", "data_subject_rights"],
             "Lapplands Naturresor Ab",
         ),
     ],
     ids=["fi", "sv"],
 )  # fmt: skip
 def test_date_above_the_first_heading(date, intro, sections, keys, controller, fmt):
+    # A date line with no heading of its own is the document's date, not a
+    # section: it stays in the introduction, and the page built from the import
+    # still gets its date section.
     notice = parse(sections, fmt, [date, intro])
     assert notice.keys == keys
-    assert notice.sections[0].data == {"date": "2024-03-01"}
+    assert notice.document_date == "2024-03-01"
+    assert notice.as_json()["document_date"] == "2024-03-01"
     assert notice.controller["name"] == controller
-    assert [text for _kind, text in notice.introduction] == [intro]
+    assert notice.introduction_text.split("\n") == [date, intro]
+    data = stream_data(notice)
+    assert [block["type"] for block in data[:3]] == ["other", "date", "purpose"]
+    assert intro in data[0]["value"]["body"]
+    assert date not in data[0]["value"]["body"]
+    assert data[1]["value"]["date"] == "2024-03-01"

@@ -119,5 +119,5 @@ def test_dry_run_json_shape_is_unchanged():
     assert list(data) == [
         "file", "title", "language", "framework", "controller",
         "contact_person", "sections", "missing", "warnings",
-        "gdpr_article", "gdpr_items", "introduction",
+        "gdpr_article", "gdpr_items", "introduction", "document_date",
     ]  # fmt: skip

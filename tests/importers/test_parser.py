@@ -247,7 +247,7 @@ def test_seed_as_json_has_the_contract_fields(seed):
     assert list(data) == [
         "file", "title", "language", "framework", "controller",
         "contact_person", "sections", "missing", "warnings",
-        "gdpr_article", "gdpr_items", "introduction",
+        "gdpr_article", "gdpr_items", "introduction", "document_date",
     ]  # fmt: skip
     assert list(data["controller"]) == [*CONTROLLER_FIELDS, "uncertain"]
     assert list(data["contact_person"]) == ["name", "phone", "email"]
@@ -496,8 +496,15 @@ def test_swedish_notice_sections():
         "data_sources",
         "disclosures",
         "security",
-        "date",
     ]
+
+
+def test_swedish_closing_date_line_is_the_document_date():
+    # "Datum: 12.3.2015" under the last section has no heading of its own: it
+    # stays that section's text and dates the document.
+    notice = parse_notice(SWEDISH)
+    assert notice.sections[-1].text.endswith("Datum: 12.3.2015")
+    assert notice.document_date == "2015-03-12"
 
 
 def test_swedish_notice_language_and_framework():
@@ -562,7 +569,6 @@ def test_run_in_headings_are_recognised():
         "controller",
         "contact_person",
         "purpose",
-        "date",
     ]
 
 
@@ -571,8 +577,29 @@ def test_run_in_heading_text_is_the_rest_of_the_line():
     assert (register.heading, register.text) == ("Rekisterin nimi:", "Asiakasrekisteri")
 
 
-def test_run_in_date_without_colon():
-    assert parse_notice(RUN_IN).section("date").data == {"date": "2018-05-24"}
+def test_date_line_without_colon_is_the_document_date():
+    notice = parse_notice(RUN_IN)
+    assert notice.document_date == "2018-05-24"
+    assert notice.section("purpose").text.endswith("Päivitetty 24.5.2018")
+
+
+def test_date_label_in_a_table_of_labels_is_a_section():
+    # In a table of "Label: text" lines the label is the heading: "Päiväys:
+    # 20.1.2016" there is a date section, as "Datum: 1.2.2016" is in Swedish.
+    for text, date in (
+        (RUN_IN.replace("Päivitetty 24.5.2018", "Päiväys: 20.1.2016"), "2016-01-20"),
+        (
+            "Registrets namn: Kundregister\n"
+            "Registeransvarig: Exempel Ab, Gatan 1, 00100 Helsingfors\n"
+            "Syftet med behandlingen: Skötsel av kundrelationer.\n"
+            "Datum: 1.2.2016\n",
+            "2016-02-01",
+        ),
+    ):
+        notice = parse_notice(text)
+        assert notice.keys[-1] == "date"
+        assert notice.section("date").data == {"date": date}
+        assert notice.document_date == date
 
 
 def test_obfuscated_email_of_contact_person():
