@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from .layout import is_lead_in
 from .lemmas import term_topics
-from .text import _unmark, normalize_heading, normalize_space
+from .text import _unmark, normalize_heading, normalize_space, strip_numbering
 from .vocabulary import (
     COMBINED_INDEX,
     KEYWORD_KEY_RULES,
@@ -274,7 +274,8 @@ def _reads_as_heading(text: str, norm: str, marked: bool) -> bool:
         return False
     if re.search(r":\s+\S", title):
         return False  # "Label: value" is a run-in heading or a field, not a heading
-    first = _FIRST_LETTER_RE.search(title)
+    # "k) Suojaus": the letter that numbers an item is not the heading's first.
+    first = _FIRST_LETTER_RE.search(strip_numbering(title))
     return first is not None and first.group(0).isupper()
 
 
