@@ -110,3 +110,41 @@ def test_items_numbered_past_h_are_headings(text, language, rights):
     assert keys(text, language)[-4:] == list(
         zip(lettered, ["security", "right_of_access", rights, "complaint"])
     )
+
+
+RUN_IN_FI = """Kuntosali Voima ry:n jäsenrekisterin tietosuojaseloste
+
+Rekisterinpitäjä: Kuntosali Voima ry, Urheilutie 2, 40100 Jyväskylä
+Rekisterin nimi: Jäsenrekisteri
+Käsittelyn tarkoitus: Jäsenyyden hoitaminen ja jäsenmaksujen periminen.
+Kerättävät tiedot:
+  Nimi, osoite, puhelinnumero ja jäsenmaksun tila.
+Tietolähteet: Jäsen itse liittymislomakkeella.
+Säilytysaika: Eroamisen jälkeen kaksi vuotta.
+Valitusoikeus: Tietosuojavaltuutetun toimisto käsittelee valitukset.
+Kulunvalvonta: Salin ovessa on avainlukija, joka tallentaa jäsenen kulkuajat kuukauden ajan.
+"""
+
+RUN_IN_SV = """Dataskyddsbeskrivning för Gymmet Kraft rf
+
+Personuppgiftsansvarig: Gymmet Kraft rf, Idrottsvägen 2, 68600 Jakobstad
+Registrets namn: Medlemsregister
+Ändamålet med behandlingen: Skötsel av medlemskapet och medlemsavgifterna.
+Uppgifter som behandlas:
+  Namn, adress, telefonnummer och status för medlemsavgiften.
+Uppgiftskällor: Medlemmen själv på anslutningsblanketten.
+Lagringstid: Två år efter att medlemmen har utträtt.
+Klagomål: Dataombudsmannens byrå behandlar klagomål.
+Passerkontroll: Dörren till gymmet har en nyckelläsare som sparar medlemmens tider i en månad.
+"""
+
+
+@pytest.mark.parametrize(("text", "language"), [(RUN_IN_FI, "fi"), (RUN_IN_SV, "sv")])
+def test_run_in_layout_survives_one_label_over_a_list(text, language):
+    """A document whose sections start "Label: text" keeps that layout when one
+    section's label stands over a list: the labels below it are still headings,
+    a known topic keyed, an unknown one its own section."""
+    found = keys(text, language)
+    assert found[-2][1] == "complaint"
+    assert found[-1] == (text.splitlines()[-1].split(":")[0] + ":", "other")
+    assert len(found) == 8
