@@ -108,7 +108,7 @@ def test_items_numbered_past_h_are_headings(text, language, rights):
         line for line in text.splitlines() if line[:2] in ("i)", "j)", "k)", "l)")
     ]
     assert keys(text, language)[-4:] == list(
-        zip(lettered, ["security", "right_of_access", rights, "complaint"])
+        zip(lettered, ["security", "right_of_access", rights, "complaint"], strict=True)
     )
 
 
@@ -148,3 +148,130 @@ def test_run_in_layout_survives_one_label_over_a_list(text, language):
     assert found[-2][1] == "complaint"
     assert found[-1] == (text.splitlines()[-1].split(":")[0] + ":", "other")
     assert len(found) == 8
+
+
+WRAPPED_FI = """Tietosuojaseloste
+
+1. Rekisterinpitäjä
+Taloyhtiö Koivukuja, Koivukuja 1, 20100 Turku
+
+2. Rekisterin nimi
+Saunavuorojen varausrekisteri
+
+3. Henkilötietojen luovuttaminen ja siirtäminen kolmansiin maihin tai
+kansainvälisille järjestöille
+Tietoja ei luovuteta eikä siirretä minnekään taloyhtiön ulkopuolelle.
+
+4. Säilytysaika
+Varaukset poistetaan vuoden kuluttua.
+"""
+
+WRAPPED_SV = """Dataskyddsbeskrivning
+
+1. Personuppgiftsansvarig
+Bostadsaktiebolaget Björkgränd, Björkgränd 1, 20100 Åbo
+
+2. Registrets namn
+Bokningsregister för bastuturer
+
+3. Utlämnande av personuppgifter och överföring av dem till länder utanför
+EU eller EES
+Uppgifterna lämnas inte ut och förs inte över utanför bolaget.
+
+4. Lagringstid
+Bokningarna raderas efter ett år.
+"""
+
+
+@pytest.mark.parametrize(("text", "language"), [(WRAPPED_FI, "fi"), (WRAPPED_SV, "sv")])
+def test_numbered_heading_wrapped_by_hand_is_one_heading(text, language):
+    """A long numbered heading wrapped onto a second short line that goes on in
+    lower case or with an abbreviation is one heading, not a heading and a line
+    of text."""
+    lines = text.splitlines()
+    wrapped = next(i for i, line in enumerate(lines) if line.startswith("3."))
+    sections = parse_notice(text, language=language).sections
+    third = sections[2]
+    assert third.heading == f"{lines[wrapped]} {lines[wrapped + 1]}"
+    assert third.key == "disclosures"
+    assert lines[wrapped + 1] not in third.text
+    assert sections[3].key == "retention"
+
+
+GROUPED_FI = """Tietosuojaseloste
+
+1 YLEISTÄ
+
+1.1 Rekisterinpitäjä
+Vesiosuuskunta Lähde, Kaivotie 4, 61800 Kauhajoki
+
+1.2 Rekisterin nimi
+Liittyjärekisteri
+
+2 TIETOJEN KÄYTTÖ
+
+2.1 Käyttötarkoitus
+Vesiliittymien laskutus ja kulutuksen seuranta.
+
+2.2 Käsittelyn oikeusperuste
+Liittymissopimus.
+
+3 TIETOJEN LUOVUTUS
+
+3.1 Luovutukset
+Laskutustiedot pankille perintää varten.
+
+3.2 Siirrot EU:n ulkopuolelle
+Tietoja ei siirretä.
+"""
+
+GROUPED_SV = """Dataskyddsbeskrivning
+
+1 ALLMÄNT
+
+1.1 Personuppgiftsansvarig
+Vattenandelslaget Källan, Brunnsvägen 4, 66100 Malax
+
+1.2 Registrets namn
+Anslutningsregister
+
+2 ANVÄNDNING AV UPPGIFTERNA
+
+2.1 Ändamål
+Fakturering av vattenanslutningar och uppföljning av förbrukningen.
+
+2.2 Rättslig grund för behandlingen
+Anslutningsavtalet.
+
+3 UTLÄMNANDE AV UPPGIFTER
+
+3.1 Utlämnanden
+Faktureringsuppgifter till banken för indrivning.
+
+3.2 Överföringar utanför EU
+Uppgifterna överförs inte.
+"""
+
+
+@pytest.mark.parametrize(("text", "language"), [(GROUPED_FI, "fi"), (GROUPED_SV, "sv")])
+def test_heading_that_groups_numbered_sections_is_not_a_section(text, language):
+    """ "2 TIETOJEN KÄYTTÖ" straight over "2.1 …" only groups the sections under
+    it: it is no section of its own and takes no topic from them, so "3.1" with
+    the topic of its group heading is still keyed by its own words."""
+    found = keys(text, language)
+    assert [heading[:3] for heading, _key in found] == [
+        "1.1",
+        "1.2",
+        "2.1",
+        "2.2",
+        "3.1",
+        "3.2",
+    ]
+    assert [key for _heading, key in found] == [
+        "controller",
+        "register_name",
+        "purpose",
+        "legal_basis",
+        "disclosures",
+        "transfers_outside_eea",
+    ]
