@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from rekisteri_cms.importers import parse_notice
+from rekisteri_cms.importers import match_heading, parse_notice
 
 
 def keys(text: str, language: str) -> list[tuple[str, str]]:
@@ -275,3 +275,38 @@ def test_heading_that_groups_numbered_sections_is_not_a_section(text, language):
         "disclosures",
         "transfers_outside_eea",
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "key", "also"),
+    [
+        # Finnish
+        (
+            "Tallentamisen tarkoitus sekä käsittelyn oikeusperuste",
+            "purpose",
+            "legal_basis",
+        ),
+        ("Tarkastus- ja oikaisuoikeus", "right_of_access", "rectification_erasure"),
+        ("Rekisteröidyt asiakkaat ja heistä kerättävät tiedot", "data_subjects", None),
+        # Swedish
+        (
+            "Övervakningens syfte och den rättsliga grunden för behandlingen",
+            "purpose",
+            "legal_basis",
+        ),
+        ("Insyns- och rättelserätt", "right_of_access", "rectification_erasure"),
+        (
+            "Kategorier av personuppgifter och registrerade grupper",
+            "data_content",
+            None,
+        ),
+    ],
+)
+def test_combined_heading_is_keyed_by_its_first_part(heading, key, also):
+    """A heading of two topics joined by "ja"/"sekä"/"och" is the first topic's
+    section and also covers the second, wherever the words of either stand;
+    "Tarkastus-" shares the ending of the compound after it."""
+    found = match_heading(heading)
+    assert found is not None and found.key == key
+    if also:
+        assert also in found.also_covers
