@@ -310,3 +310,59 @@ def test_combined_heading_is_keyed_by_its_first_part(heading, key, also):
     assert found is not None and found.key == key
     if also:
         assert also in found.also_covers
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "Tietosuojaseloste\n\nRekisterinpitäjä\nJäsenrekisteristä vastaa "
+            "Hiihtoseura Latu ry, Ladunpää 3, 87100 Kajaani, latu@example.fi.\n\n"
+            "Rekisterin nimi\nJäsenrekisteri\n\nKäsittelyn tarkoitus\n"
+            "Jäsenyyden hoitaminen.\n",
+            "fi",
+            "Hiihtoseura Latu ry",
+        ),
+        (
+            "Dataskyddsbeskrivning\n\nPersonuppgiftsansvarig\nFör medlemsregistret "
+            "ansvarar Skidklubben Spåret rf, Spårvägen 3, 65100 Vasa, spar@example.fi.\n\n"
+            "Registrets namn\nMedlemsregister\n\nÄndamålet med behandlingen\n"
+            "Skötsel av medlemskapet.\n",
+            "sv",
+            "Skidklubben Spåret rf",
+        ),
+    ],
+)
+def test_controller_named_after_the_verb_that_makes_it_responsible(
+    text, language, name
+):
+    """ "Jäsenrekisteristä vastaa X ry", "För registret ansvarar X rf": the name is
+    the one after the verb, not the sentence before it."""
+    assert parse_notice(text, language=language).controller["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "Tietosuojaseloste\n\nTätä selostetta ylläpitää Tmi Olli Rantanen "
+            "(Y-tunnus 1234567-1). Korjaan polkupyöriä Kuopiossa.\n\n"
+            "Rekisterin nimi\nAsiakasrekisteri\n\nKäsittelyn tarkoitus\n"
+            "Korjaustöiden hoitaminen.\n\nSäilytysaika\nKaksi vuotta.\n",
+            "fi",
+            "Tmi Olli Rantanen",
+        ),
+        (
+            "Dataskyddsbeskrivning\n\nDenna beskrivning upprätthålls av Tmi Olle "
+            "Ranta (FO-nummer 1234567-1). Jag reparerar cyklar i Vasa.\n\n"
+            "Registrets namn\nKundregister\n\nÄndamålet med behandlingen\n"
+            "Skötsel av reparationerna.\n\nLagringstid\nTvå år.\n",
+            "sv",
+            "Tmi Olle Ranta",
+        ),
+    ],
+)
+def test_controller_name_ends_with_its_sentence(text, language, name):
+    """A name read from the text ends where its sentence ends, after the aside
+    that followed it: the next sentence's first word is not part of it."""
+    assert parse_notice(text, language=language).controller["name"] == name
