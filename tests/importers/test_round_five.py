@@ -366,3 +366,29 @@ def test_controller_name_ends_with_its_sentence(text, language, name):
     """A name read from the text ends where its sentence ends, after the aside
     that followed it: the next sentence's first word is not part of it."""
     assert parse_notice(text, language=language).controller["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("heading", "key"),
+    [
+        # Finnish
+        ("Tutkittavat henkilöt", "data_subjects"),
+        ("Vastaava ylilääkäri", "contact_person"),
+        ("Vastaava eläinlääkäri", "contact_person"),
+        # Swedish
+        ("De registrerade", "data_subjects"),
+        ("Forskningspersoner", "data_subjects"),
+        ("Ansvarig överläkare", "contact_person"),
+        ("Kontakt i frågor om personuppgifter", "contact_person"),
+        # English
+        ("Legal grounds for processing", "legal_basis"),
+        ("Who gets the information", "disclosures"),
+        ("How you can reach us", "contact_person"),
+        ("Updates to this notice", "changes"),
+    ],
+)
+def test_common_wordings_of_a_topic(heading, key):
+    """Ordinary ways to name a topic that the vocabulary lacked: research
+    subjects, the responsible physician, contact in privacy questions."""
+    found = match_heading(heading)
+    assert found is not None and found.key == key
