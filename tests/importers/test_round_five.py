@@ -385,6 +385,7 @@ def test_controller_name_ends_with_its_sentence(text, language, name):
         ("Who gets the information", "disclosures"),
         ("How you can reach us", "contact_person"),
         ("Updates to this notice", "changes"),
+        ("Why we use your data", "purpose"),
     ],
 )
 def test_common_wordings_of_a_topic(heading, key):
