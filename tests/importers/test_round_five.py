@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from rekisteri_cms.importers import match_heading, parse_notice
+from rekisteri_cms.importers import match_heading, parse_notice, parse_notice_upload
 
 
 def keys(text: str, language: str) -> list[tuple[str, str]]:
@@ -393,3 +393,55 @@ def test_common_wordings_of_a_topic(heading, key):
     subjects, the responsible physician, contact in privacy questions."""
     found = match_heading(heading)
     assert found is not None and found.key == key
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        # Finnish
+        "Säilyttämämme tiedot",
+        "Tallentamamme henkilötiedot",
+        # Swedish
+        "Uppgifter vi lagrar",
+        "Personuppgifter vi sparar",
+    ],
+)
+def test_the_data_we_keep_is_the_data_content(heading):
+    """ "Uppgifter vi sparar", "Säilyttämämme tiedot": the data that is kept, not
+    how long it is kept; a Swedish relative clause may leave out "som"."""
+    found = match_heading(heading)
+    assert found is not None and found.key == "data_content"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "<h1>Tietosuojaseloste</h1><p><strong>Rekisterinpitäjä</strong></p>"
+            "<p>Kirjakauppa Sivu Oy, Kauppakatu 1, 70100 Kuopio</p>"
+            "<p><strong>Tallentamamme henkilötiedot</strong></p>"
+            "<p>Nimi, osoite ja tilaushistoria.</p>"
+            "<p><strong>Kuinka kauan</strong></p>"
+            "<p>Tilaukset poistetaan kuuden vuoden kuluttua.</p>",
+            "fi",
+        ),
+        (
+            "<h1>Dataskyddsbeskrivning</h1><p><strong>Personuppgiftsansvarig</strong></p>"
+            "<p>Bokhandeln Sidan Ab, Handelsesplanaden 1, 65100 Vasa</p>"
+            "<p><strong>Uppgifter vi lagrar</strong></p>"
+            "<p>Namn, adress och beställningshistorik.</p>"
+            "<p><strong>Hur länge</strong></p>"
+            "<p>Beställningarna raderas efter sex år.</p>",
+            "sv",
+        ),
+    ],
+)
+def test_data_we_keep_leaves_the_storage_time_to_its_own_heading(text, language):
+    """The heading of the data kept takes the data content, so the short
+    heading of the storage time below it is the retention section."""
+    notice = parse_notice_upload("seloste.html", text.encode(), language=language)
+    assert [s.key for s in notice.sections] == [
+        "controller",
+        "data_content",
+        "retention",
+    ]
