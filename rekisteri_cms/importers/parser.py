@@ -10,7 +10,6 @@ when something does not validate.
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -64,7 +63,8 @@ from .matching import (
     match_heading,
 )
 from .notice import DateLine, ParsedNotice, ParsedSection, _section_lines
-from .paragraphs import SOFT_WRAP_MIN_CHARS, blocks_to_text, build_blocks
+from .outline import continues_heading, drop_group, groups_under
+from .paragraphs import blocks_to_text, build_blocks
 from .placement import (
     _NOT_HEADING_LABELS,
     OTHER_CONFIDENCE,
@@ -92,29 +92,6 @@ MENU_MIN_LINES = 3
 #: How many GDPR information items a text without headings must give to be taken
 #: for a privacy notice written as prose (the controller, the purposes, a right …).
 PROSE_NOTICE_MIN_ITEMS = 4
-#: At most this many words on the line that continues a wrapped heading.
-WRAPPED_HEADING_MAX_WORDS = 4
-# The continuation of a wrapped heading: a word in lower case or an abbreviation.
-_WRAPPED_START_RE = re.compile(r"^(?:[a-zåäöü]|[A-ZÅÄÖ]{2,}\b)")
-
-
-# The hierarchical number a heading starts with: "2", "2.1", "§ 3".
-_OUTLINE_NUMBER_RE = re.compile(r"^(?:§\s*)?(\d{1,2}(?:\.\d{1,2})*)\.?(?=[\s)])")
-
-
-def _outline_number(heading: str) -> str | None:
-    match = _OUTLINE_NUMBER_RE.match(_unmark(heading))
-    return match.group(1) if match else None
-
-
-def _groups(current: _Draft, found: _HeadingFound) -> bool:
-    """Whether ``current`` is a heading with no text of its own whose number the
-    number of the heading ``found`` extends ("2" over "2.1")."""
-    if any(not line.blank for line in current.body) or found.rest:
-        return False
-    parent, child = _outline_number(current.heading), _outline_number(found.heading)
-    return parent is not None and child is not None and child.startswith(parent + ".")
-
 
 # Words that name the kind of document, for a title when the notice has none.
 _DOCUMENT_WORDS = {
@@ -246,41 +223,20 @@ class _Parser(_EvidenceRules, _HeadingRules):
             )
         return self._build(language, framework)
 
-    def _drop_group(self, group: _Draft) -> None:
-        """ "2 KÄSITTELYN PERUSTEET" straight over "2.1 Käsittelyn tarkoitus": a
-        heading that only groups the numbered sections under it is not a section
-        of its own, and the topic its words name is left to them."""
-        self.drafts.remove(group)
-        if not any(draft.key == group.key for draft in self.drafts):
-            self.used_keys.discard(group.key)
-
     def _join_wrapped_heading(self, found: _HeadingFound, index: int) -> None:
-        """A numbered heading wrapped by hand onto a second line ("… Euroopan
-        talousalueen" / "ulkopuolelle"): a long line without closing punctuation
-        and a short next line that starts in lower case or with an abbreviation
-        ("EU eller EES") and ends without a full stop are one heading."""
+        """A numbered heading wrapped by hand onto a second line is one heading
+        (see :func:`.outline.continues_heading`)."""
         line = self.lines[index]
         if (
             found.rest
             or found.number is None
             or line.level is not None
-            or len(found.heading) < SOFT_WRAP_MIN_CHARS
-            or found.heading.rstrip()[-1:] in ".:;,?!)"
             or index + 1 >= len(self.lines)
             or self._blank_or_dropped(index + 1)
+            or not continues_heading(found.heading, self.lines[index + 1])
         ):
             return
-        following = self.lines[index + 1]
-        words = following.clean.split()
-        if not (
-            0 < len(words) <= WRAPPED_HEADING_MAX_WORDS
-            and following.level is None
-            and not following.clean.endswith(".")
-            and _WRAPPED_START_RE.match(following.clean)
-            and heading_number(following.clean) is None
-        ):
-            return
-        found.heading = f"{found.heading} {following.clean}"
+        found.heading = f"{found.heading} {self.lines[index + 1].clean}"
         whole = match_heading(found.heading)
         if whole is not None and (found.match is None or whole.exact):
             found.match = whole
@@ -510,8 +466,8 @@ class _Parser(_EvidenceRules, _HeadingRules):
         if found.number is not None:
             self.last_number = found.number
             self.number_scheme = self.number_scheme or found.number_kind
-        if current is not None and _groups(current, found):
-            self._drop_group(current)
+        if current is not None and groups_under(current, found):
+            drop_group(current, self.drafts, self.used_keys)
         if found.match is None and index is not None and not found.rest:
             self._key_by_body(found, index)
         if found.match is None:

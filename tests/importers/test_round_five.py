@@ -1,7 +1,11 @@
 """Failure classes met in notices written by others (fourth evaluation round).
 
 Each class is tested in Finnish and Swedish with wordings of our own: items
-numbered with letters past "h)", ...
+numbered with letters past "h)"; a run-in layout with one label over a list; a
+numbered heading wrapped by hand onto a second line; a heading that only groups
+numbered sub-sections; combined headings keyed by their first part; the
+controller named after "vastaa"/"ansvarar" or in a sentence followed by another;
+common wordings of a topic; the data we keep as the data content.
 """
 
 from __future__ import annotations
