@@ -96,13 +96,20 @@ _VERB_RE = re.compile(
     r"\s+(?:on|toimii|vastaa|käsittelee|är|ansvarar|behandlar|is|has)\b.*$",
     re.IGNORECASE,
 )
+# "Henkilötiedoista vastaa", "För personuppgifterna ansvarar", "Responsible for
+# the data is": the words before the name of the one who answers for the data.
+_RESPONSIBLE_RE = re.compile(
+    r"^(?:[\w\-]+\s+){0,5}?(?:vastaa|vastaavat|ansvarar|is responsible|responsible"
+    r"\s+for\s+\S+\s+is)\s+(?=[A-ZÅÄÖ0-9])"
+)
+_SENTENCE_END_RE = re.compile(r"(?<![\s.][A-ZÅÄÖa-zåäö])\.\s+(?=[A-ZÅÄÖ])")
 _ORG_IN_TEXT_RE = re.compile(
     r"(?P<prefixed>(?:Asunto Oy|Kiinteistö Oy|Bostads Ab|Fastighets Ab|Tmi|Oy|Ab"
     r"|Stiftelsen|Andelslaget)"
     r"(?:\s+[A-ZÅÄÖ0-9][\w&'’.\-]*){1,4}(?:\s+(?:sr|rf|ry|r\.y\.?|r\.f\.?|s\.r\.?)(?!\w))?)"
     # Lower-case words inside a name: "Föreningen Norden i Jakobstad rf",
     # "Stiftelsen för Kultur rf".
-    r"|(?<![\w'’\-])(?P<name>(?:(?:[A-ZÅÄÖ0-9][\w&'’.\-]*|&|ja|och|and|i|för|vid|av"
+    r"|(?<![\w'’\-])(?!(?:ja|och|and|i|för|vid|av|på)\s)(?P<name>(?:(?:[A-ZÅÄÖ0-9][\w&'’.\-]*|&|ja|och|and|i|för|vid|av"
     r"|på)\s+)"
     r"{0,6}?"
     rf"(?:(?i:{_SUFFIX_FORMS})\.?(?![\w])"
@@ -195,6 +202,9 @@ def entities_in(text: str) -> list[str]:
         # address rather than a body's name.
         name = re.sub(r"^(?:\d+\s+)+", "", name.strip())
         name = _unstart(name.strip())
+        # "… Tmi Laura Niskanen (Y-tunnus …). Teen …": the name ends with its
+        # sentence (an initial's dot, "J. Virtanen", does not end one).
+        name = _SENTENCE_END_RE.split(name, maxsplit=1)[0]
         if (
             name
             and is_legal_entity(name)
@@ -205,6 +215,19 @@ def entities_in(text: str) -> list[str]:
         ):
             found.append(name)
     return found
+
+
+def _responsible_named(name: str | None) -> str | None:
+    """The entity in "Henkilötiedoista vastaa Kisa ry", "För registret ansvarar
+    Kraft rf": a sentence that says who answers for the data names it after its
+    verb."""
+    if not name:
+        return name
+    match = _RESPONSIBLE_RE.match(name)
+    if match is None:
+        return name
+    rest = name[match.end() :].strip()
+    return rest if rest and is_legal_entity(rest) else name
 
 
 def _is_heading_word(name: str) -> bool:
@@ -357,7 +380,7 @@ def find_controller(
     if not details.get("business_id"):
         details["business_id"] = _business_id(intro_lines) or _business_id(all_lines)
 
-    name = _clean(details.get("name"))
+    name = _responsible_named(_clean(details.get("name")))
     if name and _LEAD_RE.match(name):
         # "Rekisterinpitäjä: Matti Virtanen": the name after the heading word.
         rest = _LEAD_RE.sub("", name, count=1).strip(" :,")

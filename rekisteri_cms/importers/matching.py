@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from .layout import is_lead_in
 from .lemmas import term_topics
-from .text import _unmark, normalize_heading, normalize_space
+from .text import _unmark, normalize_heading, normalize_space, strip_numbering
 from .vocabulary import (
     COMBINED_INDEX,
     KEYWORD_KEY_RULES,
@@ -73,6 +73,8 @@ _GENERIC_PREFIXES = (
     "registrets ",
     "den registrerades ",
 )
+#: The shortest ending that compounds joined by "ja"/"och" may share.
+_COMPOUND_TAIL_MIN = 4
 _COMBINED_SPLIT_RE = re.compile(r",\s+|\s+/\s+|\s+(?:ja|sekä|och|samt|and|&)\s+")
 # Words that turn a line into a statement about a topic ("Tietoja ei luovuteta"),
 # not a heading naming it. Not the Finnish "en" (I do not): it is the Swedish
@@ -201,6 +203,12 @@ def _match_keywords(norm: str) -> HeadingMatch | None:
     # ("Syftet med och grunden för registret"): its lemmas name it.
     parts = [part for part in _COMBINED_SPLIT_RE.split(norm) if part]
     if len(parts) > 1:
+        # "Kameravalvonnan tarkoitus ja käsittelyn oikeusperuste": a combined
+        # heading is about its first part, whose words may start further on
+        # than a keyword of the next part reaches back.
+        first = _part_topics(_complete_compound(parts[0], parts[-1]))
+        if first:
+            keys = [first[0]] + [key for key in keys if key != first[0]]
         for part in parts:
             keys += [
                 key
@@ -210,6 +218,37 @@ def _match_keywords(norm: str) -> HeadingMatch | None:
                 and key != "data_subject_rights"
             ]
     return HeadingMatch(keys[0], tuple(keys[1:]), KEYWORD_SCORE)
+
+
+def _complete_compound(part: str, last: str) -> str:
+    """ "tarkastus-" of "tarkastus- ja korjausoikeus" with the ending the compounds
+    share ("tarkastusoikeus"): the shortest ending of the last word with which
+    the part names a topic; the part itself when none does."""
+    if not part.endswith("-") or not last.split():
+        return part
+    stem, word = part[:-1], last.split()[-1]
+    for length in range(_COMPOUND_TAIL_MIN, len(word) - 2):
+        whole = stem + word[-length:]
+        if _part_topics(whole):
+            return whole
+    return stem
+
+
+def _part_topics(part: str) -> list[str]:
+    """The topics one part of a combined heading names, by keyword in the order
+    of its words, else by lemma."""
+    hits = sorted(
+        (match.start(), key)
+        for key, pattern in KEYWORD_KEY_RULES
+        if (match := pattern.search(part)) is not None
+    )
+    keys = list(dict.fromkeys(key for _position, key in hits))
+    keys = [key for key in keys if key not in WEAK_KEYWORD_KEYS]
+    return keys or [
+        key
+        for key in term_topics(part)
+        if key not in WEAK_KEYWORD_KEYS and key != "data_subject_rights"
+    ]
 
 
 def _match_terms(norm: str) -> HeadingMatch | None:
@@ -274,7 +313,8 @@ def _reads_as_heading(text: str, norm: str, marked: bool) -> bool:
         return False
     if re.search(r":\s+\S", title):
         return False  # "Label: value" is a run-in heading or a field, not a heading
-    first = _FIRST_LETTER_RE.search(title)
+    # "k) Suojaus": the letter that numbers an item is not the heading's first.
+    first = _FIRST_LETTER_RE.search(strip_numbering(title))
     return first is not None and first.group(0).isupper()
 
 

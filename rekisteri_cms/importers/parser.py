@@ -63,6 +63,7 @@ from .matching import (
     match_heading,
 )
 from .notice import DateLine, ParsedNotice, ParsedSection, _section_lines
+from .outline import continues_heading, drop_group, groups_under
 from .paragraphs import blocks_to_text, build_blocks
 from .placement import (
     _NOT_HEADING_LABELS,
@@ -92,7 +93,6 @@ MENU_MIN_LINES = 3
 #: for a privacy notice written as prose (the controller, the purposes, a right …).
 PROSE_NOTICE_MIN_ITEMS = 4
 
-
 # Words that name the kind of document, for a title when the notice has none.
 _DOCUMENT_WORDS = {
     ("fi", HTL): "Rekisteriseloste",
@@ -120,6 +120,7 @@ class _Parser(_EvidenceRules, _HeadingRules):
         self.lines = lines
         self.warnings: list[tuple[int, str]] = []
         self.dropped: set[int] = set()  # indexes of lines that are not content
+        self.joined: set[int] = set()  # lines that continue the heading above
         self.drafts: list[_Draft] = []
         self.pre_heading: list[_Line] = []
         self.title_line: _Line | None = None
@@ -185,7 +186,7 @@ class _Parser(_EvidenceRules, _HeadingRules):
         self._drop_menus()
         current: _Draft | None = None
         for index, line in enumerate(self.lines):
-            if index in self.dropped:
+            if index in self.dropped or index in self.joined:
                 continue
             if line.blank:
                 if current is not None:
@@ -199,6 +200,7 @@ class _Parser(_EvidenceRules, _HeadingRules):
                 found = None
             if found is not None:
                 self.heading_indexes.add(index)
+                self._join_wrapped_heading(found, index)
                 current = self._start_section(found, line, current, index)
                 continue
             if current is None:
@@ -220,6 +222,25 @@ class _Parser(_EvidenceRules, _HeadingRules):
                 unit=self.unit,
             )
         return self._build(language, framework)
+
+    def _join_wrapped_heading(self, found: _HeadingFound, index: int) -> None:
+        """A numbered heading wrapped by hand onto a second line is one heading
+        (see :func:`.outline.continues_heading`)."""
+        line = self.lines[index]
+        if (
+            found.rest
+            or found.number is None
+            or line.level is not None
+            or index + 1 >= len(self.lines)
+            or self._blank_or_dropped(index + 1)
+            or not continues_heading(found.heading, self.lines[index + 1])
+        ):
+            return
+        found.heading = f"{found.heading} {self.lines[index + 1].clean}"
+        whole = match_heading(found.heading)
+        if whole is not None and (found.match is None or whole.exact):
+            found.match = whole
+        self.joined.add(index + 1)
 
     def _reads_as_notice(self, language: str | None) -> bool:
         """Whether a text with no known heading still reads as a privacy notice.
@@ -445,6 +466,8 @@ class _Parser(_EvidenceRules, _HeadingRules):
         if found.number is not None:
             self.last_number = found.number
             self.number_scheme = self.number_scheme or found.number_kind
+        if current is not None and groups_under(current, found):
+            drop_group(current, self.drafts, self.used_keys)
         if found.match is None and index is not None and not found.rest:
             self._key_by_body(found, index)
         if found.match is None:

@@ -482,7 +482,10 @@ class _HeadingRules:
         if colon is None or current is None or not current.run_in:
             return None
         known = [d for d in self.drafts if d.key != "other"]
-        if len(known) < RUN_IN_KEYED_MIN_HEADINGS or not all(d.run_in for d in known):
+        run_in = sum(1 for d in known if d.run_in)
+        # The layout is the document's when nearly every section so far starts
+        # so: one label over a list ("Käsiteltävät tiedot:") does not change it.
+        if run_in < RUN_IN_KEYED_MIN_HEADINGS or run_in < len(known) - 1:
             return None
         head, rest = clean[: colon.start()].strip(), clean[colon.end() :].strip()
         if (

@@ -16,7 +16,7 @@ _NUMBERING_RE = re.compile(
       | \d{1,2}(?:\.\d{1,2})*[.)]?      # 1. 1) 1.2 1
       | [ivx]{1,4}[.)]                  # iv.
       | (?-i:[IVX]{1,4})(?=\s+(?-i:[A-ZÅÄÖ]))  # IV Otsikko
-      | [a-h][.)]                       # a)
+      | [a-z][.)]                       # a)
     )\s+""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -53,6 +53,11 @@ def normalize_heading(value: str) -> str:
     text = text.strip("*_").strip()
     text = text.rstrip(":.?!;,").strip()
     return text.casefold()
+
+
+def strip_numbering(value: str) -> str:
+    """``value`` without the item number it starts with ("3.", "b)", "iv.")."""
+    return _NUMBERING_RE.sub("", value.strip(), count=1)
 
 
 def normalize_line_endings(text: str) -> str:
