@@ -133,4 +133,5 @@ evaluate: install
 	$(PY) -m bench.evaluate importer --set tests/data/eval/importer-2
 	$(PY) -m bench.evaluate importer --set tests/data/eval/importer-3
 	$(PY) -m bench.evaluate importer --set tests/data/eval/importer-4
+	$(PY) -m bench.evaluate importer --set tests/data/eval/importer-5
 	$(PY) -m bench.evaluate legal
