@@ -51,6 +51,15 @@ def refuse_writes(execute, sql, params, many, context):
     return execute(sql, params, many, context)
 
 
+def announce_version(page, html: str, editor, reviewer) -> None:
+    """Approve a version of ``page`` that takes effect in 30 days."""
+    page = set_text(fresh(page), "changes", html)
+    page.takes_effect_on = timezone.localdate() + timedelta(days=30)
+    page.change_summary = "Ennalta ilmoitettu muutos"
+    page.save_revision(user=editor)
+    approve(page, editor=editor, reviewer=reviewer)
+
+
 def page_url(page) -> str:
     return fresh(page).get_url()
 
@@ -183,11 +192,7 @@ def test_an_announced_version_goes_the_long_way(
     anon, live_gdpr, editor, reviewer, long_way_calls
 ):
     """What readers get changes by itself at the date: the page decides."""
-    page = set_text(fresh(live_gdpr), "changes", "<p>Tuleva teksti.</p>")
-    page.takes_effect_on = timezone.localdate() + timedelta(days=30)
-    page.change_summary = "Ennalta ilmoitettu muutos"
-    page.save_revision(user=editor)
-    approve(page, editor=editor, reviewer=reviewer)
+    announce_version(live_gdpr, "<p>Tuleva teksti.</p>", editor, reviewer)
     html = anon.get(page_url(live_gdpr)).content.decode()
     assert long_way_calls
     assert "Tuleva teksti" not in html and "notice-upcoming" in html
@@ -343,11 +348,7 @@ def test_a_page_whose_translation_is_announced_is_rendered_each_time(
     anon, live_gdpr, live_sv, editor, reviewer, renders
 ):
     """Its translation notice may change at a date without a write: never kept."""
-    page = set_text(fresh(live_sv), "changes", "<p>Tuleva.</p>")
-    page.takes_effect_on = timezone.localdate() + timedelta(days=30)
-    page.change_summary = "Ennalta ilmoitettu muutos"
-    page.save_revision(user=editor)
-    approve(page, editor=editor, reviewer=reviewer)
+    announce_version(live_sv, "<p>Tuleva.</p>", editor, reviewer)
     read_twice(anon, page_url(live_gdpr))
     assert len(renders) == 2
 
@@ -528,11 +529,7 @@ def test_an_announced_version_is_assembled_each_time(
     anon, live_gdpr, editor, reviewer, assemblies
 ):
     """A detail that changes by itself at a date is never kept."""
-    page = set_text(fresh(live_gdpr), "changes", "<p>Tuleva.</p>")
-    page.takes_effect_on = timezone.localdate() + timedelta(days=30)
-    page.change_summary = "Ennalta ilmoitettu muutos"
-    page.save_revision(user=editor)
-    approve(page, editor=editor, reviewer=reviewer)
+    announce_version(live_gdpr, "<p>Tuleva.</p>", editor, reviewer)
     first, second = read_api_twice(anon, api(GDPR_SLUG))
     assert len(assemblies) == 2
     assert body_of(second)["upcoming"]["version"] == 2
