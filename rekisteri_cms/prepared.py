@@ -13,6 +13,7 @@ would. The queryset is the single source of the query: nothing is written as SQL
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import secrets
 import threading
@@ -28,17 +29,12 @@ from django.db.models import Field, Model, QuerySet
 _PLACEHOLDER = re.compile(r"%%|%s")
 
 
-class _Numbered:
-    """Numbers the parameters of compiled SQL: ``%s`` becomes ``%(pN)s``."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def replace(self, match: re.Match) -> str:
-        if match.group() == "%%":
-            return "%%"
-        self.count += 1
-        return f"%(p{self.count - 1})s"
+def _named_placeholders(sql: str) -> str:
+    """``sql`` with its parameters named in order: ``%s`` becomes ``%(pN)s``."""
+    numbers = itertools.count()
+    return _PLACEHOLDER.sub(
+        lambda match: "%%" if match.group() == "%%" else f"%(p{next(numbers)})s", sql
+    )
 
 
 @dataclass(frozen=True)
@@ -100,7 +96,7 @@ class PreparedValues:
         # Named placeholders, so that the SQL is not searched for "%s" again on
         # every execution (SQLite's cursor converts the "format" style with a regular
         # expression; the "pyformat" style with a dict costs one string format).
-        sql = _PLACEHOLDER.sub(_Numbered().replace, sql)
+        sql = _named_placeholders(sql)
         names = tuple(
             query.selected
             or (*query.extra_select, *query.values_select, *query.annotation_select)

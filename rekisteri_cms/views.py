@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.db import DatabaseError, transaction
 from django.db.models import CharField, Exists, F, OuterRef, Subquery, Value
 from django.db.models.functions import Concat
 from django.http import HttpResponse
@@ -38,8 +36,6 @@ from .documents import body_renderer
 from .models import NoticeVersion, PrivacyNoticePage
 from .models.versions import view_restrictions_of
 from .prepared import PreparedValues, instance_from_row
-
-logger = logging.getLogger(__name__)
 
 _HTML = "text/html; charset=utf-8"
 
@@ -273,17 +269,10 @@ def _stored_response(request, page, key: str) -> HttpResponse:
 
 
 def _store(page, key: str, response) -> None:
-    """Keep the rendered page with its version, unless it is no longer current. A
-    database that refuses the write costs the reader nothing."""
-    try:
-        with transaction.atomic():
-            NoticeVersion.objects.filter(
-                pk=page.stored_page.version_id, is_current=True
-            ).update(page_html=response.content.decode(), page_key=key)
-    except DatabaseError:
-        logger.warning(
-            "Could not keep the page of version %s", page.stored_page.version_id
-        )
+    """Keep the rendered page with its version, unless it is no longer current."""
+    NoticeVersion.objects.filter(pk=page.stored_page.version_id, is_current=True).keep(
+        page_html=response.content.decode(), page_key=key
+    )
 
 
 def serve(request, path: str) -> HttpResponse:

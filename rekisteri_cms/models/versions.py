@@ -45,6 +45,17 @@ def view_restrictions_of(path_field: str):
 
 
 class NoticeVersionQuerySet(models.QuerySet):
+    def keep(self, **values) -> None:
+        """Store ``values`` derived on a read (texts, a rendered page, an assembled
+        response) in these versions. If the database refuses the write (read-only,
+        locked), the reader is still answered: the work is done again another time.
+        """
+        try:
+            with transaction.atomic():
+                self.update(**values)
+        except DatabaseError:
+            logger.warning("Could not keep %s of notice versions", ", ".join(values))
+
     def current(self):
         """The newest published version of each live notice and locale.
 
@@ -274,18 +285,12 @@ class NoticeVersion(models.Model):
         return self
 
     def keep(self, *fields: str) -> None:
-        """Store ``fields`` of this version, derived from it on a read. If the
-        database refuses the write (read-only, locked), the reader is still
-        answered: the work is done again another time."""
-        if not self.pk:
-            return
-        try:
-            with transaction.atomic():
-                NoticeVersion.objects.filter(pk=self.pk).update(
-                    **{name: getattr(self, name) for name in fields}
-                )
-        except DatabaseError:
-            logger.warning("Could not store %s of version %s", fields, self.pk)
+        """Store ``fields`` of this version, derived from it on a read
+        (:meth:`NoticeVersionQuerySet.keep`)."""
+        if self.pk:
+            NoticeVersion.objects.filter(pk=self.pk).keep(
+                **{name: getattr(self, name) for name in fields}
+            )
 
     @cached_property
     def summary(self) -> dict:
