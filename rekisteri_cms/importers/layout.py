@@ -192,6 +192,11 @@ _HANDING_OVER_RE = re.compile(
 )
 
 
+def _opening(body: list[str]) -> str:
+    """The first lines of a section's text, as one string: its topic's evidence."""
+    return " ".join(line for line in body[:3] if line.strip())
+
+
 _TOPIC_CUES = {
     "security": _PROTECTION_RE,
     "disclosures": _HANDING_OVER_RE,
@@ -212,7 +217,7 @@ def body_keys_heading(heading: str, body: list[str], key: str) -> bool:
     cue = _TOPIC_CUES.get(key)
     if cue is not None and cue.search(heading):
         return True
-    text = " ".join(line for line in body[:3] if line.strip())
+    text = _opening(body)
     first_sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     said = set().union(*heading_lemmas(first_sentence.casefold()) or [set()])
     for part in re.split(r"\s+/\s+", heading):
@@ -235,7 +240,7 @@ def body_topic(body: list[str]) -> str | None:
     ``rectification_erasure``; keeping or deleting for a span of time
     ``retention``; locks, passwords and encryption ``security``; handing data to
     others ``disclosures``; a list of items of personal data ``data_content``."""
-    text = " ".join(line for line in body[:3] if line.strip())
+    text = _opening(body)
     if not text:
         return None
     topics: set[str] = set()
